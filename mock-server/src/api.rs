@@ -1,0 +1,119 @@
+//! The documented task API: `GET /api/task/status/{id}` and
+//! `POST /api/task/cancel/{id}`, with injected faults applied.
+
+use crate::errors::ApiError;
+use crate::faults::{ApiRoute, FaultKind};
+use crate::request::{RawSegment, method};
+use crate::state::{SharedState, with_state};
+use crate::task::CancelDecision;
+use std::time::Duration;
+use task_api::CancelAccepted;
+use warp::http::{HeaderValue, Method, header};
+use warp::reply::Response;
+use warp::{Filter, Rejection, Reply};
+
+/// The fault that shaped a response, for the journal.
+#[derive(Clone, Copy, Debug)]
+pub struct AppliedFault(pub &'static str);
+
+/// Both task API routes.
+pub fn routes(state: SharedState) -> impl Filter<Extract = (Response,), Error = Rejection> + Clone {
+    task_status(state.clone()).or(task_cancel(state)).unify()
+}
+
+/// GET /api/task/status/{id}
+pub fn task_status(
+    state: SharedState,
+) -> impl Filter<Extract = (Response,), Error = Rejection> + Clone {
+    warp::path!("api" / "task" / "status" / RawSegment)
+        .and(method(Method::GET, "GET"))
+        .and(with_state(state))
+        .then(status)
+}
+
+/// POST /api/task/cancel/{id}
+pub fn task_cancel(
+    state: SharedState,
+) -> impl Filter<Extract = (Response,), Error = Rejection> + Clone {
+    warp::path!("api" / "task" / "cancel" / RawSegment)
+        .and(method(Method::POST, "POST"))
+        .and(with_state(state))
+        .then(cancel)
+}
+
+async fn status(id: RawSegment, state: SharedState) -> Response {
+    let fault = state.faults.pick(ApiRoute::Status);
+    with_fault(fault, "status", &id, || {
+        let id = id.decode()?;
+        match state.tasks.status(&id, state.clock.now()) {
+            Some(status) => Ok(warp::reply::json(&status).into_response()),
+            None => Err(ApiError::TaskNotFound(id)),
+        }
+    })
+    .await
+}
+
+async fn cancel(id: RawSegment, state: SharedState) -> Response {
+    let fault = state.faults.pick(ApiRoute::Cancel);
+    with_fault(fault, "cancellation", &id, || {
+        let id = id.decode()?;
+        match state.tasks.cancel(&id, state.clock.now()) {
+            Some(CancelDecision::Accepted) => {
+                Ok(warp::reply::json(&CancelAccepted::new(id)).into_response())
+            }
+            Some(CancelDecision::AlreadyFinished(state)) => {
+                Err(ApiError::AlreadyFinished { task_id: id, state })
+            }
+            None => Err(ApiError::TaskNotFound(id)),
+        }
+    })
+    .await
+}
+
+/// Answers with `answer`, unless `fault` says otherwise.
+async fn with_fault(
+    fault: Option<FaultKind>,
+    what: &'static str,
+    id: &RawSegment,
+    answer: impl FnOnce() -> Result<Response, ApiError>,
+) -> Response {
+    let answer = || answer().unwrap_or_else(Reply::into_response);
+    let Some(fault) = fault else {
+        return answer();
+    };
+    let mut response = match fault {
+        FaultKind::Delay(ms) => {
+            tokio::time::sleep(Duration::from_millis(ms)).await;
+            answer()
+        }
+        FaultKind::Status(status) => ApiError::Injected {
+            status,
+            what,
+            task_id: id.decode().unwrap_or_default(),
+        }
+        .into_response(),
+        FaultKind::Drop => dropped_connection(),
+        FaultKind::Malformed => malformed_json(),
+    };
+    response.extensions_mut().insert(AppliedFault(fault.name()));
+    response
+}
+
+/// A response whose body fails before its first byte, so the server closes
+/// the connection without answering.
+fn dropped_connection() -> Response {
+    let failing = futures_util::stream::once(std::future::ready(Err::<bytes::Bytes, _>(
+        std::io::Error::other("connection dropped by an injected fault"),
+    )));
+    warp::reply::stream(failing).into_response()
+}
+
+/// A 200 whose body is cut off in the middle of a JSON object.
+fn malformed_json() -> Response {
+    let mut response = Response::new(r#"{"task_id": "#.into());
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    response
+}

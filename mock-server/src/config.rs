@@ -1,0 +1,49 @@
+//! How a mock server is started.
+
+use crate::clock::ClockMode;
+use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+
+/// Everything [`spawn`](crate::spawn) needs. `Config::default()` is the CLI's
+/// default: 127.0.0.1:8080, real clock, demo tasks.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub host: IpAddr,
+    /// 0 picks a free port.
+    pub port: u16,
+    pub clock: ClockMode,
+    /// How much faster than wall time a real clock runs.
+    pub time_scale: f64,
+    /// Origins allowed beyond loopback (`*`: any, for the task API only).
+    pub cors_origins: Vec<String>,
+    /// Seed the demo tasks.
+    pub demo: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            host: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port: 8080,
+            clock: ClockMode::Real,
+            time_scale: 1.0,
+            cors_origins: Vec::new(),
+            demo: true,
+        }
+    }
+}
+
+impl Config {
+    /// A config for tests: loopback, a free port, a manual clock, no demo tasks.
+    pub fn for_tests() -> Self {
+        Config {
+            port: 0,
+            clock: ClockMode::Manual,
+            demo: false,
+            ..Config::default()
+        }
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        SocketAddr::new(self.host, self.port)
+    }
+}

@@ -1,0 +1,418 @@
+//! The control API under `/__mock/`: scripted tasks, the manual clock,
+//! faults and the request journal.
+
+use crate::clock::{ClockMode, Millis, iso8601};
+use crate::errors::ApiError;
+use crate::faults::FaultSpec;
+use crate::journal::JournalQuery;
+use crate::request::{RawSegment, json_body, method};
+use crate::state::{SharedState, with_state};
+use crate::task::{CancelMode, Outcome, Script};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use warp::http::{HeaderValue, Method, StatusCode, header};
+use warp::reply::Response;
+use warp::{Filter, Rejection, Reply};
+
+/// The longest any scripted phase may last: 30 days.
+pub const MAX_SCRIPT_MS: Millis = 30 * 24 * 60 * 60 * 1_000;
+/// The longest task id accepted.
+pub const MAX_ID_LEN: usize = 256;
+
+/// Every control route, behind the origin check.
+pub fn routes(state: SharedState) -> impl Filter<Extract = (Response,), Error = Rejection> + Clone {
+    let tasks = create_task(state.clone())
+        .or(list_tasks(state.clone()))
+        .unify()
+        .or(clear_tasks(state.clone()))
+        .unify()
+        .or(get_task(state.clone()))
+        .unify()
+        .or(delete_task(state.clone()))
+        .unify();
+    let clock = read_clock(state.clone())
+        .or(advance_clock(state.clone()))
+        .unify();
+    let faults = add_fault(state.clone())
+        .or(list_faults(state.clone()))
+        .unify()
+        .or(clear_faults(state.clone()))
+        .unify()
+        .or(delete_fault(state.clone()))
+        .unify();
+    let journal = list_requests(state.clone())
+        .or(clear_requests(state.clone()))
+        .unify();
+    warp::path("__mock").and(allowed_origin(state.clone())).and(
+        tasks
+            .or(clock)
+            .unify()
+            .or(faults)
+            .unify()
+            .or(journal)
+            .unify()
+            .or(health(state))
+            .unify(),
+    )
+}
+
+/// Refuses requests from web pages whose origin the CORS policy does not allow.
+fn allowed_origin(state: SharedState) -> impl Filter<Extract = (), Error = Rejection> + Clone {
+    warp::header::headers_cloned()
+        .and_then(move |headers: warp::http::HeaderMap| {
+            let origin = headers
+                .get(header::ORIGIN)
+                .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned());
+            let outcome = match origin {
+                Some(origin) if !state.cors.allows(&origin, crate::cors::Area::Control) => {
+                    Err(warp::reject::custom(ApiError::OriginForbidden(origin)))
+                }
+                _ => Ok(()),
+            };
+            std::future::ready(outcome)
+        })
+        .untuple_one()
+}
+
+const TASKS_ALLOW: &str = "GET, POST, DELETE";
+
+/// POST /__mock/tasks
+fn create_task(
+    state: SharedState,
+) -> impl Filter<Extract = (Response,), Error = Rejection> + Clone {
+    warp::path!("tasks")
+        .and(method(Method::POST, TASKS_ALLOW))
+        .and(json_body::<NewTask>())
+        .and(with_state(state))
+        .map(|new: Result<NewTask, ApiError>, state: SharedState| {
+            new.and_then(NewTask::into_parts)
+                .and_then(|(id, script)| {
+                    state
+                        .tasks
+                        .create(id, script, state.clock.now())
+                        .map_err(|duplicate| ApiError::DuplicateTask(duplicate.0))
+                })
+                .map(|status| {
+                    let location = format!("/api/task/status/{}", encode_segment(&status.task_id));
+                    let mut response =
+                        warp::reply::with_status(warp::reply::json(&status), StatusCode::CREATED)
+                            .into_response();
+                    if let Ok(value) = HeaderValue::from_str(&location) {
+                        response.headers_mut().insert(header::LOCATION, value);
+                    }
+                    response
+                })
+                .unwrap_or_else(Reply::into_response)
+        })
+}
+
+/// GET /__mock/tasks
+fn list_tasks(state: SharedState) -> impl Filter<Extract = (Response,), Error = Rejection> + Clone {
+    warp::path!("tasks")
+        .and(method(Method::GET, TASKS_ALLOW))
+        .and(with_state(state))
+        .map(|state: SharedState| {
+            warp::reply::json(&state.tasks.list(state.clock.now())).into_response()
+        })
+}
+
+/// DELETE /__mock/tasks
+fn clear_tasks(
+    state: SharedState,
+) -> impl Filter<Extract = (Response,), Error = Rejection> + Clone {
+    warp::path!("tasks")
+        .and(method(Method::DELETE, TASKS_ALLOW))
+        .and(with_state(state))
+        .map(|state: SharedState| removed(state.tasks.clear()))
+}
+
+const TASK_ALLOW: &str = "GET, DELETE";
+
+/// GET /__mock/tasks/{id}
+fn get_task(state: SharedState) -> impl Filter<Extract = (Response,), Error = Rejection> + Clone {
+    warp::path!("tasks" / RawSegment)
+        .and(method(Method::GET, TASK_ALLOW))
+        .and(with_state(state))
+        .map(|id: RawSegment, state: SharedState| {
+            id.decode()
+                .and_then(|id| {
+                    state
+                        .tasks
+                        .status(&id, state.clock.now())
+                        .ok_or(ApiError::TaskNotFound(id))
+                })
+                .map(|status| warp::reply::json(&status).into_response())
+                .unwrap_or_else(Reply::into_response)
+        })
+}
+
+/// DELETE /__mock/tasks/{id}
+fn delete_task(
+    state: SharedState,
+) -> impl Filter<Extract = (Response,), Error = Rejection> + Clone {
+    warp::path!("tasks" / RawSegment)
+        .and(method(Method::DELETE, TASK_ALLOW))
+        .and(with_state(state))
+        .map(|id: RawSegment, state: SharedState| {
+            id.decode()
+                .and_then(|id| {
+                    if state.tasks.remove(&id) {
+                        Ok(removed(1))
+                    } else {
+                        Err(ApiError::TaskNotFound(id))
+                    }
+                })
+                .unwrap_or_else(Reply::into_response)
+        })
+}
+
+/// GET /__mock/clock
+fn read_clock(state: SharedState) -> impl Filter<Extract = (Response,), Error = Rejection> + Clone {
+    warp::path!("clock")
+        .and(method(Method::GET, "GET"))
+        .and(with_state(state))
+        .map(|state: SharedState| clock_body(&state))
+}
+
+/// POST /__mock/clock/advance
+fn advance_clock(
+    state: SharedState,
+) -> impl Filter<Extract = (Response,), Error = Rejection> + Clone {
+    warp::path!("clock" / "advance")
+        .and(method(Method::POST, "POST"))
+        .and(json_body::<Advance>())
+        .and(with_state(state))
+        .map(|advance: Result<Advance, ApiError>, state: SharedState| {
+            let advance = match advance {
+                Ok(advance) => advance,
+                Err(error) => return error.into_response(),
+            };
+            if advance.ms > MAX_SCRIPT_MS {
+                return ApiError::invalid_field(
+                    "ms",
+                    format!(
+                        "ms must be at most {MAX_SCRIPT_MS} (30 days), not {}",
+                        advance.ms
+                    ),
+                )
+                .into_response();
+            }
+            match state.clock.advance(advance.ms) {
+                Ok(_) => clock_body(&state),
+                Err(_) => ApiError::ClockNotManual.into_response(),
+            }
+        })
+}
+
+const FAULTS_ALLOW: &str = "GET, POST, DELETE";
+
+/// POST /__mock/faults
+fn add_fault(state: SharedState) -> impl Filter<Extract = (Response,), Error = Rejection> + Clone {
+    warp::path!("faults")
+        .and(method(Method::POST, FAULTS_ALLOW))
+        .and(json_body::<FaultSpec>())
+        .and(with_state(state))
+        .map(|spec: Result<FaultSpec, ApiError>, state: SharedState| {
+            spec.and_then(|spec| {
+                state
+                    .faults
+                    .add(spec)
+                    .map_err(|invalid| ApiError::invalid_field(invalid.field, invalid.message))
+            })
+            .map(|fault| {
+                warp::reply::with_status(warp::reply::json(&fault), StatusCode::CREATED)
+                    .into_response()
+            })
+            .unwrap_or_else(Reply::into_response)
+        })
+}
+
+/// GET /__mock/faults
+fn list_faults(
+    state: SharedState,
+) -> impl Filter<Extract = (Response,), Error = Rejection> + Clone {
+    warp::path!("faults")
+        .and(method(Method::GET, FAULTS_ALLOW))
+        .and(with_state(state))
+        .map(|state: SharedState| warp::reply::json(&state.faults.list()).into_response())
+}
+
+/// DELETE /__mock/faults
+fn clear_faults(
+    state: SharedState,
+) -> impl Filter<Extract = (Response,), Error = Rejection> + Clone {
+    warp::path!("faults")
+        .and(method(Method::DELETE, FAULTS_ALLOW))
+        .and(with_state(state))
+        .map(|state: SharedState| removed(state.faults.clear()))
+}
+
+/// DELETE /__mock/faults/{id}
+fn delete_fault(
+    state: SharedState,
+) -> impl Filter<Extract = (Response,), Error = Rejection> + Clone {
+    warp::path!("faults" / u64)
+        .and(method(Method::DELETE, "DELETE"))
+        .and(with_state(state))
+        .map(|id: u64, state: SharedState| {
+            if state.faults.remove(id) {
+                removed(1)
+            } else {
+                ApiError::FaultNotFound(id).into_response()
+            }
+        })
+}
+
+const REQUESTS_ALLOW: &str = "GET, DELETE";
+
+/// GET /__mock/requests?method=GET&path=/api/task/status/{id}&since=N
+fn list_requests(
+    state: SharedState,
+) -> impl Filter<Extract = (Response,), Error = Rejection> + Clone {
+    warp::path!("requests")
+        .and(method(Method::GET, REQUESTS_ALLOW))
+        .and(warp::query::<JournalQuery>())
+        .and(with_state(state))
+        .map(|query: JournalQuery, state: SharedState| {
+            warp::reply::json(&state.journal.list(&query)).into_response()
+        })
+}
+
+/// DELETE /__mock/requests
+fn clear_requests(
+    state: SharedState,
+) -> impl Filter<Extract = (Response,), Error = Rejection> + Clone {
+    warp::path!("requests")
+        .and(method(Method::DELETE, REQUESTS_ALLOW))
+        .and(with_state(state))
+        .map(|state: SharedState| removed(state.journal.clear()))
+}
+
+/// GET /__mock/health
+fn health(state: SharedState) -> impl Filter<Extract = (Response,), Error = Rejection> + Clone {
+    warp::path!("health")
+        .and(method(Method::GET, "GET"))
+        .and(with_state(state))
+        .map(|state: SharedState| {
+            warp::reply::json(&json!({
+                "status": "ok",
+                "tasks": state.tasks.len(),
+                "clock": state.clock.mode(),
+            }))
+            .into_response()
+        })
+}
+
+fn removed(count: usize) -> Response {
+    warp::reply::json(&json!({ "removed": count })).into_response()
+}
+
+/// The body of `GET /__mock/clock`.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct ClockReading {
+    pub mode: ClockMode,
+    pub now: String,
+    pub now_ms: Millis,
+    pub time_scale: f64,
+}
+
+fn clock_body(state: &SharedState) -> Response {
+    let now = state.clock.now();
+    warp::reply::json(&ClockReading {
+        mode: state.clock.mode(),
+        now: iso8601(now),
+        now_ms: now,
+        time_scale: state.clock.time_scale(),
+    })
+    .into_response()
+}
+
+/// The body of `POST /__mock/clock/advance`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Advance {
+    ms: Millis,
+}
+
+/// The body of `POST /__mock/tasks`: every field optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewTask {
+    pub id: Option<String>,
+    pub pending_ms: Option<Millis>,
+    pub duration_ms: Option<Millis>,
+    pub outcome: Option<Outcome>,
+    pub check_interval_ms: Option<Millis>,
+    pub cleanup_ms: Option<Millis>,
+    pub cancel_mode: Option<CancelMode>,
+    pub message: Option<String>,
+    pub result: Option<Value>,
+    pub error: Option<String>,
+}
+
+impl NewTask {
+    /// Checks every field and fills in defaults.
+    pub fn into_parts(self) -> Result<(String, Script), ApiError> {
+        let defaults = Script::default();
+        let id = match self.id {
+            Some(id) => valid_id(id)?,
+            None => uuid::Uuid::new_v4().to_string(),
+        };
+        let script = Script {
+            pending_ms: bounded("pending_ms", self.pending_ms, defaults.pending_ms)?,
+            duration_ms: bounded("duration_ms", self.duration_ms, defaults.duration_ms)?,
+            outcome: self.outcome.unwrap_or(defaults.outcome),
+            check_interval_ms: bounded(
+                "check_interval_ms",
+                self.check_interval_ms,
+                defaults.check_interval_ms,
+            )?,
+            cleanup_ms: bounded("cleanup_ms", self.cleanup_ms, defaults.cleanup_ms)?,
+            cancel_mode: self.cancel_mode.unwrap_or(defaults.cancel_mode),
+            message: self.message,
+            result: self.result,
+            error: self.error,
+        };
+        Ok((id, script))
+    }
+}
+
+fn bounded(field: &str, value: Option<Millis>, default: Millis) -> Result<Millis, ApiError> {
+    match value {
+        Some(ms) if ms > MAX_SCRIPT_MS => Err(ApiError::invalid_field(
+            field,
+            format!("{field} must be at most {MAX_SCRIPT_MS} (30 days), not {ms}"),
+        )),
+        Some(ms) => Ok(ms),
+        None => Ok(default),
+    }
+}
+
+fn valid_id(id: String) -> Result<String, ApiError> {
+    if id.trim().is_empty() {
+        return Err(ApiError::invalid_field("id", "id must not be empty"));
+    }
+    if id.chars().count() > MAX_ID_LEN {
+        return Err(ApiError::invalid_field(
+            "id",
+            format!("id must be at most {MAX_ID_LEN} characters"),
+        ));
+    }
+    if id.chars().any(char::is_control) {
+        return Err(ApiError::invalid_field(
+            "id",
+            "id must not contain control characters",
+        ));
+    }
+    Ok(id)
+}
+
+/// Percent-encodes a task id for use as one path segment.
+pub fn encode_segment(id: &str) -> String {
+    const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+        .remove(b'-')
+        .remove(b'_')
+        .remove(b'.')
+        .remove(b'~');
+    percent_encoding::utf8_percent_encode(id, SEGMENT).to_string()
+}

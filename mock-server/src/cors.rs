@@ -1,0 +1,178 @@
+//! Which web pages may call the mock from another origin.
+//!
+//! The task API answers any page on this machine (loopback origins: trunk's
+//! dev server, the browser test runner's random port) plus the origins given
+//! with `--cors-origin`; `--cors-origin '*'` opens the task API to every
+//! origin. The control API is never opened to `*`: its writes need
+//! `Content-Type: application/json`, hence a preflight, and preflights are
+//! granted only to loopback and explicitly listed origins, so an arbitrary web
+//! page the developer visits cannot script the mock.
+
+use warp::http::header::{self, HeaderMap, HeaderValue};
+
+/// The part of the mock a request is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Area {
+    /// The documented task API under `/api/`.
+    TaskApi,
+    /// The control API under `/__mock/`.
+    Control,
+}
+
+impl Area {
+    pub fn of_path(path: &str) -> Area {
+        if path == "/__mock" || path.starts_with("/__mock/") {
+            Area::Control
+        } else {
+            Area::TaskApi
+        }
+    }
+}
+
+/// The origins allowed beyond loopback.
+#[derive(Clone, Debug, Default)]
+pub struct CorsPolicy {
+    listed: Vec<String>,
+    any_origin_for_api: bool,
+}
+
+/// Methods granted by a preflight.
+pub const ALLOWED_METHODS: &str = "GET, HEAD, POST, DELETE, OPTIONS";
+
+impl CorsPolicy {
+    /// A policy from `--cors-origin` values: exact origins such as
+    /// `https://docs.example.com`, or `*`.
+    pub fn new<I, S>(origins: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        let mut policy = CorsPolicy::default();
+        for origin in origins {
+            let origin = origin.as_ref().trim().trim_end_matches('/');
+            if origin == "*" {
+                policy.any_origin_for_api = true;
+            } else if !origin.is_empty() {
+                policy.listed.push(origin.to_ascii_lowercase());
+            }
+        }
+        policy
+    }
+
+    /// Whether a page from `origin` may use `area`.
+    pub fn allows(&self, origin: &str, area: Area) -> bool {
+        let origin = origin.to_ascii_lowercase();
+        is_loopback_origin(&origin)
+            || self.listed.contains(&origin)
+            || (area == Area::TaskApi && self.any_origin_for_api)
+    }
+
+    /// Adds the CORS headers an allowed cross-origin answer needs.
+    pub fn add_headers(&self, origin: Option<&str>, area: Area, headers: &mut HeaderMap) {
+        headers.append(header::VARY, HeaderValue::from_static("Origin"));
+        let Some(origin) = origin.filter(|origin| self.allows(origin, area)) else {
+            return;
+        };
+        if let Ok(value) = HeaderValue::from_str(origin) {
+            headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, value);
+            headers.insert(
+                header::ACCESS_CONTROL_EXPOSE_HEADERS,
+                HeaderValue::from_static("Location"),
+            );
+        }
+    }
+
+    /// Adds the headers that grant a preflight.
+    pub fn add_preflight_headers(&self, headers: &mut HeaderMap) {
+        headers.insert(
+            header::ACCESS_CONTROL_ALLOW_METHODS,
+            HeaderValue::from_static(ALLOWED_METHODS),
+        );
+        headers.insert(
+            header::ACCESS_CONTROL_ALLOW_HEADERS,
+            HeaderValue::from_static("content-type"),
+        );
+        headers.insert(
+            header::ACCESS_CONTROL_MAX_AGE,
+            HeaderValue::from_static("600"),
+        );
+    }
+}
+
+/// `http(s)://localhost`, `127.x.x.x` or `[::1]`, with any port.
+fn is_loopback_origin(origin: &str) -> bool {
+    let Some(rest) = origin
+        .strip_prefix("http://")
+        .or_else(|| origin.strip_prefix("https://"))
+    else {
+        return false;
+    };
+    let host = if let Some(v6) = rest.strip_prefix('[') {
+        match v6.split_once(']') {
+            Some((host, port)) if port.is_empty() || is_port(port) => return host == "::1",
+            _ => return false,
+        }
+    } else {
+        match rest.split_once(':') {
+            Some((host, port)) if is_port(port) => host,
+            Some(_) => return false,
+            None => rest,
+        }
+    };
+    host == "localhost"
+        || host
+            .strip_prefix("127.")
+            .is_some_and(|tail| tail.split('.').count() == 3 && tail.split('.').all(is_octet))
+}
+
+fn is_port(text: &str) -> bool {
+    text.strip_prefix(':')
+        .unwrap_or(text)
+        .parse::<u16>()
+        .is_ok()
+}
+
+fn is_octet(text: &str) -> bool {
+    !text.is_empty() && text.parse::<u8>().is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loopback_origins_are_allowed_everywhere() {
+        let policy = CorsPolicy::new(Vec::<String>::new());
+        for origin in [
+            "http://localhost:8000",
+            "http://127.0.0.1:41234",
+            "http://[::1]:8080",
+            "https://localhost",
+        ] {
+            assert!(policy.allows(origin, Area::Control), "{origin}");
+        }
+        for origin in [
+            "https://evil.example",
+            "http://localhost.evil.example",
+            "http://127.0.0.1.evil.example",
+            "null",
+            "http://localhost:99999",
+        ] {
+            assert!(!policy.allows(origin, Area::TaskApi), "{origin}");
+        }
+    }
+
+    #[test]
+    fn star_opens_the_task_api_but_not_the_control_api() {
+        let policy = CorsPolicy::new(["*"]);
+        assert!(policy.allows("https://docs.example", Area::TaskApi));
+        assert!(!policy.allows("https://docs.example", Area::Control));
+    }
+
+    #[test]
+    fn listed_origin_is_allowed_everywhere() {
+        let policy = CorsPolicy::new(["https://Docs.Example/"]);
+        assert!(policy.allows("https://docs.example", Area::Control));
+        assert!(!policy.allows("https://other.example", Area::TaskApi));
+    }
+}

@@ -1,0 +1,95 @@
+//! The demo tasks the mock starts with, one for each situation a client meets.
+
+use crate::state::MockState;
+use crate::task::{Outcome, Script};
+use serde_json::json;
+
+/// The task id used throughout the API document's examples.
+pub const DOCUMENT_TASK_ID: &str = "a7f8c9d1-e234-56b7-8901-23c45de67f89";
+
+const MINUTE: u64 = 60_000;
+const HOUR: u64 = 60 * MINUTE;
+
+/// A seeded task: its id and what it shows.
+pub struct DemoTask {
+    pub id: &'static str,
+    pub what: &'static str,
+}
+
+/// Creates the demo tasks (skipping ids that exist) and describes them.
+pub fn seed(state: &MockState) -> Vec<DemoTask> {
+    let now = state.clock.now();
+    let demos = [
+        (
+            DemoTask {
+                id: DOCUMENT_TASK_ID,
+                what: "RUNNING for an hour; a cancel takes effect at the next check (1 s) plus cleanup (1.5 s)",
+            },
+            Script {
+                pending_ms: 0,
+                duration_ms: HOUR,
+                message: Some("Processing email attachments".to_owned()),
+                ..Script::default()
+            },
+        ),
+        (
+            DemoTask {
+                id: "demo-pending",
+                what: "PENDING for an hour; a cancel takes effect at once",
+            },
+            Script {
+                pending_ms: HOUR,
+                duration_ms: 2 * MINUTE,
+                ..Script::default()
+            },
+        ),
+        (
+            DemoTask {
+                id: "demo-completed",
+                what: "COMPLETED; a cancel is refused with 400",
+            },
+            Script {
+                pending_ms: 0,
+                duration_ms: 0,
+                result: Some(json!({ "messages_archived": 1284, "mailbox": "archive-2026" })),
+                ..Script::default()
+            },
+        ),
+        (
+            DemoTask {
+                id: "demo-failed",
+                what: "FAILED; a cancel is refused with 400",
+            },
+            Script {
+                pending_ms: 0,
+                duration_ms: 0,
+                outcome: Outcome::Failed,
+                error: Some("Mailbox quota exceeded".to_owned()),
+                ..Script::default()
+            },
+        ),
+        (
+            DemoTask {
+                id: "demo-finishes-first",
+                what: "RUNNING for 3 minutes and checks for cancels hourly, so it finishes before a cancel takes effect",
+            },
+            Script {
+                pending_ms: 0,
+                duration_ms: 3 * MINUTE,
+                check_interval_ms: HOUR,
+                message: Some("Re-indexing mailbox".to_owned()),
+                ..Script::default()
+            },
+        ),
+    ];
+    demos
+        .into_iter()
+        .filter_map(|(demo, script)| {
+            state
+                .tasks
+                .create(demo.id.to_owned(), script, now)
+                .ok()
+                .map(|_| demo)
+        })
+        .collect()
+}

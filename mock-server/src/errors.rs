@@ -1,0 +1,183 @@
+//! Every error the mock answers with, and the one place rejections become JSON.
+//!
+//! Error bodies follow the API document's shape, `{"error", "message",
+//! "task_id"}`, with `field` added where a control API request names a bad
+//! field. Nothing leaves as plain text.
+
+use serde::Serialize;
+use std::convert::Infallible;
+use task_api::TaskState;
+use warp::http::{StatusCode, header};
+use warp::reject::Reject;
+use warp::reply::Response;
+use warp::{Rejection, Reply};
+
+/// Everything that can go wrong with a request.
+#[derive(Clone, Debug, thiserror::Error)]
+pub enum ApiError {
+    #[error("No task exists with ID: {0}")]
+    TaskNotFound(String),
+    #[error("Task has already finished (state: {state})")]
+    AlreadyFinished { task_id: String, state: TaskState },
+    #[error("Server error occurred while processing the {what} request")]
+    Injected {
+        status: StatusCode,
+        what: &'static str,
+        task_id: String,
+    },
+    #[error("The task ID in the path is not valid UTF-8 once percent-decoded")]
+    InvalidTaskId,
+    #[error("{message}")]
+    InvalidField { field: String, message: String },
+    #[error("The request body is not valid JSON: {0}")]
+    InvalidJson(String),
+    #[error("A task with ID {0} already exists")]
+    DuplicateTask(String),
+    #[error("No fault rule has ID {0}")]
+    FaultNotFound(u64),
+    #[error("The clock is real; start the mock with --clock manual to advance it")]
+    ClockNotManual,
+    #[error("The origin {0} may not use the control API; start the mock with --cors-origin {0}")]
+    OriginForbidden(String),
+    #[error("Send the body as JSON with the header Content-Type: application/json")]
+    UnsupportedMediaType,
+    #[error("The request body is larger than {limit} bytes")]
+    PayloadTooLarge { limit: usize },
+    #[error("{method} is not allowed here; use {allow}")]
+    MethodNotAllowed { method: String, allow: &'static str },
+    #[error("The query string is not valid here: {0}")]
+    InvalidQuery(String),
+    #[error("A request header is missing or not valid: {0}")]
+    InvalidHeader(String),
+    #[error("Nothing is served at this path")]
+    RouteNotFound,
+    #[error("Something went wrong in the mock server")]
+    Internal,
+}
+
+impl Reject for ApiError {}
+
+#[derive(Serialize)]
+struct ErrorResponse<'a> {
+    error: &'a str,
+    message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    task_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    field: Option<&'a str>,
+}
+
+impl ApiError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            ApiError::TaskNotFound(_) | ApiError::FaultNotFound(_) | ApiError::RouteNotFound => {
+                StatusCode::NOT_FOUND
+            }
+            ApiError::AlreadyFinished { .. }
+            | ApiError::InvalidTaskId
+            | ApiError::InvalidField { .. }
+            | ApiError::InvalidJson(_)
+            | ApiError::InvalidQuery(_)
+            | ApiError::InvalidHeader(_) => StatusCode::BAD_REQUEST,
+            ApiError::Injected { status, .. } => *status,
+            ApiError::DuplicateTask(_) | ApiError::ClockNotManual => StatusCode::CONFLICT,
+            ApiError::OriginForbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
+            ApiError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    /// The short `error` text of the body.
+    fn title(&self) -> &str {
+        match self {
+            ApiError::TaskNotFound(_) => "Task not found",
+            ApiError::AlreadyFinished { .. } => "Cannot cancel task",
+            ApiError::Injected { status, .. } if *status == StatusCode::INTERNAL_SERVER_ERROR => {
+                "Internal server error"
+            }
+            ApiError::Injected { status, .. } => status.canonical_reason().unwrap_or("Error"),
+            ApiError::InvalidTaskId => "Invalid task ID",
+            ApiError::InvalidField { .. } | ApiError::InvalidJson(_) => "Invalid request body",
+            ApiError::DuplicateTask(_) => "Task already exists",
+            ApiError::FaultNotFound(_) => "Fault not found",
+            ApiError::ClockNotManual => "Clock is not manual",
+            ApiError::OriginForbidden(_) => "Origin not allowed",
+            ApiError::UnsupportedMediaType => "Unsupported media type",
+            ApiError::PayloadTooLarge { .. } => "Payload too large",
+            ApiError::MethodNotAllowed { .. } => "Method not allowed",
+            ApiError::InvalidQuery(_) => "Invalid query",
+            ApiError::InvalidHeader(_) => "Invalid header",
+            ApiError::RouteNotFound => "Not found",
+            ApiError::Internal => "Internal server error",
+        }
+    }
+
+    fn task_id(&self) -> Option<&str> {
+        match self {
+            ApiError::TaskNotFound(id)
+            | ApiError::AlreadyFinished { task_id: id, .. }
+            | ApiError::Injected { task_id: id, .. } => Some(id),
+            _ => None,
+        }
+    }
+
+    fn field_name(&self) -> Option<&str> {
+        match self {
+            ApiError::InvalidField { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
+    /// A `400` naming the field at fault.
+    pub fn invalid_field(field: impl Into<String>, message: impl Into<String>) -> ApiError {
+        ApiError::InvalidField {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+}
+
+impl Reply for ApiError {
+    fn into_response(self) -> Response {
+        let body = ErrorResponse {
+            error: self.title(),
+            message: self.to_string(),
+            task_id: self.task_id(),
+            field: self.field_name(),
+        };
+        let mut response =
+            warp::reply::with_status(warp::reply::json(&body), self.status()).into_response();
+        if let ApiError::MethodNotAllowed { allow, .. } = self {
+            response
+                .headers_mut()
+                .insert(header::ALLOW, header::HeaderValue::from_static(allow));
+        }
+        response
+    }
+}
+
+/// Turns any rejection into a JSON error.
+pub async fn handle_rejection(rejection: Rejection) -> Result<Response, Infallible> {
+    let error = if rejection.is_not_found() {
+        ApiError::RouteNotFound
+    } else if let Some(error) = rejection.find::<ApiError>() {
+        return Ok(error.clone().into_response());
+    } else if let Some(error) = rejection.find::<warp::reject::InvalidQuery>() {
+        ApiError::InvalidQuery(error.to_string())
+    } else if let Some(error) = rejection.find::<warp::reject::InvalidHeader>() {
+        ApiError::InvalidHeader(error.to_string())
+    } else if let Some(error) = rejection.find::<warp::reject::MissingHeader>() {
+        ApiError::InvalidHeader(error.to_string())
+    } else if rejection.find::<warp::reject::MethodNotAllowed>().is_some() {
+        ApiError::MethodNotAllowed {
+            method: "This method".to_owned(),
+            allow: crate::cors::ALLOWED_METHODS,
+        }
+    } else {
+        tracing::error!(?rejection, "unhandled rejection");
+        ApiError::Internal
+    };
+    Ok(error.into_response())
+}

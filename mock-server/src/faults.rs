@@ -1,0 +1,355 @@
+//! Injected faults for the task API, in the manner of WireMock's.
+//!
+//! A rule names a route (`status`, `cancel` or `all`), a kind (an error
+//! status, a delay, a dropped connection or a malformed body), and how often
+//! it fires: with a `probability`, for a number of `times`, or both.
+
+use serde::{Deserialize, Serialize};
+use std::sync::{Mutex, PoisonError};
+use warp::http::StatusCode;
+
+/// The longest delay a rule may ask for.
+pub const MAX_DELAY_MS: u64 = 120_000;
+
+/// The task API route a request went to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ApiRoute {
+    Status,
+    Cancel,
+}
+
+/// Which routes a rule applies to.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FaultRoute {
+    Status,
+    Cancel,
+    #[default]
+    All,
+}
+
+impl FaultRoute {
+    fn matches(self, route: ApiRoute) -> bool {
+        matches!(
+            (self, route),
+            (FaultRoute::All, _)
+                | (FaultRoute::Status, ApiRoute::Status)
+                | (FaultRoute::Cancel, ApiRoute::Cancel)
+        )
+    }
+}
+
+/// What a fault does to the response.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FaultKind {
+    /// Answers with this status and the documented error body.
+    Status(StatusCode),
+    /// Waits this long (wall time), then answers normally.
+    Delay(u64),
+    /// Closes the connection without an answer.
+    Drop,
+    /// Answers 200 with a body that is not valid JSON.
+    Malformed,
+}
+
+impl FaultKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            FaultKind::Status(_) => "status",
+            FaultKind::Delay(_) => "delay",
+            FaultKind::Drop => "drop",
+            FaultKind::Malformed => "malformed",
+        }
+    }
+}
+
+/// The JSON body of `POST /__mock/faults`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FaultSpec {
+    #[serde(default)]
+    pub route: FaultRoute,
+    pub kind: FaultKindName,
+    /// For `status`: the code to answer with (default 500).
+    pub code: Option<u16>,
+    /// For `delay`: how long to wait.
+    pub ms: Option<u64>,
+    /// Chance that a matching request is hit, 0 to 1 (default 1).
+    pub probability: Option<f64>,
+    /// Hit this many requests, then remove the rule (default: forever).
+    pub times: Option<u32>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FaultKindName {
+    Status,
+    Delay,
+    Drop,
+    Malformed,
+}
+
+/// A rule as stored and listed by `GET /__mock/faults`.
+#[derive(Clone, Debug, Serialize)]
+pub struct Fault {
+    pub id: u64,
+    pub route: FaultRoute,
+    pub kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<u16>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ms: Option<u64>,
+    pub probability: f64,
+    /// Hits left before the rule is removed; absent for a rule that stays.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub times_left: Option<u32>,
+    pub hits: u64,
+    #[serde(skip)]
+    effect: Option<FaultKind>,
+}
+
+/// A fault spec that cannot be used, and the field at fault.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("{message}")]
+pub struct InvalidFault {
+    pub field: &'static str,
+    pub message: String,
+}
+
+fn invalid(field: &'static str, message: impl Into<String>) -> InvalidFault {
+    InvalidFault {
+        field,
+        message: message.into(),
+    }
+}
+
+impl FaultSpec {
+    fn into_fault(self, id: u64) -> Result<Fault, InvalidFault> {
+        let not_for = |field: &'static str| {
+            invalid(
+                field,
+                format!("`{field}` does not apply to kind \"{}\"", self.kind_name()),
+            )
+        };
+        let effect = match self.kind {
+            FaultKindName::Status => {
+                if self.ms.is_some() {
+                    return Err(not_for("ms"));
+                }
+                let code = self.code.unwrap_or(500);
+                match StatusCode::from_u16(code) {
+                    Ok(status) if (400..=599).contains(&code) => FaultKind::Status(status),
+                    _ => {
+                        return Err(invalid(
+                            "code",
+                            format!(
+                                "code must be an HTTP error status from 400 to 599, not {code}"
+                            ),
+                        ));
+                    }
+                }
+            }
+            FaultKindName::Delay => {
+                if self.code.is_some() {
+                    return Err(not_for("code"));
+                }
+                match self.ms {
+                    Some(ms) if ms <= MAX_DELAY_MS => FaultKind::Delay(ms),
+                    Some(ms) => {
+                        return Err(invalid(
+                            "ms",
+                            format!("ms must be at most {MAX_DELAY_MS}, not {ms}"),
+                        ));
+                    }
+                    None => return Err(invalid("ms", "kind \"delay\" needs `ms`")),
+                }
+            }
+            FaultKindName::Drop | FaultKindName::Malformed => {
+                if self.code.is_some() {
+                    return Err(not_for("code"));
+                }
+                if self.ms.is_some() {
+                    return Err(not_for("ms"));
+                }
+                if self.kind == FaultKindName::Drop {
+                    FaultKind::Drop
+                } else {
+                    FaultKind::Malformed
+                }
+            }
+        };
+        let probability = self.probability.unwrap_or(1.0);
+        if !(0.0..=1.0).contains(&probability) {
+            return Err(invalid(
+                "probability",
+                format!("probability must be between 0 and 1, not {probability}"),
+            ));
+        }
+        if self.times == Some(0) {
+            return Err(invalid("times", "times must be at least 1"));
+        }
+        Ok(Fault {
+            id,
+            route: self.route,
+            kind: effect.name(),
+            code: match effect {
+                FaultKind::Status(status) => Some(status.as_u16()),
+                _ => None,
+            },
+            ms: match effect {
+                FaultKind::Delay(ms) => Some(ms),
+                _ => None,
+            },
+            probability,
+            times_left: self.times,
+            hits: 0,
+            effect: Some(effect),
+        })
+    }
+
+    fn kind_name(&self) -> &'static str {
+        match self.kind {
+            FaultKindName::Status => "status",
+            FaultKindName::Delay => "delay",
+            FaultKindName::Drop => "drop",
+            FaultKindName::Malformed => "malformed",
+        }
+    }
+}
+
+/// The active fault rules, in the order they were added.
+#[derive(Debug, Default)]
+pub struct Faults {
+    rules: Mutex<Rules>,
+}
+
+#[derive(Debug, Default)]
+struct Rules {
+    active: Vec<Fault>,
+    next_id: u64,
+}
+
+impl Faults {
+    pub fn new() -> Self {
+        Faults::default()
+    }
+
+    fn rules(&self) -> std::sync::MutexGuard<'_, Rules> {
+        self.rules.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Adds a rule and returns it as listed.
+    pub fn add(&self, spec: FaultSpec) -> Result<Fault, InvalidFault> {
+        let mut rules = self.rules();
+        let fault = spec.into_fault(rules.next_id + 1)?;
+        rules.next_id += 1;
+        rules.active.push(fault.clone());
+        Ok(fault)
+    }
+
+    pub fn list(&self) -> Vec<Fault> {
+        self.rules().active.clone()
+    }
+
+    /// Removes every rule and returns how many there were.
+    pub fn clear(&self) -> usize {
+        let mut rules = self.rules();
+        let count = rules.active.len();
+        rules.active.clear();
+        count
+    }
+
+    /// Removes rule `id`; false if there was none.
+    pub fn remove(&self, id: u64) -> bool {
+        let mut rules = self.rules();
+        let before = rules.active.len();
+        rules.active.retain(|fault| fault.id != id);
+        rules.active.len() != before
+    }
+
+    /// The fault to apply to a request on `route`, if a rule fires.
+    pub fn pick(&self, route: ApiRoute) -> Option<FaultKind> {
+        let mut rules = self.rules();
+        let index = rules.active.iter().position(|fault| {
+            fault.route.matches(route)
+                && (fault.probability >= 1.0 || fastrand::f64() < fault.probability)
+        })?;
+        let fault = &mut rules.active[index];
+        fault.hits += 1;
+        let effect = fault.effect;
+        if let Some(left) = fault.times_left.as_mut() {
+            *left -= 1;
+            if *left == 0 {
+                rules.active.remove(index);
+            }
+        }
+        effect
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spec(json: &str) -> FaultSpec {
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn times_rule_fires_that_often_then_goes() {
+        let faults = Faults::new();
+        faults
+            .add(spec(
+                r#"{"route":"cancel","kind":"status","code":503,"times":2}"#,
+            ))
+            .unwrap();
+        assert_eq!(faults.pick(ApiRoute::Status), None);
+        let unavailable = Some(FaultKind::Status(StatusCode::SERVICE_UNAVAILABLE));
+        assert_eq!(faults.pick(ApiRoute::Cancel), unavailable);
+        assert_eq!(faults.pick(ApiRoute::Cancel), unavailable);
+        assert_eq!(faults.pick(ApiRoute::Cancel), None);
+        assert!(faults.list().is_empty());
+    }
+
+    #[test]
+    fn zero_probability_never_fires_and_one_always_does() {
+        let faults = Faults::new();
+        faults
+            .add(spec(r#"{"kind":"drop","probability":0}"#))
+            .unwrap();
+        assert_eq!(faults.pick(ApiRoute::Status), None);
+        faults
+            .add(spec(r#"{"kind":"malformed","probability":1}"#))
+            .unwrap();
+        assert_eq!(faults.pick(ApiRoute::Status), Some(FaultKind::Malformed));
+        assert_eq!(faults.list()[1].hits, 1);
+    }
+
+    #[test]
+    fn status_kind_defaults_to_500() {
+        let faults = Faults::new();
+        let fault = faults.add(spec(r#"{"kind":"status"}"#)).unwrap();
+        assert_eq!(fault.code, Some(500));
+        assert_eq!(fault.route, FaultRoute::All);
+    }
+
+    #[test]
+    fn bad_specs_name_their_field() {
+        let faults = Faults::new();
+        let cases = [
+            (r#"{"kind":"status","code":200}"#, "code"),
+            (r#"{"kind":"status","code":999}"#, "code"),
+            (r#"{"kind":"delay"}"#, "ms"),
+            (r#"{"kind":"delay","ms":999999999}"#, "ms"),
+            (r#"{"kind":"drop","ms":5}"#, "ms"),
+            (r#"{"kind":"drop","probability":1.5}"#, "probability"),
+            (r#"{"kind":"drop","probability":-0.1}"#, "probability"),
+            (r#"{"kind":"malformed","times":0}"#, "times"),
+        ];
+        for (json, field) in cases {
+            let error = faults.add(spec(json)).unwrap_err();
+            assert_eq!(error.field, field, "{json}");
+        }
+        assert!(faults.list().is_empty());
+    }
+}

@@ -1,0 +1,173 @@
+//! The request journal: what the mock was asked and what it answered.
+//!
+//! Tests read it to prove a client's behaviour, e.g. that it stopped polling
+//! after unmounting or never had two polls in flight.
+
+use crate::clock::{Millis, iso8601};
+use serde::{Deserialize, Serialize};
+use std::collections::VecDeque;
+use std::sync::{Mutex, PoisonError};
+
+/// How many entries are kept; the oldest are dropped first.
+pub const JOURNAL_CAPACITY: usize = 10_000;
+
+/// One request, as `GET /__mock/requests` lists it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct JournalEntry {
+    /// Increases by one per request, never reused (also across clears).
+    pub seq: u64,
+    pub method: String,
+    /// The path as sent, still percent-encoded.
+    pub path: String,
+    pub status: u16,
+    /// Mock-clock time the answer was made, ISO 8601.
+    pub time: String,
+    /// The same time in milliseconds since the Unix epoch.
+    pub at_ms: Millis,
+    /// The injected fault, if one was applied: `status`, `delay`, `drop` or `malformed`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fault: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub origin: Option<String>,
+}
+
+/// Which entries `GET /__mock/requests` returns.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JournalQuery {
+    /// Only this method, e.g. `GET`.
+    pub method: Option<String>,
+    /// Only this exact path, e.g. `/api/task/status/abc`.
+    pub path: Option<String>,
+    /// Only entries with a larger `seq`.
+    pub since: Option<u64>,
+}
+
+/// A request about to be recorded.
+pub struct Record<'a> {
+    pub method: &'a str,
+    pub path: &'a str,
+    pub status: u16,
+    pub at_ms: Millis,
+    pub fault: Option<&'static str>,
+    pub origin: Option<&'a str>,
+}
+
+#[derive(Debug, Default)]
+pub struct Journal {
+    inner: Mutex<Entries>,
+}
+
+#[derive(Debug, Default)]
+struct Entries {
+    kept: VecDeque<JournalEntry>,
+    next_seq: u64,
+}
+
+impl Journal {
+    pub fn new() -> Self {
+        Journal::default()
+    }
+
+    fn entries(&self) -> std::sync::MutexGuard<'_, Entries> {
+        self.inner.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    pub fn record(&self, record: Record<'_>) {
+        let mut entries = self.entries();
+        entries.next_seq += 1;
+        let entry = JournalEntry {
+            seq: entries.next_seq,
+            method: record.method.to_owned(),
+            path: record.path.to_owned(),
+            status: record.status,
+            time: iso8601(record.at_ms),
+            at_ms: record.at_ms,
+            fault: record.fault.map(str::to_owned),
+            origin: record.origin.map(str::to_owned),
+        };
+        if entries.kept.len() == JOURNAL_CAPACITY {
+            entries.kept.pop_front();
+        }
+        entries.kept.push_back(entry);
+    }
+
+    pub fn list(&self, query: &JournalQuery) -> Vec<JournalEntry> {
+        self.entries()
+            .kept
+            .iter()
+            .filter(|e| {
+                query
+                    .method
+                    .as_ref()
+                    .is_none_or(|m| e.method.eq_ignore_ascii_case(m))
+            })
+            .filter(|e| query.path.as_ref().is_none_or(|p| &e.path == p))
+            .filter(|e| query.since.is_none_or(|since| e.seq > since))
+            .cloned()
+            .collect()
+    }
+
+    /// Forgets every entry and returns how many there were.
+    pub fn clear(&self) -> usize {
+        let mut entries = self.entries();
+        let count = entries.kept.len();
+        entries.kept.clear();
+        count
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn record(journal: &Journal, method: &str, path: &str) {
+        journal.record(Record {
+            method,
+            path,
+            status: 200,
+            at_ms: 0,
+            fault: None,
+            origin: None,
+        });
+    }
+
+    #[test]
+    fn query_filters_by_method_path_and_seq() {
+        let journal = Journal::new();
+        record(&journal, "GET", "/a");
+        record(&journal, "POST", "/a");
+        record(&journal, "GET", "/b");
+        let get_a = JournalQuery {
+            method: Some("get".into()),
+            path: Some("/a".into()),
+            since: None,
+        };
+        assert_eq!(journal.list(&get_a).len(), 1);
+        let after_first = JournalQuery {
+            since: Some(1),
+            ..JournalQuery::default()
+        };
+        assert_eq!(journal.list(&after_first).len(), 2);
+    }
+
+    #[test]
+    fn oldest_entries_go_first_past_capacity() {
+        let journal = Journal::new();
+        for _ in 0..JOURNAL_CAPACITY + 5 {
+            record(&journal, "GET", "/x");
+        }
+        let all = journal.list(&JournalQuery::default());
+        assert_eq!(all.len(), JOURNAL_CAPACITY);
+        assert_eq!(all[0].seq, 6);
+    }
+
+    #[test]
+    fn seq_keeps_counting_across_clears() {
+        let journal = Journal::new();
+        record(&journal, "GET", "/x");
+        assert_eq!(journal.clear(), 1);
+        record(&journal, "GET", "/x");
+        assert_eq!(journal.list(&JournalQuery::default())[0].seq, 2);
+    }
+}

@@ -1,0 +1,45 @@
+//! A mock of the QMail task API for development and tests.
+//!
+//! It serves the two documented endpoints exactly as the API document
+//! describes them, including the hard parts: cancellation is cooperative and
+//! takes time, and a task can finish before a cancel takes effect.
+//!
+//! - `GET /api/task/status/{id}`: the status object ([`task_api::TaskStatus`]).
+//! - `POST /api/task/cancel/{id}`: 200, 400 (already finished), 404, or an
+//!   injected 500.
+//!
+//! Beside them, a control API under `/__mock/` scripts tasks, drives a manual
+//! clock, injects faults and keeps a journal of requests. The tour:
+//! [`task`] is the state machine, [`clock`] the clock, [`store`] the task table,
+//! [`faults`] and [`journal`] the test aids, [`api`] and [`control`] the routes.
+//!
+//! # Use in another crate's tests
+//!
+//! ```no_run
+//! # async fn example() -> Result<(), mock_server::StartError> {
+//! let server = mock_server::spawn(mock_server::Config::for_tests()).await?;
+//! println!("mock at {}", server.url());
+//! server.stop().await;
+//! # Ok(())
+//! # }
+//! ```
+
+pub mod api;
+pub mod clock;
+pub mod config;
+pub mod control;
+pub mod cors;
+pub mod demo;
+pub mod errors;
+pub mod faults;
+pub mod journal;
+pub mod request;
+mod routes;
+mod server;
+pub mod state;
+pub mod store;
+pub mod task;
+
+pub use config::Config;
+pub use routes::routes;
+pub use server::{RunningServer, StartError, spawn};

@@ -1,0 +1,111 @@
+//! `mock-server`: the QMail task API mock on the command line.
+
+use clap::Parser;
+use mock_server::clock::ClockMode;
+use mock_server::{Config, spawn};
+use std::io::Write;
+use std::net::IpAddr;
+use std::process::ExitCode;
+use tracing_subscriber::EnvFilter;
+
+/// A mock of the QMail task API: cooperative cancellation, a manual clock,
+/// injected faults and a request journal.
+#[derive(Debug, Parser)]
+#[command(version, about)]
+struct Cli {
+    /// Address to listen on. Anything but loopback exposes the control API to the network.
+    #[arg(long, default_value = "127.0.0.1")]
+    host: IpAddr,
+    /// Port to listen on (0 picks a free one).
+    #[arg(long, default_value_t = 8080)]
+    port: u16,
+    /// `real`, or `manual`: time moves only by POST /__mock/clock/advance.
+    #[arg(long, value_enum, default_value_t = ClockMode::Real)]
+    clock: ClockMode,
+    /// Run a real clock this many times faster than wall time (demos).
+    #[arg(long, default_value_t = 1.0)]
+    time_scale: f64,
+    /// Allow web pages from this origin (repeatable; `*` opens the task API to all).
+    /// Loopback origins are always allowed.
+    #[arg(long = "cors-origin", value_name = "ORIGIN")]
+    cors_origins: Vec<String>,
+    /// Start without the demo tasks.
+    #[arg(long)]
+    no_demo: bool,
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
+        )
+        .init();
+    let cli = Cli::parse();
+    let config = Config {
+        host: cli.host,
+        port: cli.port,
+        clock: cli.clock,
+        time_scale: cli.time_scale,
+        cors_origins: cli.cors_origins,
+        demo: !cli.no_demo,
+    };
+    let server = match spawn(config.clone()).await {
+        Ok(server) => server,
+        Err(error) => {
+            eprintln!("mock-server: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    if !config.host.is_loopback() {
+        tracing::warn!(
+            host = %config.host,
+            "listening beyond loopback: anyone who can reach this address can use the control API"
+        );
+    }
+    print_banner(&server, &config);
+    wait_for_stop_signal().await;
+    tracing::info!("stopping: finishing requests in flight");
+    server.stop().await;
+    ExitCode::SUCCESS
+}
+
+/// Prints the address and demo tasks. Output errors are ignored: a closed
+/// stdout (a parent that read only the first line) must not stop the server.
+fn print_banner(server: &mock_server::RunningServer, config: &Config) {
+    let url = server.url();
+    let mut out = std::io::stdout().lock();
+    let clock = match config.clock {
+        ClockMode::Real => format!("real, x{}", config.time_scale),
+        ClockMode::Manual => "manual".to_owned(),
+    };
+    let _ = writeln!(
+        out,
+        "QMail task API mock listening on {url} (clock: {clock})"
+    );
+    for demo in server.demo_tasks() {
+        let _ = writeln!(out, "  {url}/api/task/status/{}  {}", demo.id, demo.what);
+    }
+    let _ = out.flush();
+}
+
+async fn wait_for_stop_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(term) => term,
+                Err(_) => {
+                    let _ = ctrl_c.await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = ctrl_c.await;
+}

@@ -1,0 +1,111 @@
+//! The whole server as one warp filter: CORS preflights, the task API, the
+//! control API, JSON errors for everything else, CORS headers and the journal.
+
+use crate::api::{self, AppliedFault};
+use crate::control;
+use crate::cors::Area;
+use crate::errors::{ApiError, handle_rejection};
+use crate::journal::Record;
+use crate::state::{SharedState, with_state};
+use std::convert::Infallible;
+use warp::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use warp::path::FullPath;
+use warp::reply::Response;
+use warp::{Filter, Rejection, Reply};
+
+/// Every route of the mock server.
+pub fn routes(
+    state: SharedState,
+) -> impl Filter<Extract = (Response,), Error = Infallible> + Clone {
+    let endpoints = preflight(state.clone())
+        .or(api::routes(state.clone()))
+        .unify()
+        .or(control::routes(state.clone()))
+        .unify()
+        .recover(handle_rejection)
+        .unify();
+    warp::method()
+        .and(warp::path::full())
+        .and(warp::header::headers_cloned())
+        .and(endpoints)
+        .and(with_state(state))
+        .map(finish)
+}
+
+/// OPTIONS on any path: a CORS preflight, granted to allowed origins only.
+fn preflight(state: SharedState) -> impl Filter<Extract = (Response,), Error = Rejection> + Clone {
+    only_options()
+        .and(warp::path::full())
+        .and(warp::header::headers_cloned())
+        .and(with_state(state))
+        .map(|path: FullPath, headers: HeaderMap, state: SharedState| {
+            let area = Area::of_path(path.as_str());
+            match origin_of(&headers) {
+                Some(origin) if !state.cors.allows(&origin, area) => {
+                    ApiError::OriginForbidden(origin).into_response()
+                }
+                origin => {
+                    let mut response =
+                        warp::reply::with_status(warp::reply(), StatusCode::NO_CONTENT)
+                            .into_response();
+                    let headers = response.headers_mut();
+                    headers.insert(
+                        header::ALLOW,
+                        HeaderValue::from_static(crate::cors::ALLOWED_METHODS),
+                    );
+                    if origin.is_some() {
+                        state.cors.add_preflight_headers(headers);
+                    }
+                    response
+                }
+            }
+        })
+}
+
+/// Passes OPTIONS requests; others fall through to the routes as not found,
+/// so a wrong path is a 404 rather than a 405.
+fn only_options() -> impl Filter<Extract = (), Error = Rejection> + Clone {
+    warp::method()
+        .and_then(|method: Method| {
+            std::future::ready(if method == Method::OPTIONS {
+                Ok(())
+            } else {
+                Err(warp::reject::not_found())
+            })
+        })
+        .untuple_one()
+}
+
+/// Adds CORS headers and records the request in the journal.
+fn finish(
+    method: Method,
+    path: FullPath,
+    headers: HeaderMap,
+    mut response: Response,
+    state: SharedState,
+) -> Response {
+    let path = path.as_str();
+    let area = Area::of_path(path);
+    let origin = origin_of(&headers);
+    state
+        .cors
+        .add_headers(origin.as_deref(), area, response.headers_mut());
+    // Reading the journal is not itself journaled, so polling it changes nothing.
+    if path != "/__mock/requests" {
+        state.journal.record(Record {
+            method: method.as_str(),
+            path,
+            status: response.status().as_u16(),
+            at_ms: state.clock.now(),
+            fault: response.extensions().get::<AppliedFault>().map(|f| f.0),
+            origin: origin.as_deref(),
+        });
+    }
+    response
+}
+
+fn origin_of(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get(header::ORIGIN)
+        .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
+}

@@ -1,0 +1,97 @@
+//! Running the mock: bind, serve, stop gracefully.
+
+use crate::clock::Clock;
+use crate::config::Config;
+use crate::cors::CorsPolicy;
+use crate::demo::{self, DemoTask};
+use crate::routes::routes;
+use crate::state::{MockState, SharedState};
+use std::io;
+use std::net::SocketAddr;
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+/// Why the server could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("could not listen on {addr}: {source}")]
+    Bind { addr: SocketAddr, source: io::Error },
+    #[error("--time-scale must be a positive number, not {0}")]
+    TimeScale(f64),
+}
+
+/// A mock server running on the current tokio runtime.
+pub struct RunningServer {
+    addr: SocketAddr,
+    state: SharedState,
+    demo_tasks: Vec<DemoTask>,
+    shutdown: oneshot::Sender<()>,
+    serving: JoinHandle<()>,
+}
+
+/// Binds `config`'s address and serves the mock until [`RunningServer::stop`].
+pub async fn spawn(config: Config) -> Result<RunningServer, StartError> {
+    if !(config.time_scale.is_finite() && config.time_scale > 0.0) {
+        return Err(StartError::TimeScale(config.time_scale));
+    }
+    let addr = config.addr();
+    let listener = TcpListener::bind(addr)
+        .await
+        .map_err(|source| StartError::Bind { addr, source })?;
+    let addr = listener
+        .local_addr()
+        .map_err(|source| StartError::Bind { addr, source })?;
+    let state = MockState::new(
+        Clock::new(config.clock, config.time_scale),
+        CorsPolicy::new(&config.cors_origins),
+    );
+    let demo_tasks = if config.demo {
+        demo::seed(&state)
+    } else {
+        Vec::new()
+    };
+    let (shutdown, stop_signal) = oneshot::channel::<()>();
+    let server = warp::serve(routes(state.clone()))
+        .incoming(listener)
+        .graceful(async {
+            // A dropped sender also means stop.
+            let _ = stop_signal.await;
+        });
+    let serving = tokio::spawn(server.run());
+    Ok(RunningServer {
+        addr,
+        state,
+        demo_tasks,
+        shutdown,
+        serving,
+    })
+}
+
+impl RunningServer {
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The base URL, e.g. `http://127.0.0.1:8080`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The live state, for tests that look inside.
+    pub fn state(&self) -> &SharedState {
+        &self.state
+    }
+
+    pub fn demo_tasks(&self) -> &[DemoTask] {
+        &self.demo_tasks
+    }
+
+    /// Stops accepting connections, lets requests in flight finish, then returns.
+    pub async fn stop(self) {
+        let _ = self.shutdown.send(());
+        if let Err(error) = self.serving.await {
+            tracing::error!(%error, "the server task ended abnormally");
+        }
+    }
+}

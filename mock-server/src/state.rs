@@ -1,0 +1,42 @@
+//! What every handler shares: the clock, the tasks, the faults, the journal
+//! and the CORS policy.
+
+use crate::clock::Clock;
+use crate::cors::CorsPolicy;
+use crate::faults::Faults;
+use crate::journal::Journal;
+use crate::store::TaskStore;
+use std::convert::Infallible;
+use std::sync::Arc;
+use warp::Filter;
+
+/// The mock's whole state, shared by every request.
+#[derive(Debug)]
+pub struct MockState {
+    pub clock: Clock,
+    pub tasks: TaskStore,
+    pub faults: Faults,
+    pub journal: Journal,
+    pub cors: CorsPolicy,
+}
+
+pub type SharedState = Arc<MockState>;
+
+impl MockState {
+    pub fn new(clock: Clock, cors: CorsPolicy) -> SharedState {
+        Arc::new(MockState {
+            clock,
+            tasks: TaskStore::new(),
+            faults: Faults::new(),
+            journal: Journal::new(),
+            cors,
+        })
+    }
+}
+
+/// Hands the shared state to a handler.
+pub fn with_state(
+    state: SharedState,
+) -> impl Filter<Extract = (SharedState,), Error = Infallible> + Clone {
+    warp::any().map(move || state.clone())
+}

@@ -1,0 +1,152 @@
+//! All tasks the mock knows, by id.
+
+use crate::clock::Millis;
+use crate::task::{CancelDecision, Script, Task};
+use std::collections::HashMap;
+use std::sync::{PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use task_api::TaskStatus;
+
+/// The task table. Reads and cancels take a lock for a few hundred
+/// nanoseconds; nothing runs in the background.
+#[derive(Debug, Default)]
+pub struct TaskStore {
+    tasks: RwLock<Tasks>,
+}
+
+#[derive(Debug, Default)]
+struct Tasks {
+    by_id: HashMap<String, Entry>,
+    next_seq: u64,
+}
+
+#[derive(Debug)]
+struct Entry {
+    /// Creation order, so listings are stable.
+    seq: u64,
+    task: Task,
+}
+
+/// A task with this id already exists.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+#[error("a task with ID {0:?} already exists")]
+pub struct DuplicateId(pub String);
+
+impl TaskStore {
+    pub fn new() -> Self {
+        TaskStore::default()
+    }
+
+    fn read(&self) -> RwLockReadGuard<'_, Tasks> {
+        // A panic elsewhere cannot leave a task half-written: every update
+        // is a single field store, so a poisoned lock is still consistent.
+        self.tasks.read().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    fn write(&self) -> RwLockWriteGuard<'_, Tasks> {
+        self.tasks.write().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Adds a task created at `now` and returns its status.
+    pub fn create(
+        &self,
+        id: String,
+        script: Script,
+        now: Millis,
+    ) -> Result<TaskStatus, DuplicateId> {
+        let mut tasks = self.write();
+        if tasks.by_id.contains_key(&id) {
+            return Err(DuplicateId(id));
+        }
+        let task = Task::new(id.clone(), script, now);
+        let status = task.status(now);
+        let seq = tasks.next_seq;
+        tasks.next_seq += 1;
+        tasks.by_id.insert(id, Entry { seq, task });
+        Ok(status)
+    }
+
+    /// The status of task `id` at `now`, if it exists.
+    pub fn status(&self, id: &str, now: Millis) -> Option<TaskStatus> {
+        self.read()
+            .by_id
+            .get(id)
+            .map(|entry| entry.task.status(now))
+    }
+
+    /// Requests cancellation of task `id` at `now`; `None` if it does not exist.
+    pub fn cancel(&self, id: &str, now: Millis) -> Option<CancelDecision> {
+        self.write()
+            .by_id
+            .get_mut(id)
+            .map(|entry| entry.task.request_cancel(now))
+    }
+
+    /// Every task's status at `now`, oldest first.
+    pub fn list(&self, now: Millis) -> Vec<TaskStatus> {
+        let tasks = self.read();
+        let mut entries: Vec<&Entry> = tasks.by_id.values().collect();
+        entries.sort_by_key(|entry| entry.seq);
+        entries.iter().map(|entry| entry.task.status(now)).collect()
+    }
+
+    /// Removes task `id`; false if there was none.
+    pub fn remove(&self, id: &str) -> bool {
+        self.write().by_id.remove(id).is_some()
+    }
+
+    /// Removes every task and returns how many there were.
+    pub fn clear(&self) -> usize {
+        let mut tasks = self.write();
+        let count = tasks.by_id.len();
+        tasks.by_id.clear();
+        count
+    }
+
+    pub fn len(&self) -> usize {
+        self.read().by_id.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use task_api::TaskState;
+
+    #[test]
+    fn duplicate_id_is_refused_and_the_first_task_kept() {
+        let store = TaskStore::new();
+        store.create("a".into(), Script::default(), 0).unwrap();
+        let again = store.create("a".into(), Script::default(), 5);
+        assert_eq!(again, Err(DuplicateId("a".into())));
+        assert_eq!(
+            store.status("a", 0).unwrap().created_at,
+            "1970-01-01T00:00:00.000Z"
+        );
+    }
+
+    #[test]
+    fn list_is_in_creation_order() {
+        let store = TaskStore::new();
+        for id in ["z", "a", "m"] {
+            store.create(id.into(), Script::default(), 0).unwrap();
+        }
+        let ids: Vec<_> = store.list(0).into_iter().map(|s| s.task_id).collect();
+        assert_eq!(ids, ["z", "a", "m"]);
+    }
+
+    #[test]
+    fn cancel_and_remove_report_missing_tasks() {
+        let store = TaskStore::new();
+        assert_eq!(store.cancel("nope", 0), None);
+        assert!(!store.remove("nope"));
+        store.create("a".into(), Script::default(), 0).unwrap();
+        assert_eq!(store.cancel("a", 0), Some(CancelDecision::Accepted));
+        assert_eq!(store.status("a", 0).unwrap().state, TaskState::Cancelled);
+        assert_eq!(store.clear(), 1);
+        assert!(store.is_empty());
+    }
+}

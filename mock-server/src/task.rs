@@ -1,0 +1,454 @@
+//! The task state machine.
+//!
+//! A task's state is never stored: it is computed on every read from its
+//! [`Script`], the time it was created, the time a cancel was first accepted,
+//! and the current time. So the mock needs no timer per task, a manual clock
+//! is exact, and an idle task costs only its memory.
+//!
+//! Cooperative cancellation follows the API document: a running task checks
+//! for a cancel request every `check_interval_ms` after it starts; when a check
+//! sees one it spends `cleanup_ms` cleaning up and then is `CANCELLED`. If its
+//! work ends before that check, it finishes `COMPLETED` or `FAILED` and the
+//! cancel has lost the race. A `PENDING` task is cancelled at once.
+
+use crate::clock::{Millis, iso8601};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use task_api::{TaskState, TaskStatus};
+
+/// How a task answers an accepted cancel.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CancelMode {
+    /// Checks every `check_interval_ms`, then cleans up (the documentation).
+    #[default]
+    Cooperative,
+    /// `CANCELLED` at once (what the shipping server does).
+    Immediate,
+    /// Accepts the cancel and finishes anyway.
+    Ignore,
+}
+
+/// How a task ends when nothing cancels it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Outcome {
+    #[default]
+    #[serde(rename = "COMPLETED", alias = "completed")]
+    Completed,
+    #[serde(rename = "FAILED", alias = "failed")]
+    Failed,
+}
+
+/// What a task will do, fixed when it is created.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Script {
+    /// Time spent `PENDING` before it starts.
+    pub pending_ms: Millis,
+    /// Time spent `RUNNING` before it ends with `outcome`.
+    pub duration_ms: Millis,
+    pub outcome: Outcome,
+    /// How often a running task looks for a cancel request (0: constantly).
+    pub check_interval_ms: Millis,
+    /// Time between seeing a cancel request and being `CANCELLED`.
+    pub cleanup_ms: Millis,
+    pub cancel_mode: CancelMode,
+    /// The status message while running; a progress line when absent.
+    pub message: Option<String>,
+    /// The result of a `COMPLETED` task; a small summary when absent.
+    pub result: Option<Value>,
+    /// The error of a `FAILED` task; a generic one when absent.
+    pub error: Option<String>,
+}
+
+impl Default for Script {
+    fn default() -> Self {
+        Script {
+            pending_ms: 2_000,
+            duration_ms: 120_000,
+            outcome: Outcome::Completed,
+            check_interval_ms: 1_000,
+            cleanup_ms: 1_500,
+            cancel_mode: CancelMode::Cooperative,
+            message: None,
+            result: None,
+            error: None,
+        }
+    }
+}
+
+/// One task: its script and the two moments that decide its state.
+#[derive(Clone, Debug)]
+pub struct Task {
+    pub id: String,
+    pub script: Script,
+    pub created_at: Millis,
+    /// When a cancel was first accepted; later cancels do not move it.
+    pub cancel_requested_at: Option<Millis>,
+}
+
+/// The answer to a cancel request.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CancelDecision {
+    /// 200: the request is recorded (or was already).
+    Accepted,
+    /// 400: the task had already reached this terminal state.
+    AlreadyFinished(TaskState),
+}
+
+/// The task as seen at one moment.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Phase {
+    pub state: TaskState,
+    pub progress: u8,
+    pub started_at: Option<Millis>,
+    pub finished_at: Option<Millis>,
+    /// A cancel request has been seen and the task is cleaning up.
+    pub cleaning_up: bool,
+}
+
+impl Task {
+    pub fn new(id: String, script: Script, created_at: Millis) -> Self {
+        Task {
+            id,
+            script,
+            created_at,
+            cancel_requested_at: None,
+        }
+    }
+
+    fn start(&self) -> Millis {
+        self.created_at.saturating_add(self.script.pending_ms)
+    }
+
+    fn natural_end(&self) -> Millis {
+        self.start().saturating_add(self.script.duration_ms)
+    }
+
+    /// When the task notices the cancel request (`None`: it never does).
+    fn cancel_seen_at(&self) -> Option<Millis> {
+        let requested = self.cancel_requested_at?;
+        let start = self.start();
+        let seen = match self.script.cancel_mode {
+            CancelMode::Ignore => return None,
+            CancelMode::Immediate => return Some(requested),
+            CancelMode::Cooperative if requested < start => return Some(requested),
+            CancelMode::Cooperative => {
+                let interval = self.script.check_interval_ms;
+                if interval == 0 {
+                    requested
+                } else {
+                    let checks = (requested - start).div_ceil(interval);
+                    start.saturating_add(checks.saturating_mul(interval))
+                }
+            }
+        };
+        // A check that falls when the work is already done never happens.
+        (seen < self.natural_end()).then_some(seen)
+    }
+
+    /// When the task is `CANCELLED`, if it ever is.
+    fn cancelled_at(&self) -> Option<Millis> {
+        let seen = self.cancel_seen_at()?;
+        let requested = self.cancel_requested_at?;
+        let cleanup = match self.script.cancel_mode {
+            CancelMode::Cooperative if requested >= self.start() => self.script.cleanup_ms,
+            _ => 0,
+        };
+        Some(seen.saturating_add(cleanup))
+    }
+
+    /// The task's state at `now`.
+    pub fn phase(&self, now: Millis) -> Phase {
+        let start = self.start();
+        let (end, terminal) = match self.cancelled_at() {
+            Some(at) => (at, TaskState::Cancelled),
+            None => (self.natural_end(), outcome_state(self.script.outcome)),
+        };
+        let started = start < end || (start == end && terminal != TaskState::Cancelled);
+        let started_at = (started && now >= start).then_some(start);
+        // Progress stops where the task stopped working.
+        let work_stop = self.cancel_seen_at().unwrap_or(end).min(now);
+        let progress = self.progress_at(work_stop);
+
+        if now >= end {
+            let progress = if terminal == TaskState::Completed {
+                100
+            } else {
+                progress
+            };
+            return Phase {
+                state: terminal,
+                progress,
+                started_at: started.then_some(start),
+                finished_at: Some(end),
+                cleaning_up: false,
+            };
+        }
+        let state = if now >= start {
+            TaskState::Running
+        } else {
+            TaskState::Pending
+        };
+        Phase {
+            state,
+            progress,
+            started_at,
+            finished_at: None,
+            cleaning_up: self.cancel_seen_at().is_some_and(|seen| now >= seen),
+        }
+    }
+
+    /// Percent of the work done at `at`, below 100 until the work is done.
+    fn progress_at(&self, at: Millis) -> u8 {
+        let start = self.start();
+        if at <= start || self.script.duration_ms == 0 {
+            return 0;
+        }
+        let done = u128::from(at - start) * 100 / u128::from(self.script.duration_ms);
+        done.min(99) as u8
+    }
+
+    /// Records a cancel request made at `now`, unless the task has finished.
+    pub fn request_cancel(&mut self, now: Millis) -> CancelDecision {
+        let phase = self.phase(now);
+        if phase.state.is_finished() {
+            return CancelDecision::AlreadyFinished(phase.state);
+        }
+        self.cancel_requested_at.get_or_insert(now);
+        CancelDecision::Accepted
+    }
+
+    /// The status object `GET /api/task/status/{id}` sends at `now`.
+    pub fn status(&self, now: Millis) -> TaskStatus {
+        let phase = self.phase(now);
+        let state = phase.state;
+        TaskStatus {
+            task_id: self.id.clone(),
+            state,
+            progress: phase.progress,
+            message: self.message(&phase),
+            result: (state == TaskState::Completed).then(|| self.result()),
+            error: (state == TaskState::Failed).then(|| self.error()),
+            created_at: iso8601(self.created_at),
+            started_at: phase.started_at.map(iso8601),
+            completed_at: phase.finished_at.map(iso8601),
+            is_finished: state.is_finished(),
+            is_successful: state == TaskState::Completed,
+            cancel_requested: self.cancel_requested_at.is_some(),
+        }
+    }
+
+    fn message(&self, phase: &Phase) -> String {
+        match phase.state {
+            TaskState::Pending => "Waiting to start".to_owned(),
+            TaskState::Running if phase.cleaning_up => {
+                "Cancellation requested; cleaning up".to_owned()
+            }
+            TaskState::Running => match &self.script.message {
+                Some(message) => message.clone(),
+                None => format!("Processing ({}% done)", phase.progress),
+            },
+            TaskState::Completed => "Task completed successfully".to_owned(),
+            TaskState::Failed => format!("Task failed: {}", self.error()),
+            TaskState::Cancelled if phase.started_at.is_none() => {
+                "Task cancelled before it started".to_owned()
+            }
+            TaskState::Cancelled | TaskState::Unknown => "Task cancelled".to_owned(),
+        }
+    }
+
+    fn result(&self) -> Value {
+        self.script
+            .result
+            .clone()
+            .unwrap_or_else(|| json!({ "items_processed": 42 }))
+    }
+
+    fn error(&self) -> String {
+        self.script
+            .error
+            .clone()
+            .unwrap_or_else(|| "Simulated failure".to_owned())
+    }
+}
+
+fn outcome_state(outcome: Outcome) -> TaskState {
+    match outcome {
+        Outcome::Completed => TaskState::Completed,
+        Outcome::Failed => TaskState::Failed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const T0: Millis = 1_000_000;
+
+    fn task(script: Script) -> Task {
+        Task::new("t".into(), script, T0)
+    }
+
+    fn running() -> Script {
+        Script {
+            pending_ms: 1_000,
+            duration_ms: 10_000,
+            check_interval_ms: 2_000,
+            cleanup_ms: 500,
+            ..Script::default()
+        }
+    }
+
+    #[test]
+    fn task_goes_pending_running_completed() {
+        let t = task(running());
+        assert_eq!(t.phase(T0).state, TaskState::Pending);
+        assert_eq!(t.phase(T0 + 999).state, TaskState::Pending);
+        let mid = t.phase(T0 + 6_000);
+        assert_eq!((mid.state, mid.progress), (TaskState::Running, 50));
+        let end = t.phase(T0 + 11_000);
+        assert_eq!(end.state, TaskState::Completed);
+        assert_eq!(end.progress, 100);
+        assert_eq!(end.finished_at, Some(T0 + 11_000));
+    }
+
+    #[test]
+    fn failed_outcome_keeps_its_progress_and_error() {
+        let t = task(Script {
+            outcome: Outcome::Failed,
+            error: Some("Mailbox locked".into()),
+            ..running()
+        });
+        let status = t.status(T0 + 20_000);
+        assert_eq!(status.state, TaskState::Failed);
+        assert_eq!(status.error.as_deref(), Some("Mailbox locked"));
+        assert!(status.progress < 100);
+        assert!(status.is_finished && !status.is_successful);
+    }
+
+    #[test]
+    fn cooperative_cancel_waits_for_the_next_check_and_cleanup() {
+        let mut t = task(running());
+        // Started at T0+1000; checks at +3000, +5000, ...
+        assert_eq!(t.request_cancel(T0 + 3_500), CancelDecision::Accepted);
+        assert_eq!(t.phase(T0 + 4_999).state, TaskState::Running);
+        assert!(!t.phase(T0 + 4_999).cleaning_up);
+        let cleaning = t.phase(T0 + 5_000);
+        assert_eq!(cleaning.state, TaskState::Running);
+        assert!(cleaning.cleaning_up);
+        assert_eq!(t.phase(T0 + 5_499).state, TaskState::Running);
+        let done = t.phase(T0 + 5_500);
+        assert_eq!(done.state, TaskState::Cancelled);
+        assert_eq!(done.finished_at, Some(T0 + 5_500));
+        assert_eq!(done.progress, 40, "progress stops when the cancel is seen");
+    }
+
+    #[test]
+    fn cancel_loses_the_race_when_work_ends_before_the_next_check() {
+        let mut t = task(Script {
+            check_interval_ms: 60_000,
+            ..running()
+        });
+        assert_eq!(t.request_cancel(T0 + 2_000), CancelDecision::Accepted);
+        assert_eq!(t.phase(T0 + 10_999).state, TaskState::Running);
+        assert_eq!(t.phase(T0 + 11_000).state, TaskState::Completed);
+    }
+
+    #[test]
+    fn check_at_the_instant_work_ends_is_too_late() {
+        let mut t = task(Script {
+            check_interval_ms: 5_000,
+            ..running()
+        });
+        // Checks at +6000 and +11000; the work ends at +11000.
+        t.request_cancel(T0 + 7_000);
+        assert_eq!(t.phase(T0 + 11_000).state, TaskState::Completed);
+    }
+
+    #[test]
+    fn pending_cancel_is_immediate_and_never_starts() {
+        let mut t = task(running());
+        t.request_cancel(T0 + 500);
+        let phase = t.phase(T0 + 500);
+        assert_eq!(phase.state, TaskState::Cancelled);
+        assert_eq!(phase.started_at, None);
+        assert_eq!(
+            t.status(T0 + 500).message,
+            "Task cancelled before it started"
+        );
+    }
+
+    #[test]
+    fn immediate_mode_cancels_a_running_task_at_once() {
+        let mut t = task(Script {
+            cancel_mode: CancelMode::Immediate,
+            ..running()
+        });
+        t.request_cancel(T0 + 4_000);
+        assert_eq!(t.phase(T0 + 4_000).state, TaskState::Cancelled);
+        assert_eq!(t.phase(T0 + 4_000).started_at, Some(T0 + 1_000));
+    }
+
+    #[test]
+    fn ignore_mode_accepts_and_finishes_anyway() {
+        let mut t = task(Script {
+            cancel_mode: CancelMode::Ignore,
+            ..running()
+        });
+        assert_eq!(t.request_cancel(T0 + 4_000), CancelDecision::Accepted);
+        assert_eq!(t.phase(T0 + 11_000).state, TaskState::Completed);
+        assert!(t.status(T0 + 11_000).cancel_requested);
+    }
+
+    #[test]
+    fn repeat_cancel_keeps_the_first_request_time() {
+        let mut t = task(running());
+        t.request_cancel(T0 + 3_500);
+        assert_eq!(t.request_cancel(T0 + 5_200), CancelDecision::Accepted);
+        assert_eq!(t.cancel_requested_at, Some(T0 + 3_500));
+        assert_eq!(t.phase(T0 + 5_500).state, TaskState::Cancelled);
+    }
+
+    #[test]
+    fn cancel_of_a_finished_task_names_its_state() {
+        let mut t = task(running());
+        assert_eq!(
+            t.request_cancel(T0 + 11_000),
+            CancelDecision::AlreadyFinished(TaskState::Completed)
+        );
+        assert_eq!(t.cancel_requested_at, None);
+        let mut c = task(running());
+        c.request_cancel(T0);
+        assert_eq!(
+            c.request_cancel(T0 + 1),
+            CancelDecision::AlreadyFinished(TaskState::Cancelled)
+        );
+    }
+
+    #[test]
+    fn zero_check_interval_sees_the_cancel_at_once() {
+        let mut t = task(Script {
+            check_interval_ms: 0,
+            ..running()
+        });
+        t.request_cancel(T0 + 2_345);
+        assert_eq!(t.phase(T0 + 2_845).state, TaskState::Cancelled);
+        assert_eq!(t.phase(T0 + 2_844).state, TaskState::Running);
+    }
+
+    #[test]
+    fn status_object_fields_follow_the_state() {
+        let t = task(running());
+        let running = t.status(T0 + 2_000);
+        assert_eq!(
+            running.started_at.as_deref(),
+            Some("1970-01-01T00:16:41.000Z")
+        );
+        assert_eq!(running.completed_at, None);
+        assert_eq!(running.result, None);
+        let done = t.status(T0 + 11_000);
+        assert!(done.is_successful && done.is_finished);
+        assert_eq!(done.result, Some(json!({ "items_processed": 42 })));
+        assert!(done.completed_at.is_some());
+    }
+}
