@@ -93,7 +93,7 @@ fn create_task(
                         .map_err(|duplicate| ApiError::DuplicateTask(duplicate.0))
                 })
                 .map(|status| {
-                    let location = format!("/api/task/status/{}", encode_segment(&status.task_id));
+                    let location = task_api::status_path(&status.task_id);
                     let mut response =
                         warp::reply::with_status(warp::reply::json(&status), StatusCode::CREATED)
                             .into_response();
@@ -405,14 +405,4 @@ fn valid_id(id: String) -> Result<String, ApiError> {
         ));
     }
     Ok(id)
-}
-
-/// Percent-encodes a task id for use as one path segment.
-pub fn encode_segment(id: &str) -> String {
-    const SEGMENT: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
-        .remove(b'-')
-        .remove(b'_')
-        .remove(b'.')
-        .remove(b'~');
-    percent_encoding::utf8_percent_encode(id, SEGMENT).to_string()
 }

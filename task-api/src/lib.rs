@@ -27,10 +27,12 @@
 
 mod cancel;
 mod error_body;
+mod path;
 mod state;
 mod status;
 
 pub use cancel::{CANCEL_ACCEPTED_MESSAGE, CancelAccepted};
 pub use error_body::ErrorBody;
+pub use path::{cancel_path, encode_path_segment, status_path};
 pub use state::TaskState;
 pub use status::TaskStatus;

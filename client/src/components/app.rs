@@ -1,0 +1,67 @@
+//! The page trunk serves: pick a task, watch it, cancel it.
+
+use crate::components::{TaskCancel, TaskPicker};
+use yew::prelude::*;
+
+/// The URL's query: `?task=<id>` and `?api=<base URL>`.
+fn query_param(name: &str) -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
+    params.get(name).filter(|value| !value.trim().is_empty())
+}
+
+/// Puts the chosen task in the address bar, so the page can be shared or reloaded.
+fn remember_task(id: &str) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let Ok(search) = window.location().search() else {
+        return;
+    };
+    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
+        return;
+    };
+    params.set("task", id);
+    let url = format!("?{}", String::from(params.to_string()));
+    if let Ok(history) = window.history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+    }
+}
+
+#[component]
+pub fn App() -> Html {
+    let api_base: AttrValue = query_param("api").unwrap_or_default().into();
+    let selected = use_state(|| query_param("task"));
+    let on_select = {
+        let selected = selected.clone();
+        Callback::from(move |id: String| {
+            remember_task(&id);
+            selected.set(Some(id));
+        })
+    };
+    let widget = match (*selected).clone() {
+        Some(id) => {
+            let key = id.clone();
+            html! { <TaskCancel {key} task_id={id} api_base={api_base.clone()} /> }
+        }
+        None => html! { <p class="qtc-hint">{ "Choose a task above to see its status." }</p> },
+    };
+    html! {
+        <main class="qtc-app">
+            <header class="qtc-app-header">
+                <h1>{ "QMail task cancel" }</h1>
+                <p class="qtc-hint">
+                    { "Watch a task's live status and cancel it. " }
+                    if api_base.is_empty() {
+                        { "Talking to this page's server." }
+                    } else {
+                        { format!("Talking to {api_base}.") }
+                    }
+                </p>
+            </header>
+            <TaskPicker api_base={api_base.clone()}
+                selected={(*selected).clone().map(AttrValue::from)} {on_select} />
+            { widget }
+        </main>
+    }
+}

@@ -1,0 +1,108 @@
+//! The task widget: live status, a Cancel button, and the documented
+//! cancel-then-poll protocol.
+
+use crate::api_client::ApiClient;
+use crate::components::{CancelPanel, StateBadge, TaskDetails};
+use crate::hooks::{use_cancel_request, use_status_polling};
+use crate::messages::{announcement, status_notice};
+use crate::polling::PollPolicy;
+use crate::widget_state::{Action, WidgetState};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// What a host page sets on the widget.
+#[derive(Clone, Debug, PartialEq, Properties)]
+pub struct TaskCancelProps {
+    /// The task to show.
+    pub task_id: AttrValue,
+    /// Where the task API lives, e.g. `http://localhost:8080`; empty: this page's origin.
+    #[prop_or_default]
+    pub api_base: AttrValue,
+    /// Time between a status answer and the next read.
+    #[prop_or(1_000)]
+    pub poll_interval_ms: u32,
+    /// Status reads after an accepted cancel before giving up.
+    #[prop_or(30)]
+    pub max_attempts: u32,
+    /// Ask "Cancel this task?" before sending the cancel.
+    #[prop_or(true)]
+    pub confirm: bool,
+}
+
+#[component]
+pub fn TaskCancel(props: &TaskCancelProps) -> Html {
+    let policy = PollPolicy::new(props.poll_interval_ms, props.max_attempts);
+    let state = {
+        let task_id = props.task_id.to_string();
+        let confirm = props.confirm;
+        use_reducer_eq(move || WidgetState::new(task_id, policy, confirm))
+    };
+    {
+        // A host that changes the task or the settings starts afresh.
+        let dispatcher = state.dispatcher();
+        let wanted = (props.task_id.to_string(), policy, props.confirm);
+        let current = (state.task_id.clone(), state.policy, state.confirm);
+        use_effect_with(wanted, move |(task_id, policy, confirm)| {
+            if (task_id.clone(), *policy, *confirm) != current {
+                dispatcher.dispatch(Action::Reset {
+                    task_id: task_id.clone(),
+                    policy: *policy,
+                    confirm: *confirm,
+                });
+            }
+        });
+    }
+    let client = use_memo(props.api_base.clone(), |base| {
+        ApiClient::new(base.to_string())
+    });
+    use_status_polling(
+        client.clone(),
+        state.task_id.clone(),
+        state.poll,
+        state.dispatcher(),
+    );
+    use_cancel_request(
+        client,
+        state.task_id.clone(),
+        state.cancel_request,
+        state.dispatcher(),
+    );
+
+    let on_action = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |action: Action| dispatcher.dispatch(action))
+    };
+    let refresh = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::RefreshNow))
+    };
+    let snapshot: Rc<WidgetState> = Rc::new((*state).clone());
+    html! {
+        <section class="qtc-widget" aria-label={format!("Task {}", state.task_id)}>
+            <header class="qtc-header">
+                <h2 class="qtc-title">
+                    { "Task " }<code class="qtc-id">{ &state.task_id }</code>
+                </h2>
+                <StateBadge state={state.task_state()} />
+            </header>
+            if let Some(status) = state.status.clone() {
+                <TaskDetails {status} />
+            } else if state.status_error.is_none() {
+                <p class="qtc-message">{ "Loading task status…" }</p>
+            }
+            if let Some(notice) = status_notice(&state) {
+                <p class={notice.tone.class()} role="alert">
+                    { notice.text }
+                    { " " }
+                    <button type="button" class="qtc-button qtc-button--small" onclick={refresh}>
+                        { "Retry now" }
+                    </button>
+                </p>
+            }
+            <CancelPanel state={snapshot} {on_action} />
+            <div class="qtc-visually-hidden" aria-live="polite" aria-atomic="true">
+                { announcement(&state) }
+            </div>
+        </section>
+    }
+}

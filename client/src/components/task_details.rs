@@ -1,0 +1,56 @@
+//! The facts of a task's status: progress, message, times, error, result.
+
+use crate::format::{result_summary, timestamp};
+use task_api::{TaskState, TaskStatus};
+use yew::prelude::*;
+
+#[derive(PartialEq, Properties)]
+pub struct TaskDetailsProps {
+    pub status: TaskStatus,
+}
+
+#[component]
+pub fn TaskDetails(props: &TaskDetailsProps) -> Html {
+    let status = &props.status;
+    let progress = status.progress.min(100);
+    let time_row = |label: &'static str, value: &Option<String>| match value {
+        Some(value) => html! {
+            <>
+                <dt>{ label }</dt>
+                <dd><time datetime={value.clone()}>{ timestamp(value) }</time></dd>
+            </>
+        },
+        None => html! {},
+    };
+    html! {
+        <div class="qtc-details">
+            <div class="qtc-progress">
+                <progress
+                    class="qtc-progress-bar"
+                    max="100"
+                    value={progress.to_string()}
+                    aria-label="Progress"
+                />
+                <span class="qtc-progress-value">{ format!("{progress}%") }</span>
+            </div>
+            <p class="qtc-message">{ &status.message }</p>
+            if status.state == TaskState::Failed {
+                <p class="qtc-task-error">
+                    <strong>{ "Error: " }</strong>
+                    { status.error.clone().unwrap_or_else(|| "no error message given".to_owned()) }
+                </p>
+            }
+            if let (TaskState::Completed, Some(result)) = (status.state, status.result.as_ref()) {
+                <p class="qtc-result">
+                    <strong>{ "Result: " }</strong>
+                    { result_summary(result) }
+                </p>
+            }
+            <dl class="qtc-times">
+                { time_row("Created", &Some(status.created_at.clone())) }
+                { time_row("Started", &status.started_at) }
+                { time_row("Finished", &status.completed_at) }
+            </dl>
+        </div>
+    }
+}

@@ -1,0 +1,132 @@
+//! Choosing a task: type an id, or pick one of the mock server's tasks.
+
+use crate::mock_control::{create_task, list_tasks};
+use task_api::TaskStatus;
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(PartialEq, Properties)]
+pub struct TaskPickerProps {
+    pub api_base: AttrValue,
+    pub selected: Option<AttrValue>,
+    pub on_select: Callback<String>,
+}
+
+/// The mock's task list: unknown until asked, then there or not.
+#[derive(Clone, PartialEq)]
+enum MockTasks {
+    Loading,
+    Loaded(Vec<TaskStatus>),
+    /// The control API did not answer: a real QMail server, most likely.
+    Unavailable,
+}
+
+#[component]
+pub fn TaskPicker(props: &TaskPickerProps) -> Html {
+    let input = use_node_ref();
+    let tasks = use_state(|| MockTasks::Loading);
+    let reload = use_state(|| 0u32);
+    let creating_error = use_state(|| None::<String>);
+    {
+        let tasks = tasks.clone();
+        let base = props.api_base.to_string();
+        use_effect_with(*reload, move |_| {
+            wasm_bindgen_futures::spawn_local(async move {
+                tasks.set(match list_tasks(&base).await {
+                    Ok(list) => MockTasks::Loaded(list),
+                    Err(_) => MockTasks::Unavailable,
+                });
+            });
+        });
+    }
+    let on_submit = {
+        let input = input.clone();
+        let on_select = props.on_select.clone();
+        Callback::from(move |event: SubmitEvent| {
+            event.prevent_default();
+            if let Some(field) = input.cast::<HtmlInputElement>() {
+                let id = field.value().trim().to_owned();
+                if !id.is_empty() {
+                    on_select.emit(id);
+                }
+            }
+        })
+    };
+    let on_new = {
+        let base = props.api_base.to_string();
+        let on_select = props.on_select.clone();
+        let reload = reload.clone();
+        let creating_error = creating_error.clone();
+        Callback::from(move |_: MouseEvent| {
+            let base = base.clone();
+            let on_select = on_select.clone();
+            let reload = reload.clone();
+            let creating_error = creating_error.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                match create_task(&base, &serde_json::json!({})).await {
+                    Ok(task) => {
+                        creating_error.set(None);
+                        on_select.emit(task.task_id);
+                        reload.set(*reload + 1);
+                    }
+                    Err(error) => creating_error.set(Some(error.to_string())),
+                }
+            });
+        })
+    };
+    let on_refresh = {
+        let reload = reload.clone();
+        Callback::from(move |_: MouseEvent| reload.set(*reload + 1))
+    };
+    let list = match &*tasks {
+        MockTasks::Loading => {
+            html! { <p class="qtc-hint">{ "Looking for the mock server's tasks…" }</p> }
+        }
+        MockTasks::Unavailable => html! {
+            <p class="qtc-hint">{ "This server has no mock control API: type a task ID." }</p>
+        },
+        MockTasks::Loaded(list) => {
+            let items = list.iter().map(|task| {
+                let id = task.task_id.clone();
+                let current = props.selected.as_deref() == Some(id.as_str());
+                let onclick = {
+                    let on_select = props.on_select.clone();
+                    let id = id.clone();
+                    Callback::from(move |_: MouseEvent| on_select.emit(id.clone()))
+                };
+                html! {
+                    <li key={id.clone()}>
+                        <button type="button" class="qtc-task-choice" aria-current={current.then_some("true")} {onclick}>
+                            <code>{ &id }</code>
+                            <span class="qtc-task-choice-state">{ task.state.as_str() }</span>
+                        </button>
+                    </li>
+                }
+            });
+            html! {
+                <>
+                    <div class="qtc-picker-actions">
+                        <button type="button" class="qtc-button" onclick={on_new}>{ "New demo task" }</button>
+                        <button type="button" class="qtc-button" onclick={on_refresh}>{ "Refresh list" }</button>
+                    </div>
+                    if let Some(error) = &*creating_error {
+                        <p class="qtc-notice qtc-notice--error">{ format!("Could not create a demo task. {error}") }</p>
+                    }
+                    <ul class="qtc-task-list" aria-label="Tasks on the mock server">{ for items }</ul>
+                </>
+            }
+        }
+    };
+    html! {
+        <div class="qtc-picker">
+            <form class="qtc-id-form" onsubmit={on_submit}>
+                <label for="qtc-task-id">{ "Task ID" }</label>
+                <input id="qtc-task-id" ref={input} type="text" autocomplete="off" spellcheck="false"
+                    placeholder="a7f8c9d1-e234-56b7-8901-23c45de67f89"
+                    value={props.selected.clone().unwrap_or_default()} />
+                <button type="submit" class="qtc-button">{ "Show task" }</button>
+            </form>
+            { list }
+        </div>
+    }
+}

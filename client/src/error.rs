@@ -1,0 +1,41 @@
+//! What can go wrong when the client talks to the task API.
+
+use task_api::TaskState;
+
+/// A failed request, typed by what the user can do about it.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ApiError {
+    /// 400 on cancel: the task had already finished.
+    #[error("{message}")]
+    AlreadyFinished {
+        message: String,
+        /// The terminal state the server named, when it named one.
+        state: Option<TaskState>,
+    },
+    /// 404: no task has this id.
+    #[error("Task not found: {message}")]
+    NotFound { message: String },
+    /// Another 4xx: the server refused the request.
+    #[error("The server refused the request (HTTP {status}): {message}")]
+    Rejected { status: u16, message: String },
+    /// 5xx: the server failed.
+    #[error("The server failed (HTTP {status}): {message}")]
+    Server { status: u16, message: String },
+    /// No answer: the server is unreachable, refused this page's origin
+    /// (CORS), or dropped the connection.
+    #[error("No answer from the server: {0}")]
+    Network(String),
+    /// An answer that is not the JSON the API document describes.
+    #[error("The server's answer (HTTP {status}) is not the expected JSON: {detail}")]
+    BadBody { status: u16, detail: String },
+}
+
+impl ApiError {
+    /// Whether trying again later may help.
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            ApiError::Server { .. } | ApiError::Network(_) | ApiError::BadBody { .. }
+        )
+    }
+}

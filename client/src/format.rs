@@ -1,0 +1,78 @@
+//! Text shown for times and results.
+
+use serde_json::Value;
+
+/// `2026-11-28T20:41:02.592Z` as `2026-11-28 20:41:02 UTC`; other text as is.
+pub fn timestamp(iso: &str) -> String {
+    let Some((date, time)) = iso.split_once('T') else {
+        return iso.to_owned();
+    };
+    let utc = time.ends_with('Z');
+    let clock: String = time.chars().take(8).collect();
+    if utc && clock.len() == 8 {
+        format!("{date} {clock} UTC")
+    } else {
+        format!("{date} {time}")
+    }
+}
+
+/// A one-line summary of a task's result, e.g. `messages_archived: 1284, mailbox: archive-2026`.
+pub fn result_summary(result: &Value) -> String {
+    const MAX_FIELDS: usize = 4;
+    match result {
+        Value::Object(fields) if fields.is_empty() => "(empty)".to_owned(),
+        Value::Object(fields) => {
+            let mut parts: Vec<String> = fields
+                .iter()
+                .take(MAX_FIELDS)
+                .map(|(key, value)| format!("{key}: {}", scalar(value)))
+                .collect();
+            if fields.len() > MAX_FIELDS {
+                parts.push(format!("and {} more", fields.len() - MAX_FIELDS));
+            }
+            parts.join(", ")
+        }
+        other => scalar(other),
+    }
+}
+
+fn scalar(value: &Value) -> String {
+    match value {
+        Value::String(text) => text.clone(),
+        Value::Array(items) => format!("[{} items]", items.len()),
+        Value::Object(fields) => format!("{{{} fields}}", fields.len()),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn utc_timestamps_drop_milliseconds() {
+        assert_eq!(
+            timestamp("2026-11-28T20:41:02.592Z"),
+            "2026-11-28 20:41:02 UTC"
+        );
+        assert_eq!(
+            timestamp("2026-11-28T20:41:02+02:00"),
+            "2026-11-28 20:41:02+02:00"
+        );
+        assert_eq!(timestamp("1732800000"), "1732800000");
+    }
+
+    #[test]
+    fn results_are_summarised() {
+        assert_eq!(
+            result_summary(&json!({"archived": 12, "mailbox": "inbox", "ids": [1, 2]})),
+            "archived: 12, ids: [2 items], mailbox: inbox"
+        );
+        assert_eq!(
+            result_summary(&json!({"a":1,"b":2,"c":3,"d":4,"e":5,"f":6})),
+            "a: 1, b: 2, c: 3, d: 4, and 2 more"
+        );
+        assert_eq!(result_summary(&json!("done")), "done");
+    }
+}

@@ -1,0 +1,7 @@
+//! The widget's hooks: each carries out one kind of request the state asks for.
+
+mod use_cancel_request;
+mod use_status_polling;
+
+pub use use_cancel_request::use_cancel_request;
+pub use use_status_polling::use_status_polling;

@@ -1,0 +1,21 @@
+//! A Yew widget that shows a QMail task's live status and cancels it, as the
+//! task API document describes: `POST /api/task/cancel/{id}`, then read
+//! `GET /api/task/status/{id}` until it says `CANCELLED`, the task finished
+//! some other way, or the attempts run out.
+//!
+//! The tour: [`api_client`] talks HTTP, [`response`] reads answers into typed
+//! outcomes, [`widget_state`] is the widget's pure reducer, [`polling`] its
+//! timing rules, and [`components`] renders it all.
+
+pub mod api_client;
+pub mod components;
+pub mod error;
+pub mod format;
+pub mod hooks;
+pub mod messages;
+pub mod mock_control;
+pub mod polling;
+pub mod response;
+pub mod widget_state;
+
+pub use components::{App, TaskCancel, TaskCancelProps};

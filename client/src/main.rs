@@ -1,0 +1,5 @@
+//! The app trunk builds: renders [`client::App`] into the page.
+
+fn main() {
+    yew::Renderer::<client::App>::new().render();
+}

@@ -1,0 +1,49 @@
+//! The few calls the app makes to the mock server's control API: list its
+//! tasks and create a demo task. Against a real QMail server these fail, and
+//! the app simply hides the task list.
+
+use crate::api_client::{body_of, network_error};
+use crate::error::ApiError;
+use crate::response::read_status;
+use gloo_net::http::Request;
+use task_api::TaskStatus;
+
+/// `GET {base}/__mock/tasks`.
+pub async fn list_tasks(base: &str) -> Result<Vec<TaskStatus>, ApiError> {
+    let response = Request::get(&format!("{base}/__mock/tasks"))
+        .send()
+        .await
+        .map_err(network_error)?;
+    let (status, body) = body_of(response).await?;
+    if status != 200 {
+        return Err(ApiError::Rejected {
+            status,
+            message: "the control API is not available".to_owned(),
+        });
+    }
+    serde_json::from_str(&body).map_err(|error| ApiError::BadBody {
+        status,
+        detail: error.to_string(),
+    })
+}
+
+/// `POST {base}/__mock/tasks` with the given script (e.g. `{}` for defaults).
+pub async fn create_task(base: &str, script: &serde_json::Value) -> Result<TaskStatus, ApiError> {
+    let request = Request::post(&format!("{base}/__mock/tasks"))
+        .json(script)
+        .map_err(|error| ApiError::BadBody {
+            status: 0,
+            detail: error.to_string(),
+        })?;
+    let response = request.send().await.map_err(network_error)?;
+    let (status, body) = body_of(response).await?;
+    match status {
+        201 => read_status(200, &body),
+        _ => Err(read_status(status, &body)
+            .err()
+            .unwrap_or(ApiError::Rejected {
+                status,
+                message: body,
+            })),
+    }
+}

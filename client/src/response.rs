@@ -1,0 +1,179 @@
+//! Turning an HTTP answer (status code and body text) into a typed outcome.
+//!
+//! Pure functions, so every documented answer and every odd one is tested
+//! natively. Error bodies are read leniently: `error`, then `message` or
+//! `details` (the shipping server sends `details`), unknown fields ignored.
+
+use crate::error::ApiError;
+use serde::de::DeserializeOwned;
+use task_api::{CancelAccepted, ErrorBody, TaskStatus};
+
+/// The outcome of `GET /api/task/status/{id}`.
+pub fn read_status(status: u16, body: &str) -> Result<TaskStatus, ApiError> {
+    read(status, body)
+}
+
+/// The outcome of `POST /api/task/cancel/{id}`.
+pub fn read_cancel(status: u16, body: &str) -> Result<CancelAccepted, ApiError> {
+    read(status, body)
+}
+
+fn read<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, ApiError> {
+    if (200..300).contains(&status) {
+        return serde_json::from_str(body).map_err(|error| ApiError::BadBody {
+            status,
+            detail: error.to_string(),
+        });
+    }
+    let explanation = match serde_json::from_str::<ErrorBody>(body) {
+        Ok(error_body) => error_body,
+        Err(_) if (500..600).contains(&status) => {
+            // A failing server may answer with an HTML page or nothing.
+            return Err(ApiError::Server {
+                status,
+                message: summary_of(body),
+            });
+        }
+        Err(error) => {
+            return Err(ApiError::BadBody {
+                status,
+                detail: error.to_string(),
+            });
+        }
+    };
+    let message = explanation.explanation().to_owned();
+    Err(match status {
+        400 => match explanation.finished_state() {
+            Some(state) => ApiError::AlreadyFinished {
+                message,
+                state: Some(state),
+            },
+            None if explanation.error.contains("finished")
+                || explanation.error == "Cannot cancel task" =>
+            {
+                ApiError::AlreadyFinished {
+                    message,
+                    state: None,
+                }
+            }
+            None => ApiError::Rejected { status, message },
+        },
+        404 => ApiError::NotFound { message },
+        500..=599 => ApiError::Server { status, message },
+        _ => ApiError::Rejected { status, message },
+    })
+}
+
+/// A short, printable excerpt of a non-JSON body.
+fn summary_of(body: &str) -> String {
+    let text = body.trim();
+    if text.is_empty() {
+        return "no details given".to_owned();
+    }
+    let excerpt: String = text.chars().take(120).collect();
+    if excerpt.len() < text.len() {
+        format!("{excerpt}…")
+    } else {
+        excerpt
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use task_api::TaskState;
+
+    const RUNNING: &str = r#"{"task_id":"t","state":"RUNNING","progress":40,"message":"Working",
+        "result":null,"error":null,"created_at":"2026-01-01T00:00:00.000Z",
+        "started_at":"2026-01-01T00:00:01.000Z","completed_at":null,
+        "is_finished":false,"is_successful":false}"#;
+
+    #[test]
+    fn status_200_is_the_status_object() {
+        let status = read_status(200, RUNNING).unwrap();
+        assert_eq!(status.state, TaskState::Running);
+        assert_eq!(status.progress, 40);
+    }
+
+    #[test]
+    fn cancel_200_is_the_documented_body() {
+        let body = r#"{"task_id":"t","status":"cancelled","message":"Task cancellation requested successfully"}"#;
+        assert_eq!(read_cancel(200, body).unwrap(), CancelAccepted::new("t"));
+    }
+
+    #[test]
+    fn documented_400_names_the_finished_state() {
+        let body = r#"{"error":"Cannot cancel task","message":"Task has already finished (state: FAILED)","task_id":"t"}"#;
+        assert_eq!(
+            read_cancel(400, body),
+            Err(ApiError::AlreadyFinished {
+                message: "Task has already finished (state: FAILED)".into(),
+                state: Some(TaskState::Failed),
+            })
+        );
+    }
+
+    #[test]
+    fn shipping_server_400_with_details_is_already_finished() {
+        let body = r#"{"error":"Task already finished","task_id":"t","status":"error","details":"Task is COMPLETED"}"#;
+        assert_eq!(
+            read_cancel(400, body),
+            Err(ApiError::AlreadyFinished {
+                message: "Task is COMPLETED".into(),
+                state: None,
+            })
+        );
+    }
+
+    #[test]
+    fn shipping_server_404_without_message_reads_its_error() {
+        let body = r#"{"error":"Task not found","task_id":"x","status":"error"}"#;
+        assert_eq!(
+            read_cancel(404, body),
+            Err(ApiError::NotFound {
+                message: "Task not found".into()
+            })
+        );
+    }
+
+    #[test]
+    fn documented_500_is_a_server_error_with_its_message() {
+        let body = r#"{"error":"Internal server error","message":"Server error occurred while processing the cancellation request","task_id":"t"}"#;
+        let error = read_cancel(500, body).unwrap_err();
+        assert_eq!(
+            error,
+            ApiError::Server {
+                status: 500,
+                message: "Server error occurred while processing the cancellation request".into()
+            }
+        );
+        assert!(error.is_transient());
+    }
+
+    #[test]
+    fn html_502_from_a_proxy_is_a_server_error() {
+        let error = read_status(502, "<html><body>Bad gateway</body></html>").unwrap_err();
+        assert!(matches!(error, ApiError::Server { status: 502, .. }));
+    }
+
+    #[test]
+    fn truncated_json_is_a_bad_body() {
+        let error = read_status(200, r#"{"task_id": "#).unwrap_err();
+        assert!(matches!(error, ApiError::BadBody { status: 200, .. }));
+    }
+
+    #[test]
+    fn json_of_the_wrong_shape_is_a_bad_body() {
+        let error = read_status(200, r#"{"hello":"world"}"#).unwrap_err();
+        assert!(matches!(error, ApiError::BadBody { .. }));
+    }
+
+    #[test]
+    fn unknown_fields_and_states_are_tolerated() {
+        let body = RUNNING
+            .replace("\"RUNNING\"", "\"PAUSED\"")
+            .replace("\"progress\":40", "\"progress\":40,\"priority\":\"high\"");
+        let status = read_status(200, &body).unwrap();
+        assert_eq!(status.state, TaskState::Unknown);
+    }
+}

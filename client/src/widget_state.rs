@@ -1,0 +1,577 @@
+//! The task widget's state and every way it changes, as a pure reducer.
+//!
+//! The component only renders this state and carries out the two requests it
+//! asks for: [`WidgetState::poll`] (read the status after a delay) and
+//! [`WidgetState::cancel_request`] (send the cancel). Each request carries a
+//! sequence number; an answer to a request that is no longer wanted is
+//! ignored, so answers can never arrive out of order or twice.
+
+use crate::error::ApiError;
+use crate::polling::PollPolicy;
+use std::rc::Rc;
+use task_api::{CancelAccepted, TaskState, TaskStatus};
+use yew::Reducible;
+
+/// A status read the widget wants made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PollPlan {
+    pub seq: u64,
+    pub delay_ms: u32,
+}
+
+/// Where the cancellation of this task stands.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CancelFlow {
+    /// No cancel asked for.
+    Idle,
+    /// Waiting for the person to confirm.
+    Confirming,
+    /// The cancel request is in flight.
+    Requesting,
+    /// The server accepted the cancel; reading the status until it says
+    /// `CANCELLED`. `attempts` reads so far.
+    Cancelling { attempts: u32 },
+    /// The server said `CANCELLED` after our cancel.
+    Cancelled,
+    /// The task ended `COMPLETED` or `FAILED` before the cancel took effect.
+    FinishedFirst(TaskState),
+    /// Still not `CANCELLED` after every attempt.
+    GaveUp { state: TaskState, attempts: u32 },
+    /// 400: the task had already finished.
+    Refused {
+        message: String,
+        state: Option<TaskState>,
+    },
+    /// The cancel request failed (404, 5xx, network, bad answer).
+    Failed(ApiError),
+}
+
+/// Everything that happens to the widget.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// A status read answered.
+    Polled {
+        seq: u64,
+        result: Result<TaskStatus, ApiError>,
+    },
+    /// Cancel pressed.
+    CancelPressed,
+    /// "Yes, cancel" pressed in the confirmation.
+    ConfirmCancel,
+    /// "Keep running" pressed in the confirmation.
+    DismissConfirm,
+    /// The cancel request answered.
+    CancelAnswered {
+        seq: u64,
+        result: Result<CancelAccepted, ApiError>,
+    },
+    /// After giving up: wait for another round of attempts.
+    KeepWaiting,
+    /// After a failed cancel request: send it again.
+    RetryCancel,
+    /// Read the status now instead of after the back-off.
+    RefreshNow,
+    /// Show another task, or the same one with other settings, from scratch.
+    Reset {
+        task_id: String,
+        policy: PollPolicy,
+        confirm: bool,
+    },
+}
+
+/// The widget's whole state.
+#[derive(Clone, Debug, PartialEq)]
+pub struct WidgetState {
+    pub task_id: String,
+    pub policy: PollPolicy,
+    pub confirm: bool,
+    /// The last status the server sent.
+    pub status: Option<TaskStatus>,
+    /// Why the last status read failed, until one succeeds.
+    pub status_error: Option<ApiError>,
+    /// Status reads failed in a row.
+    pub failures: u32,
+    pub cancel: CancelFlow,
+    /// The next status read to make, if any.
+    pub poll: Option<PollPlan>,
+    /// The cancel request to make, if any (its sequence number).
+    pub cancel_request: Option<u64>,
+    seq: u64,
+}
+
+impl WidgetState {
+    /// A widget for `task_id` that reads the status at once.
+    pub fn new(task_id: impl Into<String>, policy: PollPolicy, confirm: bool) -> Self {
+        WidgetState {
+            task_id: task_id.into(),
+            policy,
+            confirm,
+            status: None,
+            status_error: None,
+            failures: 0,
+            cancel: CancelFlow::Idle,
+            poll: Some(PollPlan {
+                seq: 1,
+                delay_ms: 0,
+            }),
+            cancel_request: None,
+            seq: 1,
+        }
+    }
+
+    /// The state the task was last seen in.
+    pub fn task_state(&self) -> Option<TaskState> {
+        self.status.as_ref().map(|status| status.state)
+    }
+
+    fn is_finished(&self) -> bool {
+        self.task_state().is_some_and(TaskState::is_finished)
+    }
+
+    /// Whether the Cancel button may be pressed now.
+    pub fn can_cancel(&self) -> bool {
+        self.status.is_some()
+            && !self.is_finished()
+            && matches!(self.cancel, CancelFlow::Idle | CancelFlow::Failed(_))
+            && !matches!(self.cancel, CancelFlow::Failed(ApiError::NotFound { .. }))
+    }
+
+    /// Whether a request is on its way (for a busy indicator).
+    pub fn is_busy(&self) -> bool {
+        self.cancel_request.is_some() || matches!(self.cancel, CancelFlow::Cancelling { .. })
+    }
+
+    fn next_seq(&mut self) -> u64 {
+        self.seq += 1;
+        self.seq
+    }
+
+    fn schedule_poll(&mut self, delay_ms: u32) {
+        let seq = self.next_seq();
+        self.poll = Some(PollPlan { seq, delay_ms });
+    }
+
+    fn send_cancel(&mut self) {
+        // Status reads pause while the cancel is in flight: one request at a time.
+        self.poll = None;
+        let seq = self.next_seq();
+        self.cancel_request = Some(seq);
+        self.cancel = CancelFlow::Requesting;
+    }
+
+    /// Applies one action.
+    pub fn apply(&mut self, action: Action) {
+        match action {
+            Action::Polled { seq, result } => {
+                if self.poll.map(|plan| plan.seq) != Some(seq) {
+                    return;
+                }
+                self.poll = None;
+                match result {
+                    Ok(status) => self.status_arrived(status),
+                    Err(error) => self.status_failed(error),
+                }
+            }
+            Action::CancelPressed => {
+                if !self.can_cancel() {
+                    return;
+                }
+                if self.confirm {
+                    self.cancel = CancelFlow::Confirming;
+                } else {
+                    self.send_cancel();
+                }
+            }
+            Action::ConfirmCancel => {
+                if self.cancel == CancelFlow::Confirming && !self.is_finished() {
+                    self.send_cancel();
+                }
+            }
+            Action::DismissConfirm => {
+                if self.cancel == CancelFlow::Confirming {
+                    self.cancel = CancelFlow::Idle;
+                }
+            }
+            Action::CancelAnswered { seq, result } => {
+                if self.cancel_request != Some(seq) {
+                    return;
+                }
+                self.cancel_request = None;
+                self.cancel_answered(result);
+            }
+            Action::KeepWaiting => {
+                if matches!(self.cancel, CancelFlow::GaveUp { .. }) {
+                    self.cancel = CancelFlow::Cancelling { attempts: 0 };
+                    self.schedule_poll(0);
+                }
+            }
+            Action::RetryCancel => {
+                if matches!(self.cancel, CancelFlow::Failed(_)) && self.can_cancel() {
+                    self.send_cancel();
+                }
+            }
+            Action::RefreshNow => {
+                if self.cancel_request.is_none() {
+                    self.schedule_poll(0);
+                }
+            }
+            Action::Reset {
+                task_id,
+                policy,
+                confirm,
+            } => {
+                // Sequence numbers keep rising, so answers meant for the old
+                // task can never be taken for the new one's.
+                let seq = self.seq;
+                *self = WidgetState::new(task_id, policy, confirm);
+                self.seq = seq;
+                self.schedule_poll(0);
+            }
+        }
+    }
+
+    fn status_arrived(&mut self, status: TaskStatus) {
+        let state = status.state;
+        self.status = Some(status);
+        self.status_error = None;
+        self.failures = 0;
+        let mut keep_polling = !state.is_finished();
+        match self.cancel {
+            CancelFlow::Cancelling { attempts } => {
+                let attempts = attempts + 1;
+                self.cancel = if state == TaskState::Cancelled {
+                    CancelFlow::Cancelled
+                } else if state.is_finished() {
+                    CancelFlow::FinishedFirst(state)
+                } else if attempts >= self.policy.max_attempts {
+                    keep_polling = false;
+                    CancelFlow::GaveUp { state, attempts }
+                } else {
+                    CancelFlow::Cancelling { attempts }
+                };
+            }
+            CancelFlow::GaveUp { attempts, .. } => {
+                if state == TaskState::Cancelled {
+                    self.cancel = CancelFlow::Cancelled;
+                } else if state.is_finished() {
+                    self.cancel = CancelFlow::FinishedFirst(state);
+                } else {
+                    self.cancel = CancelFlow::GaveUp { state, attempts };
+                    keep_polling = false;
+                }
+            }
+            CancelFlow::Confirming if state.is_finished() => self.cancel = CancelFlow::Idle,
+            _ => {}
+        }
+        if keep_polling {
+            self.schedule_poll(self.policy.interval_ms);
+        }
+    }
+
+    fn status_failed(&mut self, error: ApiError) {
+        let not_found = matches!(error, ApiError::NotFound { .. });
+        self.failures = self.failures.saturating_add(1);
+        self.status_error = Some(error);
+        if let CancelFlow::Cancelling { attempts } = self.cancel {
+            // A failed read still counts, so the flow always ends.
+            let attempts = attempts + 1;
+            if attempts >= self.policy.max_attempts {
+                let state = self.task_state().unwrap_or(TaskState::Unknown);
+                self.cancel = CancelFlow::GaveUp { state, attempts };
+                return;
+            }
+            self.cancel = CancelFlow::Cancelling { attempts };
+        }
+        if !not_found {
+            self.schedule_poll(self.policy.delay_after(self.failures));
+        }
+    }
+
+    fn cancel_answered(&mut self, result: Result<CancelAccepted, ApiError>) {
+        match result {
+            Ok(_) => {
+                self.cancel = CancelFlow::Cancelling { attempts: 0 };
+                // Read at once, as the document's examples do.
+                self.schedule_poll(0);
+            }
+            Err(ApiError::AlreadyFinished { message, state }) => {
+                self.cancel = CancelFlow::Refused { message, state };
+                self.schedule_poll(0);
+            }
+            Err(error) => {
+                let not_found = matches!(error, ApiError::NotFound { .. });
+                self.cancel = CancelFlow::Failed(error);
+                if not_found {
+                    self.schedule_poll(0);
+                } else {
+                    self.schedule_poll(self.policy.interval_ms);
+                }
+            }
+        }
+    }
+}
+
+impl Reducible for WidgetState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        next.apply(action);
+        Rc::new(next)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn status(state: TaskState) -> TaskStatus {
+        TaskStatus {
+            task_id: "t".into(),
+            state,
+            progress: 10,
+            message: "m".into(),
+            result: None,
+            error: None,
+            created_at: "2026-01-01T00:00:00.000Z".into(),
+            started_at: None,
+            completed_at: None,
+            is_finished: state.is_finished(),
+            is_successful: state == TaskState::Completed,
+            cancel_requested: false,
+        }
+    }
+
+    fn widget(confirm: bool) -> WidgetState {
+        WidgetState::new("t", PollPolicy::new(1_000, 3), confirm)
+    }
+
+    /// Answers the pending status read with `state`.
+    fn poll(w: &mut WidgetState, state: TaskState) {
+        let seq = w.poll.expect("a poll is planned").seq;
+        w.apply(Action::Polled {
+            seq,
+            result: Ok(status(state)),
+        });
+    }
+
+    fn poll_fails(w: &mut WidgetState, error: ApiError) {
+        let seq = w.poll.expect("a poll is planned").seq;
+        w.apply(Action::Polled {
+            seq,
+            result: Err(error),
+        });
+    }
+
+    fn answer_cancel(w: &mut WidgetState, result: Result<CancelAccepted, ApiError>) {
+        let seq = w.cancel_request.expect("a cancel is in flight");
+        w.apply(Action::CancelAnswered { seq, result });
+    }
+
+    fn server_error() -> ApiError {
+        ApiError::Server {
+            status: 500,
+            message: "boom".into(),
+        }
+    }
+
+    #[test]
+    fn reads_at_once_then_every_interval_until_finished() {
+        let mut w = widget(false);
+        assert_eq!(w.poll.unwrap().delay_ms, 0);
+        poll(&mut w, TaskState::Running);
+        assert_eq!(w.poll.unwrap().delay_ms, 1_000);
+        poll(&mut w, TaskState::Completed);
+        assert_eq!(w.poll, None, "no polling once finished");
+    }
+
+    #[test]
+    fn stale_answers_are_ignored() {
+        let mut w = widget(false);
+        let first = w.poll.unwrap().seq;
+        poll(&mut w, TaskState::Running);
+        w.apply(Action::Polled {
+            seq: first,
+            result: Ok(status(TaskState::Pending)),
+        });
+        assert_eq!(w.task_state(), Some(TaskState::Running));
+    }
+
+    #[test]
+    fn cancel_then_poll_until_cancelled() {
+        let mut w = widget(false);
+        poll(&mut w, TaskState::Running);
+        w.apply(Action::CancelPressed);
+        assert_eq!(w.cancel, CancelFlow::Requesting);
+        assert_eq!(
+            w.poll, None,
+            "status reads pause while the cancel is in flight"
+        );
+        assert!(!w.can_cancel(), "no second click while in flight");
+        answer_cancel(&mut w, Ok(CancelAccepted::new("t")));
+        assert_eq!(w.cancel, CancelFlow::Cancelling { attempts: 0 });
+        assert_eq!(w.poll.unwrap().delay_ms, 0);
+        poll(&mut w, TaskState::Running);
+        assert_eq!(w.cancel, CancelFlow::Cancelling { attempts: 1 });
+        poll(&mut w, TaskState::Cancelled);
+        assert_eq!(w.cancel, CancelFlow::Cancelled);
+        assert_eq!(w.poll, None);
+    }
+
+    #[test]
+    fn confirmation_comes_first_when_enabled() {
+        let mut w = widget(true);
+        poll(&mut w, TaskState::Running);
+        w.apply(Action::CancelPressed);
+        assert_eq!(w.cancel, CancelFlow::Confirming);
+        assert_eq!(w.cancel_request, None);
+        w.apply(Action::DismissConfirm);
+        assert_eq!(w.cancel, CancelFlow::Idle);
+        w.apply(Action::CancelPressed);
+        w.apply(Action::ConfirmCancel);
+        assert_eq!(w.cancel, CancelFlow::Requesting);
+    }
+
+    #[test]
+    fn task_that_completes_first_is_reported_as_such() {
+        let mut w = widget(false);
+        poll(&mut w, TaskState::Running);
+        w.apply(Action::CancelPressed);
+        answer_cancel(&mut w, Ok(CancelAccepted::new("t")));
+        poll(&mut w, TaskState::Completed);
+        assert_eq!(w.cancel, CancelFlow::FinishedFirst(TaskState::Completed));
+    }
+
+    #[test]
+    fn gives_up_after_max_attempts_and_can_keep_waiting() {
+        let mut w = widget(false);
+        poll(&mut w, TaskState::Running);
+        w.apply(Action::CancelPressed);
+        answer_cancel(&mut w, Ok(CancelAccepted::new("t")));
+        for _ in 0..3 {
+            poll(&mut w, TaskState::Running);
+        }
+        assert_eq!(
+            w.cancel,
+            CancelFlow::GaveUp {
+                state: TaskState::Running,
+                attempts: 3
+            }
+        );
+        assert_eq!(w.poll, None, "never spins forever");
+        w.apply(Action::KeepWaiting);
+        assert_eq!(w.cancel, CancelFlow::Cancelling { attempts: 0 });
+        poll(&mut w, TaskState::Cancelled);
+        assert_eq!(w.cancel, CancelFlow::Cancelled);
+    }
+
+    #[test]
+    fn refused_cancel_shows_the_message_and_rereads_the_state() {
+        let mut w = widget(false);
+        poll(&mut w, TaskState::Running);
+        w.apply(Action::CancelPressed);
+        answer_cancel(
+            &mut w,
+            Err(ApiError::AlreadyFinished {
+                message: "Task has already finished (state: COMPLETED)".into(),
+                state: Some(TaskState::Completed),
+            }),
+        );
+        assert!(matches!(w.cancel, CancelFlow::Refused { .. }));
+        assert_eq!(w.poll.unwrap().delay_ms, 0);
+        poll(&mut w, TaskState::Completed);
+        assert!(!w.can_cancel());
+    }
+
+    #[test]
+    fn failed_cancel_offers_retry_and_keeps_polling() {
+        let mut w = widget(false);
+        poll(&mut w, TaskState::Running);
+        w.apply(Action::CancelPressed);
+        answer_cancel(&mut w, Err(server_error()));
+        assert_eq!(w.cancel, CancelFlow::Failed(server_error()));
+        assert!(w.poll.is_some());
+        assert!(w.can_cancel());
+        w.apply(Action::RetryCancel);
+        assert_eq!(w.cancel, CancelFlow::Requesting);
+        answer_cancel(&mut w, Ok(CancelAccepted::new("t")));
+        assert_eq!(w.cancel, CancelFlow::Cancelling { attempts: 0 });
+    }
+
+    #[test]
+    fn failed_reads_back_off_and_recover() {
+        let mut w = widget(false);
+        poll_fails(&mut w, ApiError::Network("offline".into()));
+        assert_eq!(w.poll.unwrap().delay_ms, 2_000);
+        poll_fails(&mut w, server_error());
+        assert_eq!(w.poll.unwrap().delay_ms, 4_000);
+        poll(&mut w, TaskState::Running);
+        assert_eq!(w.status_error, None);
+        assert_eq!(w.poll.unwrap().delay_ms, 1_000);
+    }
+
+    #[test]
+    fn failed_reads_count_as_attempts_while_cancelling() {
+        let mut w = widget(false);
+        poll(&mut w, TaskState::Running);
+        w.apply(Action::CancelPressed);
+        answer_cancel(&mut w, Ok(CancelAccepted::new("t")));
+        for _ in 0..3 {
+            poll_fails(&mut w, ApiError::Network("offline".into()));
+        }
+        assert!(matches!(w.cancel, CancelFlow::GaveUp { .. }));
+        assert_eq!(w.poll, None);
+    }
+
+    #[test]
+    fn unknown_task_stops_polling() {
+        let mut w = widget(false);
+        poll_fails(
+            &mut w,
+            ApiError::NotFound {
+                message: "No task exists with ID: t".into(),
+            },
+        );
+        assert_eq!(w.poll, None);
+        assert!(!w.can_cancel());
+        w.apply(Action::RefreshNow);
+        assert_eq!(w.poll.unwrap().delay_ms, 0);
+    }
+
+    #[test]
+    fn reset_drops_answers_meant_for_the_old_task() {
+        let mut w = widget(false);
+        let old = w.poll.unwrap().seq;
+        w.apply(Action::Reset {
+            task_id: "other".into(),
+            policy: PollPolicy::default(),
+            confirm: true,
+        });
+        w.apply(Action::Polled {
+            seq: old,
+            result: Ok(status(TaskState::Running)),
+        });
+        assert_eq!(w.status, None);
+        assert_eq!(w.task_id, "other");
+        assert!(w.poll.unwrap().seq > old);
+    }
+
+    #[test]
+    fn never_cancelled_unless_the_server_said_cancelled() {
+        // Every answer but CANCELLED leaves the flow short of Cancelled.
+        for state in [
+            TaskState::Pending,
+            TaskState::Running,
+            TaskState::Completed,
+            TaskState::Failed,
+            TaskState::Unknown,
+        ] {
+            let mut w = widget(false);
+            poll(&mut w, TaskState::Running);
+            w.apply(Action::CancelPressed);
+            answer_cancel(&mut w, Ok(CancelAccepted::new("t")));
+            poll(&mut w, state);
+            assert_ne!(w.cancel, CancelFlow::Cancelled, "{state:?}");
+        }
+    }
+}
