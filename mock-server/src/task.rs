@@ -137,7 +137,8 @@ impl Task {
                 if interval == 0 {
                     requested
                 } else {
-                    let checks = (requested - start).div_ceil(interval);
+                    // The first check comes one interval after the start.
+                    let checks = (requested - start).div_ceil(interval).max(1);
                     start.saturating_add(checks.saturating_mul(interval))
                 }
             }
@@ -423,6 +424,14 @@ mod tests {
             c.request_cancel(T0 + 1),
             CancelDecision::AlreadyFinished(TaskState::Cancelled)
         );
+    }
+
+    #[test]
+    fn cancel_at_the_start_instant_waits_for_the_first_check() {
+        let mut t = task(running());
+        t.request_cancel(T0 + 1_000);
+        assert_eq!(t.phase(T0 + 2_999).state, TaskState::Running);
+        assert_eq!(t.phase(T0 + 3_500).state, TaskState::Cancelled);
     }
 
     #[test]

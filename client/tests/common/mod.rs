@@ -1,0 +1,134 @@
+//! Shared by the browser suites: the mock server's control API, and DOM
+//! helpers that wait for a condition instead of sleeping for a fixed time.
+
+#![allow(dead_code)]
+
+use gloo_net::http::Request;
+use gloo_timers::future::TimeoutFuture;
+use serde_json::{Value, json};
+use wasm_bindgen::JsCast;
+use web_sys::{Element, HtmlElement};
+
+/// The mock server the test command starts (manual clock, no demo tasks).
+pub const MOCK: &str = match option_env!("QMAIL_MOCK_URL") {
+    Some(url) => url,
+    None => "http://127.0.0.1:18089",
+};
+
+/// A task id no other test uses.
+pub fn unique_id(prefix: &str) -> String {
+    format!("{prefix}-{}", (js_sys::Math::random() * 1e12) as u64)
+}
+
+async fn control(method: &str, path: &str, body: Option<Value>) -> (u16, Value) {
+    let url = format!("{MOCK}{path}");
+    let builder = match method {
+        "POST" => Request::post(&url),
+        "DELETE" => Request::delete(&url),
+        _ => Request::get(&url),
+    };
+    let response = match body {
+        Some(body) => builder.json(&body).expect("JSON body").send().await,
+        None => builder.send().await,
+    }
+    .unwrap_or_else(|error| panic!("the mock server at {MOCK} answers ({error})"));
+    let status = response.status();
+    let text = response.text().await.expect("a body");
+    (status, serde_json::from_str(&text).unwrap_or(Value::Null))
+}
+
+/// Creates a task on the mock with this script and returns its id.
+pub async fn create_task(script: Value) -> String {
+    let (status, body) = control("POST", "/__mock/tasks", Some(script)).await;
+    assert_eq!(status, 201, "creating a task: {body}");
+    body["task_id"].as_str().expect("task_id").to_owned()
+}
+
+/// Moves the mock's manual clock forward.
+pub async fn advance_clock(ms: u64) {
+    let (status, body) = control("POST", "/__mock/clock/advance", Some(json!({ "ms": ms }))).await;
+    assert_eq!(status, 200, "advancing the clock: {body}");
+}
+
+pub async fn add_fault(rule: Value) {
+    let (status, body) = control("POST", "/__mock/faults", Some(rule)).await;
+    assert_eq!(status, 201, "adding a fault: {body}");
+}
+
+pub async fn clear_faults() {
+    control("DELETE", "/__mock/faults", None).await;
+}
+
+/// How many times `method path` reached the mock, per its journal.
+pub async fn requests_to(method: &str, path: &str) -> usize {
+    let query = format!("/__mock/requests?method={method}&path={path}");
+    let (_, body) = control("GET", &query, None).await;
+    body.as_array().map(Vec::len).unwrap_or(0)
+}
+
+/// A fresh element in the page to render into.
+pub fn fresh_root() -> Element {
+    let document = gloo_utils::document();
+    let root = document.create_element("div").expect("a div");
+    document
+        .body()
+        .expect("a body")
+        .append_child(&root)
+        .expect("appended");
+    root
+}
+
+/// Waits until `condition` holds, checking every few milliseconds; fails
+/// with `what` after five seconds.
+pub async fn wait_until(what: &str, mut condition: impl FnMut() -> bool) {
+    for _ in 0..1_000 {
+        yew::scheduler::flush().await;
+        if condition() {
+            return;
+        }
+        TimeoutFuture::new(5).await;
+    }
+    panic!("timed out waiting until {what}");
+}
+
+pub async fn wait_for_text(root: &Element, wanted: &str) {
+    for _ in 0..1_000 {
+        yew::scheduler::flush().await;
+        if text(root).contains(wanted) {
+            return;
+        }
+        TimeoutFuture::new(5).await;
+    }
+    panic!(
+        "timed out waiting for {wanted:?}; the widget says {:?}",
+        text(root)
+    );
+}
+
+pub fn text(root: &Element) -> String {
+    root.text_content().unwrap_or_default()
+}
+
+/// The button whose text is `label`, if there is one.
+pub fn button(root: &Element, label: &str) -> Option<HtmlElement> {
+    let buttons = root.query_selector_all("button").ok()?;
+    (0..buttons.length())
+        .filter_map(|i| buttons.item(i))
+        .filter_map(|node| node.dyn_into::<HtmlElement>().ok())
+        .find(|button| button.text_content().unwrap_or_default().trim() == label)
+}
+
+pub fn is_disabled(button: &HtmlElement) -> bool {
+    button.has_attribute("disabled")
+}
+
+pub async fn click(root: &Element, label: &str) {
+    wait_until(&format!("an enabled {label:?} button"), || {
+        button(root, label).is_some_and(|b| !is_disabled(&b))
+    })
+    .await;
+    if let Some(button) = button(root, label) {
+        button.click();
+    }
+    yew::scheduler::flush().await;
+}

@@ -1,0 +1,211 @@
+//! The task widget rendered into a page, driven against the mock server on
+//! its manual clock.
+
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use client::{TaskCancel, TaskCancelProps};
+use common::*;
+use serde_json::json;
+use wasm_bindgen_test::*;
+use yew::AppHandle;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// The widget for `task_id`, polling every 20 ms of wall time (the mock's
+/// clock, not this interval, decides what the task does).
+fn mount(task_id: &str, confirm: bool) -> (web_sys::Element, AppHandle<TaskCancel>) {
+    let root = fresh_root();
+    let props = TaskCancelProps {
+        task_id: task_id.to_owned().into(),
+        api_base: MOCK.into(),
+        poll_interval_ms: 20,
+        max_attempts: 30,
+        confirm,
+    };
+    let handle = yew::Renderer::<TaskCancel>::with_root_and_props(root.clone(), props).render();
+    (root, handle)
+}
+
+/// A task that runs for a minute of mock time, checks for cancels every
+/// second and cleans up for half a second.
+async fn running_task(prefix: &str) -> String {
+    create_task(json!({
+        "id": unique_id(prefix),
+        "pending_ms": 0,
+        "duration_ms": 60000,
+        "check_interval_ms": 1000,
+        "cleanup_ms": 500,
+        "message": "Archiving mail"
+    }))
+    .await
+}
+
+#[wasm_bindgen_test]
+async fn shows_the_live_status() {
+    let id = running_task("live").await;
+    let (root, handle) = mount(&id, true);
+    wait_for_text(&root, "RUNNING").await;
+    wait_for_text(&root, "Archiving mail").await;
+    assert!(text(&root).contains(&id));
+    advance_clock(30_000).await;
+    wait_for_text(&root, "50%").await;
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn cancel_reaches_task_cancelled() {
+    clear_faults().await;
+    let id = running_task("cancel").await;
+    let (root, handle) = mount(&id, true);
+    wait_for_text(&root, "RUNNING").await;
+    click(&root, "Cancel task").await;
+    wait_for_text(&root, "Cancel this task?").await;
+    click(&root, "Yes, cancel task").await;
+    wait_for_text(&root, "Cancelling…").await;
+    // Not instantaneous: until the task's next check it still runs.
+    assert!(!text(&root).contains("Task cancelled"));
+    assert!(
+        button(&root, "Cancel task").is_none_or(|b| is_disabled(&b)),
+        "no second cancel while cancelling"
+    );
+    advance_clock(1_500).await;
+    wait_for_text(&root, "Task cancelled").await;
+    wait_for_text(&root, "CANCELLED").await;
+    let cancels = requests_to("POST", &format!("/api/task/cancel/{id}")).await;
+    assert_eq!(cancels, 1, "exactly one cancel request");
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn task_that_finishes_first_is_not_reported_cancelled() {
+    let id = create_task(json!({
+        "id": unique_id("race"),
+        "pending_ms": 0,
+        "duration_ms": 5000,
+        "check_interval_ms": 3600000
+    }))
+    .await;
+    let (root, handle) = mount(&id, false);
+    wait_for_text(&root, "RUNNING").await;
+    click(&root, "Cancel task").await;
+    wait_for_text(&root, "Cancelling…").await;
+    advance_clock(5_000).await;
+    wait_for_text(&root, "before the cancellation took effect").await;
+    assert!(text(&root).contains("COMPLETED"));
+    assert!(!text(&root).contains("Task cancelled"));
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn unknown_task_says_task_not_found() {
+    let (root, handle) = mount(&unique_id("ghost"), false);
+    wait_for_text(&root, "Task not found").await;
+    let cancel = button(&root, "Cancel task").expect("a Cancel button");
+    assert!(is_disabled(&cancel));
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn server_error_then_retry_recovers() {
+    clear_faults().await;
+    let id = running_task("retry").await;
+    let (root, handle) = mount(&id, false);
+    wait_for_text(&root, "RUNNING").await;
+    add_fault(json!({ "route": "cancel", "kind": "status", "code": 500, "times": 1 })).await;
+    click(&root, "Cancel task").await;
+    wait_for_text(&root, "The cancel request failed").await;
+    wait_for_text(&root, "HTTP 500").await;
+    click(&root, "Retry").await;
+    wait_for_text(&root, "Cancelling…").await;
+    advance_clock(1_500).await;
+    wait_for_text(&root, "Task cancelled").await;
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn status_errors_are_explained_and_polling_recovers() {
+    clear_faults().await;
+    let id = running_task("flaky").await;
+    add_fault(json!({ "route": "status", "kind": "status", "code": 503, "times": 2 })).await;
+    let (root, handle) = mount(&id, false);
+    wait_for_text(&root, "Could not refresh the status").await;
+    wait_for_text(&root, "RUNNING").await;
+    wait_until("the error is gone", || {
+        !text(&root).contains("Could not refresh the status")
+    })
+    .await;
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn refused_cancel_shows_the_server_message_and_real_state() {
+    let id =
+        create_task(json!({ "id": unique_id("done"), "pending_ms": 0, "duration_ms": 1000 })).await;
+    let (root, handle) = mount(&id, false);
+    wait_for_text(&root, "RUNNING").await;
+    // The task completes between the last status read and the click.
+    advance_clock(1_000).await;
+    click(&root, "Cancel task").await;
+    wait_for_text(
+        &root,
+        "Cannot cancel: Task has already finished (state: COMPLETED)",
+    )
+    .await;
+    wait_until("the badge shows COMPLETED", || {
+        root.query_selector(".qtc-badge")
+            .ok()
+            .flatten()
+            .and_then(|badge| badge.text_content())
+            .is_some_and(|t| t.contains("COMPLETED"))
+    })
+    .await;
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn unmount_stops_polling() {
+    let id = running_task("unmount").await;
+    let (root, handle) = mount(&id, false);
+    let path = format!("/api/task/status/{id}");
+    wait_for_text(&root, "RUNNING").await;
+    // Let a few polls happen.
+    let mut polls = 0;
+    wait_until("a few polls", || {
+        polls += 1;
+        polls > 10
+    })
+    .await;
+    handle.destroy();
+    let after_unmount = requests_to("GET", &path).await;
+    assert!(after_unmount >= 2);
+    // Give any stray timer ten poll intervals to fire.
+    let mut checks = 0;
+    wait_until("ten poll intervals pass", || {
+        checks += 1;
+        checks > 40
+    })
+    .await;
+    assert_eq!(
+        requests_to("GET", &path).await,
+        after_unmount,
+        "polling went on after unmount"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn html_in_ids_and_messages_is_shown_as_text() {
+    let id = create_task(json!({
+        "id": format!("<img src=x onerror=alert(1)>{}", unique_id("x")),
+        "pending_ms": 0,
+        "message": "<script>window.__pwned = true</script><b>bold</b>"
+    }))
+    .await;
+    let (root, handle) = mount(&id, false);
+    wait_for_text(&root, "<b>bold</b>").await;
+    assert!(root.query_selector("img").ok().flatten().is_none());
+    assert!(root.query_selector("b").ok().flatten().is_none());
+    assert!(root.query_selector("script").ok().flatten().is_none());
+    handle.destroy();
+}
