@@ -1,0 +1,86 @@
+// Takes the README's screenshots of the widget in each state, driving
+// Debian's Chromium with playwright-core against a running mock server and
+// the release build of the app. Used by scripts/screenshots.
+import { createRequire } from 'node:module';
+
+// playwright-core lives in .tools/ (scripts/setup installs it there).
+const require = createRequire(new URL('../.tools/package.json', import.meta.url));
+const { chromium } = require('playwright-core');
+
+const [appUrl, mockUrl, outDir] = process.argv.slice(2);
+
+async function control(method, path, body) {
+  const response = await fetch(`${mockUrl}${path}`, {
+    method,
+    headers: body ? { 'Content-Type': 'application/json' } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+const task = (script) => control('POST', '/__mock/tasks', script).then((t) => t.task_id);
+
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+const page = await browser.newPage({ viewport: { width: 760, height: 900 }, deviceScaleFactor: 1 });
+
+async function open(id) {
+  await page.goto(`${appUrl}/?api=${encodeURIComponent(mockUrl)}&task=${encodeURIComponent(id)}`);
+  await page.locator('.qtc-badge', { hasNotText: 'LOADING' }).waitFor();
+}
+
+async function shoot(name) {
+  await page.locator('.qtc-widget').screenshot({ path: `${outDir}/${name}.png` });
+  console.log(`${outDir}/${name}.png`);
+}
+
+async function cancel() {
+  await page.getByRole('button', { name: 'Cancel task' }).click();
+  await page.getByRole('button', { name: 'Yes, cancel task' }).click();
+}
+
+const long = { pending_ms: 0, duration_ms: 3_600_000, message: 'Archiving mailbox “Projects” (412 of 1,280 messages)' };
+
+await open(await task({ ...long, id: 'a1c2e3f4-running' }));
+await page.waitForTimeout(1500); // let progress move past 0%
+await shoot('running');
+
+await open(await task({ ...long, id: 'b7d9-confirm' }));
+await page.getByRole('button', { name: 'Cancel task' }).click();
+await shoot('confirm');
+
+await open(await task({ ...long, id: 'c4e8-cancelling', check_interval_ms: 1000, cleanup_ms: 600_000 }));
+await cancel();
+await page.locator('.qtc-notice', { hasText: 'Cancelling… the server accepted' }).waitFor();
+await page.waitForTimeout(1200);
+await shoot('cancelling');
+
+await open(await task({ ...long, id: 'd2f6-cancelled', check_interval_ms: 1000, cleanup_ms: 500 }));
+await cancel();
+await page.locator('.qtc-notice', { hasText: 'Task cancelled' }).waitFor({ timeout: 10_000 });
+await shoot('cancelled');
+
+await open(await task({ id: 'e5a1-finishes-first', pending_ms: 0, duration_ms: 4000, check_interval_ms: 3_600_000,
+  message: 'Re-indexing mailbox', result: { messages_indexed: 1284, mailbox: 'archive-2026' } }));
+await cancel();
+await page.locator('.qtc-notice', { hasText: 'before the cancellation took effect' }).waitFor({ timeout: 10_000 });
+await shoot('finished-first');
+
+const errorId = await task({ ...long, id: 'f9b3-server-error' });
+await control('POST', '/__mock/faults', { route: 'cancel', kind: 'status', code: 500, times: 1 });
+await open(errorId);
+await cancel();
+await page.locator('.qtc-notice', { hasText: 'The cancel request failed' }).waitFor();
+await shoot('error');
+
+await page.setViewportSize({ width: 1000, height: 900 });
+await page.goto(`${appUrl}/?api=${encodeURIComponent(mockUrl)}&task=a7f8c9d1-e234-56b7-8901-23c45de67f89`);
+await page.locator('.qtc-badge', { hasNotText: 'LOADING' }).waitFor();
+await page.screenshot({ path: `${outDir}/app.png`, fullPage: true });
+console.log(`${outDir}/app.png`);
+
+await browser.close();
