@@ -85,6 +85,7 @@ fn finish(
     state: SharedState,
 ) -> Response {
     let path = path.as_str();
+    tracing::debug!(%method, path, status = response.status().as_u16(), "request");
     let area = Area::of_path(path);
     let origin = origin_of(&headers);
     state
