@@ -9,6 +9,8 @@
 
 pub mod api_client;
 pub mod components;
+#[cfg(feature = "embed")]
+pub mod embed;
 pub mod error;
 pub mod format;
 pub mod hooks;

@@ -23,6 +23,7 @@ fn mount(task_id: &str, confirm: bool) -> (web_sys::Element, AppHandle<TaskCance
         poll_interval_ms: 20,
         max_attempts: 30,
         confirm,
+        on_state_change: Default::default(),
     };
     let handle = yew::Renderer::<TaskCancel>::with_root_and_props(root.clone(), props).render();
     (root, handle)

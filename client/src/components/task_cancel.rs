@@ -8,6 +8,7 @@ use crate::messages::{announcement, status_notice};
 use crate::polling::PollPolicy;
 use crate::widget_state::{Action, WidgetState};
 use std::rc::Rc;
+use task_api::TaskStatus;
 use yew::prelude::*;
 
 /// What a host page sets on the widget.
@@ -27,6 +28,9 @@ pub struct TaskCancelProps {
     /// Ask "Cancel this task?" before sending the cancel.
     #[prop_or(true)]
     pub confirm: bool,
+    /// Called with the status whenever the task's state changes.
+    #[prop_or_default]
+    pub on_state_change: Callback<TaskStatus>,
 }
 
 #[component]
@@ -68,6 +72,15 @@ pub fn TaskCancel(props: &TaskCancelProps) -> Html {
         state.dispatcher(),
     );
 
+    {
+        let on_state_change = props.on_state_change.clone();
+        let status = state.status.clone();
+        use_effect_with((state.task_id.clone(), state.task_state()), move |_| {
+            if let Some(status) = status {
+                on_state_change.emit(status);
+            }
+        });
+    }
     let on_action = {
         let dispatcher = state.dispatcher();
         Callback::from(move |action: Action| dispatcher.dispatch(action))

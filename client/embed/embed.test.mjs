@@ -1,0 +1,190 @@
+// The embedding example (examples/embed.html) in headless Chromium, driven by
+// playwright-core, against a mock server on a manual clock. Run by
+// scripts/test after scripts/build-widget: `node --test client/embed/`.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { extname, join, normalize } from 'node:path';
+
+const root = new URL('../../', import.meta.url).pathname;
+const require = createRequire(join(root, '.tools/package.json'));
+const { chromium } = require('playwright-core');
+
+const MOCK_PORT = 18092;
+const mockUrl = `http://127.0.0.1:${MOCK_PORT}`;
+let mock;
+let site;
+let siteUrl;
+let browser;
+
+async function control(method, path, body) {
+  const response = await fetch(`${mockUrl}${path}`, {
+    method,
+    headers: body ? { 'Content-Type': 'application/json' } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
+  return JSON.parse(text);
+}
+
+const running = (id) => control('POST', '/__mock/tasks',
+  { id, pending_ms: 0, duration_ms: 600000, check_interval_ms: 1000, cleanup_ms: 500 });
+
+async function statusReads(id) {
+  const entries = await control('GET', `/__mock/requests?method=GET&path=/api/task/status/${id}`);
+  return entries.length;
+}
+
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.md': 'text/plain' };
+
+before(async () => {
+  const binary = process.env.MOCK_SERVER_BIN ?? join(root, 'target/debug/mock-server');
+  mock = spawn(binary, ['--port', String(MOCK_PORT), '--clock', 'manual', '--no-demo'], { stdio: 'ignore' });
+  for (let i = 0; i < 100; i++) {
+    try { await fetch(`${mockUrl}/__mock/health`); break; } catch { await new Promise((r) => setTimeout(r, 100)); }
+  }
+  site = createServer(async (request, response) => {
+    const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname));
+    try {
+      const body = await readFile(join(root, path));
+      response.writeHead(200, { 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream' });
+      response.end(body);
+    } catch {
+      response.writeHead(404);
+      response.end();
+    }
+  });
+  await new Promise((resolve) => site.listen(0, '127.0.0.1', resolve));
+  siteUrl = `http://127.0.0.1:${site.address().port}`;
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+  site?.close();
+  mock?.kill();
+});
+
+async function openExample(tasks) {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  const query = new URLSearchParams({ api: mockUrl, poll: '50', confirm: 'false', ...tasks });
+  await page.goto(`${siteUrl}/examples/embed.html?${query}`);
+  return { page, errors };
+}
+
+const badge = (page, host) => page.locator(`${host} .qtc-badge`);
+
+test('both widgets render their task; Cancel in one reaches CANCELLED and fires events; the other is unaffected', async () => {
+  await running('embed-a');
+  await running('embed-b');
+  await control('POST', '/__mock/tasks', { id: 'embed-done', pending_ms: 0, duration_ms: 0 });
+  const { page, errors } = await openExample({ task1: 'embed-a', task2: 'embed-b', task3: 'embed-done' });
+  await badge(page, '#mounted').filter({ hasText: 'RUNNING' }).waitFor();
+  await badge(page, '#themed').filter({ hasText: 'RUNNING' }).waitFor();
+
+  await page.locator('#mounted').getByRole('button', { name: 'Cancel task' }).click();
+  await page.locator('#mounted .qtc-notice', { hasText: 'Cancelling…' }).waitFor();
+  await control('POST', '/__mock/clock/advance', { ms: 1500 });
+  await page.locator('#mounted .qtc-notice', { hasText: 'Task cancelled' }).waitFor();
+
+  const log = await page.locator('#log').textContent();
+  assert.match(log, /qmail-task-state from #mounted: embed-a is RUNNING/);
+  assert.match(log, /qmail-task-state from #mounted: embed-a is CANCELLED/);
+  assert.match(log, /qmail-task-cancelled from #mounted: embed-a is CANCELLED/);
+  assert.match(log, /qmail-task-state from #themed: embed-b is RUNNING/);
+  assert.doesNotMatch(log, /embed-b is CANCELLED/);
+
+  assert.equal(await badge(page, '#themed').textContent(), 'State: RUNNING');
+  const cancelsOfB = await control('GET', '/__mock/requests?method=POST&path=/api/task/cancel/embed-b');
+  assert.equal(cancelsOfB.length, 0);
+
+  // setTaskId: the mounted widget follows; a finished task fires qmail-task-finished.
+  await page.locator('#change-task').click();
+  await badge(page, '#mounted').filter({ hasText: 'COMPLETED' }).waitFor();
+  assert.match(await page.locator('#log').textContent(), /qmail-task-finished from #mounted: embed-done is COMPLETED/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('destroy() removes the widget and stops its requests; removing the element does too', async () => {
+  await running('embed-c');
+  await running('embed-d');
+  const { page } = await openExample({ task1: 'embed-c', task2: 'embed-d' });
+  await badge(page, '#mounted').filter({ hasText: 'RUNNING' }).waitFor();
+  await badge(page, '#themed').filter({ hasText: 'RUNNING' }).waitFor();
+
+  await page.locator('#destroy').click();
+  assert.equal(await page.locator('#mounted .qtc-widget').count(), 0);
+  await page.evaluate(() => document.getElementById('themed').remove());
+  const afterDestroy = [await statusReads('embed-c'), await statusReads('embed-d')];
+  await page.waitForTimeout(500); // ten poll intervals of 50 ms
+  assert.deepEqual([await statusReads('embed-c'), await statusReads('embed-d')], afterDestroy);
+  await page.close();
+});
+
+test('host styles do not reach the widgets, widget styles do not reach the host, custom properties theme it', async () => {
+  await running('embed-e');
+  await running('embed-f');
+  const { page } = await openExample({ task1: 'embed-e', task2: 'embed-f' });
+  await badge(page, '#mounted').filter({ hasText: 'RUNNING' }).waitFor();
+  await badge(page, '#themed').filter({ hasText: 'RUNNING' }).waitFor();
+
+  const styles = await page.evaluate(() => {
+    const inside = (host, selector) => document.querySelector(host).shadowRoot.querySelector(selector);
+    const css = (element, property) => getComputedStyle(element).getPropertyValue(property);
+    return {
+      widgetButton: css(inside('#mounted', '.qtc-cancel-button'), 'background-color'),
+      widgetMessageColour: css(inside('#mounted', '.qtc-message'), 'color'),
+      widgetFont: css(inside('#mounted', '.qtc-widget'), 'font-family'),
+      hostButton: css(document.getElementById('destroy'), 'background-color'),
+      hostNote: css(document.querySelector('.host-note'), 'color'),
+      pageStyleSheets: document.styleSheets.length,
+      themedBadge: css(inside('#themed', '.qtc-badge'), 'color'),
+      plainBadge: css(inside('#mounted', '.qtc-badge'), 'color'),
+    };
+  });
+  assert.notEqual(styles.widgetButton, 'rgb(255, 105, 180)', 'host `button` rule reached the widget');
+  assert.notEqual(styles.widgetMessageColour, 'rgb(0, 100, 0)', 'host `p` rule reached the widget');
+  assert.doesNotMatch(styles.widgetFont, /Georgia/, 'host font reached the widget');
+  assert.equal(styles.hostButton, 'rgb(255, 105, 180)');
+  assert.equal(styles.hostNote, 'rgb(0, 100, 0)');
+  assert.equal(styles.pageStyleSheets, 1, 'the widget added a stylesheet to the page');
+  assert.equal(styles.themedBadge, 'rgb(107, 33, 168)', '--qtc-accent did not theme the widget');
+  assert.equal(styles.plainBadge, 'rgb(37, 87, 214)');
+  await page.close();
+});
+
+test('bad options are a clear JavaScript error, not a panic', async () => {
+  const { page } = await openExample({ task1: 'embed-g', task2: 'embed-h' });
+  await page.locator('#mounted .qtc-badge').waitFor();
+  const messages = await page.evaluate(async () => {
+    const { mount } = await import('../dist/widget/qmail-task-widget.js');
+    const attempt = (options) => {
+      try { mount(document.body.appendChild(document.createElement('div')), options); return 'no error'; }
+      catch (error) { return String(error.message); }
+    };
+    return [
+      attempt({ taskid: 'x' }),
+      attempt({ taskId: 'x', pollIntervalMs: 'fast' }),
+      attempt({ taskId: '' }),
+      attempt({ taskId: 'x', maxAttempts: 0 }),
+      attempt('x'),
+    ];
+  });
+  assert.match(messages[0], /invalid options: unknown option `taskid`/);
+  assert.match(messages[1], /invalid options: .*pollIntervalMs|invalid type/);
+  assert.match(messages[2], /taskId must not be empty/);
+  assert.match(messages[3], /maxAttempts must be at least 1/);
+  assert.match(messages[4], /options must be an object/);
+  await page.close();
+});

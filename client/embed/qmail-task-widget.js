@@ -1,0 +1,106 @@
+// qmail-task-widget.js: the QMail task widget for any web page.
+//
+//   import init, { mount } from './qmail-task-widget.js';
+//   await init();
+//   const widget = mount(document.querySelector('#task'), { taskId: '…', apiBase: 'http://localhost:8080' });
+//   widget.setTaskId('…');
+//   widget.destroy();
+//
+// Importing this module also defines <qmail-task-cancel task-id="…" api-base="…">.
+import wasmInit, { mount as wasmMount } from './qmail-task-widget-core.js';
+
+let ready = null;
+let initialised = false;
+
+/** Loads the widget's WebAssembly; call once (more calls share the first). */
+export default function init(moduleOrPath) {
+  if (!ready) {
+    const module_or_path = moduleOrPath ?? new URL('./qmail-task-widget-core_bg.wasm', import.meta.url);
+    ready = wasmInit({ module_or_path }).then((exports) => {
+      initialised = true;
+      return exports;
+    });
+  }
+  return ready;
+}
+
+/**
+ * Renders the widget into `element` (inside a shadow root) and returns a
+ * handle with `setTaskId(id)` and `destroy()`.
+ * Options: { taskId, apiBase, pollIntervalMs, maxAttempts, confirm }.
+ */
+export function mount(element, options) {
+  if (!initialised) {
+    throw new Error('qmail-task-widget: call the default export (init) and await it before mount()');
+  }
+  if (!(element instanceof Element)) {
+    throw new TypeError('qmail-task-widget: mount() needs a DOM element as its first argument');
+  }
+  return wasmMount(element, options);
+}
+
+const ATTRIBUTES = {
+  'task-id': 'taskId',
+  'api-base': 'apiBase',
+  'poll-interval-ms': 'pollIntervalMs',
+  'max-attempts': 'maxAttempts',
+  'confirm': 'confirm',
+};
+
+/** <qmail-task-cancel task-id="…" api-base="…" poll-interval-ms="1000" max-attempts="30" confirm="false"> */
+export class QmailTaskCancel extends HTMLElement {
+  static observedAttributes = Object.keys(ATTRIBUTES);
+
+  #handle = null;
+  #generation = 0;
+
+  connectedCallback() {
+    this.#remount();
+  }
+
+  disconnectedCallback() {
+    this.#generation += 1;
+    this.#handle?.destroy();
+    this.#handle = null;
+  }
+
+  attributeChangedCallback(name, oldValue, newValue) {
+    if (!this.isConnected || oldValue === newValue) return;
+    if (name === 'task-id' && this.#handle && newValue) {
+      this.#handle.setTaskId(newValue);
+    } else {
+      this.#remount();
+    }
+  }
+
+  #options() {
+    const options = {};
+    for (const [attribute, key] of Object.entries(ATTRIBUTES)) {
+      const value = this.getAttribute(attribute);
+      if (value === null) continue;
+      if (key === 'pollIntervalMs' || key === 'maxAttempts') options[key] = Number(value);
+      else if (key === 'confirm') options[key] = value !== 'false';
+      else options[key] = value;
+    }
+    return options;
+  }
+
+  async #remount() {
+    const generation = ++this.#generation;
+    this.#handle?.destroy();
+    this.#handle = null;
+    if (!this.getAttribute('task-id')) return;
+    await init();
+    if (generation !== this.#generation || !this.isConnected) return;
+    try {
+      this.#handle = mount(this, this.#options());
+    } catch (error) {
+      console.error(error);
+      this.dispatchEvent(new CustomEvent('qmail-task-error', { bubbles: true, composed: true, detail: String(error) }));
+    }
+  }
+}
+
+if (!customElements.get('qmail-task-cancel')) {
+  customElements.define('qmail-task-cancel', QmailTaskCancel);
+}

@@ -1,0 +1,119 @@
+//! `mount(element, options)`: the widget inside any element of any page.
+
+use super::events::dispatch_state_events;
+use super::options::{MountOptions, check_keys};
+use crate::components::{TaskCancel, TaskCancelProps};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::*;
+use web_sys::{Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use yew::{AppHandle, Callback};
+
+/// The widget's stylesheet, carried inside the wasm so a host needs no CSS file.
+const STYLESHEET: &str = include_str!("../../style.css");
+
+/// A mounted widget, returned to JavaScript by `mount`.
+#[wasm_bindgen]
+pub struct WidgetHandle {
+    app: Option<AppHandle<TaskCancel>>,
+    props: TaskCancelProps,
+    /// What `mount` added to the shadow root, removed again by `destroy`.
+    added: Vec<Element>,
+}
+
+/// Renders the widget into `element`, inside a shadow root so that page
+/// styles and widget styles cannot touch each other. Throws a clear error
+/// for bad options or an element that cannot hold a shadow root.
+#[wasm_bindgen]
+pub fn mount(element: Element, options: JsValue) -> Result<WidgetHandle, JsError> {
+    let options = read_options(options)
+        .map_err(|error| JsError::new(&format!("qmail-task-widget: invalid options: {error}")))?;
+    let shadow = shadow_root_of(&element)?;
+    let document = gloo_utils::document();
+    let style = document
+        .create_element("style")
+        .map_err(|_| JsError::new("qmail-task-widget: could not create a style element"))?;
+    style.set_text_content(Some(STYLESHEET));
+    let root = document
+        .create_element("div")
+        .map_err(|_| JsError::new("qmail-task-widget: could not create the widget root"))?;
+    root.set_class_name("qtc-embed-root");
+    for child in [&style, &root] {
+        shadow
+            .append_child(child)
+            .map_err(|_| JsError::new("qmail-task-widget: could not attach the widget"))?;
+    }
+    let host = element.clone();
+    let defaults = TaskCancelProps {
+        task_id: options.task_id.into(),
+        api_base: options.api_base.into(),
+        poll_interval_ms: options.poll_interval_ms.unwrap_or(1_000),
+        max_attempts: options.max_attempts.unwrap_or(30),
+        confirm: options.confirm.unwrap_or(true),
+        on_state_change: Callback::from(move |status| dispatch_state_events(&host, &status)),
+    };
+    let app =
+        yew::Renderer::<TaskCancel>::with_root_and_props(root.clone(), defaults.clone()).render();
+    Ok(WidgetHandle {
+        app: Some(app),
+        props: defaults,
+        added: vec![style, root],
+    })
+}
+
+fn read_options(options: JsValue) -> Result<MountOptions, String> {
+    let object = options
+        .dyn_ref::<js_sys::Object>()
+        .filter(|_| !options.is_function())
+        .ok_or("options must be an object such as { taskId: '…' }")?;
+    let keys: Vec<String> = js_sys::Object::keys(object)
+        .iter()
+        .filter_map(|key| key.as_string())
+        .collect();
+    check_keys(keys.iter().map(String::as_str))?;
+    let options: MountOptions = serde_wasm_bindgen::from_value(options)
+        .map_err(|error| error.to_string().trim_start_matches("Error: ").to_owned())?;
+    options.validate()?;
+    Ok(options)
+}
+
+fn shadow_root_of(element: &Element) -> Result<ShadowRoot, JsError> {
+    if let Some(existing) = element.shadow_root() {
+        return Ok(existing);
+    }
+    element
+        .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
+        .map_err(|_| {
+            JsError::new(&format!(
+                "qmail-task-widget: cannot mount into <{}>: it cannot hold a shadow root (use a <div> or <section>)",
+                element.tag_name().to_lowercase()
+            ))
+        })
+}
+
+#[wasm_bindgen]
+impl WidgetHandle {
+    /// Shows another task, starting afresh.
+    #[wasm_bindgen(js_name = setTaskId)]
+    pub fn set_task_id(&mut self, task_id: String) -> Result<(), JsError> {
+        if task_id.trim().is_empty() {
+            return Err(JsError::new("qmail-task-widget: taskId must not be empty"));
+        }
+        let Some(app) = self.app.as_mut() else {
+            return Err(JsError::new("qmail-task-widget: this widget was destroyed"));
+        };
+        self.props.task_id = task_id.into();
+        app.update(self.props.clone());
+        Ok(())
+    }
+
+    /// Removes the widget's DOM and stops every timer and request. Calling
+    /// it twice does nothing.
+    pub fn destroy(&mut self) {
+        if let Some(app) = self.app.take() {
+            app.destroy();
+        }
+        for element in self.added.drain(..) {
+            element.remove();
+        }
+    }
+}
