@@ -83,4 +83,21 @@ await page.locator('.qtc-badge', { hasNotText: 'LOADING' }).waitFor();
 await page.screenshot({ path: `${outDir}/app.png`, fullPage: true });
 console.log(`${outDir}/app.png`);
 
+// Try It Out after a successful cancel, with its timeline.
+const tryId = await task({ ...long, id: 'a7c3-try-it-out', check_interval_ms: 1000, cleanup_ms: 500 });
+await page.setViewportSize({ width: 900, height: 900 });
+await page.goto(`${appUrl}/try-it-out/?api=${encodeURIComponent(mockUrl)}&task=${encodeURIComponent(tryId)}`);
+await page.getByRole('button', { name: 'Send cancel request' }).click();
+await page.locator('.qtc-status-code').waitFor();
+await page.getByRole('button', { name: 'Follow until cancelled' }).click();
+await page.locator('.qtc-verdict').waitFor({ timeout: 15_000 });
+const main = await page.locator('main').boundingBox();
+const exchange = await page.locator('.qtc-exchange').boundingBox();
+await page.screenshot({
+  path: `${outDir}/try-it-out.png`,
+  fullPage: true,
+  clip: { x: main.x - 16, y: 0, width: main.width + 32, height: exchange.y + exchange.height + 16 },
+});
+console.log(`${outDir}/try-it-out.png`);
+
 await browser.close();

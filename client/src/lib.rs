@@ -18,6 +18,7 @@ pub mod messages;
 pub mod mock_control;
 pub mod polling;
 pub mod response;
+pub mod try_it_out;
 pub mod widget_state;
 
-pub use components::{App, TaskCancel, TaskCancelProps};
+pub use components::{App, TaskCancel, TaskCancelProps, TryItOutPage, TryItOutPageProps};

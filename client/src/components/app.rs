@@ -1,6 +1,6 @@
 //! The page trunk serves: pick a task, watch it, cancel it.
 
-use crate::components::{TaskCancel, TaskPicker};
+use crate::components::{TaskCancel, TaskPicker, TryItOutPage};
 use yew::prelude::*;
 
 /// The URL's query: `?task=<id>` and `?api=<base URL>`.
@@ -28,8 +28,26 @@ fn remember_task(id: &str) {
     }
 }
 
+/// Whether the address is the Try It Out page (`/try-it-out`).
+fn on_try_it_out_page() -> bool {
+    web_sys::window()
+        .and_then(|window| window.location().pathname().ok())
+        .is_some_and(|path| path.trim_end_matches('/').ends_with("/try-it-out"))
+}
+
 #[component]
 pub fn App() -> Html {
+    if on_try_it_out_page() {
+        let api_host: AttrValue = query_param("api").unwrap_or_default().into();
+        let task_id: AttrValue = query_param("task").unwrap_or_default().into();
+        return html! { <TryItOutPage {api_host} {task_id} /> };
+    }
+    html! { <WidgetPage /> }
+}
+
+/// The main page: pick a task, watch it, cancel it.
+#[component]
+fn WidgetPage() -> Html {
     let api_base: AttrValue = query_param("api").unwrap_or_default().into();
     let selected = use_state(|| query_param("task"));
     let on_select = {
@@ -50,6 +68,7 @@ pub fn App() -> Html {
         <main class="qtc-app">
             <header class="qtc-app-header">
                 <h1>{ "QMail task cancel" }</h1>
+                <nav class="qtc-nav"><a href="try-it-out">{ "Try It Out: send a cancel request by hand →" }</a></nav>
                 <p class="qtc-hint">
                     { "Watch a task's live status and cancel it. " }
                     if api_base.is_empty() {

@@ -1,0 +1,165 @@
+//! Following a task after an accepted cancel, as the document's examples
+//! do: read the status every second, at most 30 times, until `CANCELLED`.
+
+use task_api::{TaskState, TaskStatus};
+
+/// One status read of the timeline.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Attempt {
+    pub number: u32,
+    /// Wall-clock time of the answer, e.g. `21:14:03`.
+    pub time: String,
+    /// The answer: the task's state and progress, or why there was none.
+    pub outcome: Result<(TaskState, u8), String>,
+}
+
+/// How following ended.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Cancelled,
+    /// The task ended otherwise before the cancellation took effect.
+    FinishedFirst(TaskState),
+    /// The attempts ran out; the last state seen, if any.
+    GaveUp(Option<TaskState>),
+    /// The person stopped following.
+    Stopped,
+}
+
+impl Verdict {
+    pub fn text(&self) -> String {
+        match self {
+            Verdict::Cancelled => "Task successfully cancelled".to_owned(),
+            Verdict::FinishedFirst(state) => {
+                format!("Task finished before cancellation took effect (state: {state})")
+            }
+            Verdict::GaveUp(Some(state)) => {
+                format!(
+                    "Gave up: timeout waiting for cancellation confirmation; the task is still {state}"
+                )
+            }
+            Verdict::GaveUp(None) => {
+                "Gave up: timeout waiting for cancellation confirmation".to_owned()
+            }
+            Verdict::Stopped => "Stopped following".to_owned(),
+        }
+    }
+}
+
+/// The timeline so far and, once over, its verdict.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Follow {
+    pub max_attempts: u32,
+    pub attempts: Vec<Attempt>,
+    pub verdict: Option<Verdict>,
+}
+
+impl Follow {
+    pub fn new(max_attempts: u32) -> Self {
+        Follow {
+            max_attempts: max_attempts.max(1),
+            attempts: Vec::new(),
+            verdict: None,
+        }
+    }
+
+    pub fn is_over(&self) -> bool {
+        self.verdict.is_some()
+    }
+
+    /// Records one status read; decides the verdict when it is the last.
+    pub fn record(&mut self, time: String, answer: Result<TaskStatus, String>) {
+        if self.is_over() {
+            return;
+        }
+        let number = self.attempts.len() as u32 + 1;
+        let outcome = answer.map(|status| (status.state, status.progress));
+        self.verdict = match &outcome {
+            Ok((TaskState::Cancelled, _)) => Some(Verdict::Cancelled),
+            Ok((state, _)) if state.is_finished() => Some(Verdict::FinishedFirst(*state)),
+            _ if number >= self.max_attempts => Some(Verdict::GaveUp(self.last_state(&outcome))),
+            _ => None,
+        };
+        self.attempts.push(Attempt {
+            number,
+            time,
+            outcome,
+        });
+    }
+
+    fn last_state(&self, latest: &Result<(TaskState, u8), String>) -> Option<TaskState> {
+        std::iter::once(latest)
+            .chain(self.attempts.iter().rev().map(|a| &a.outcome))
+            .find_map(|outcome| outcome.as_ref().ok().map(|(state, _)| *state))
+    }
+
+    pub fn stop(&mut self) {
+        if !self.is_over() {
+            self.verdict = Some(Verdict::Stopped);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn status(state: TaskState) -> Result<TaskStatus, String> {
+        Ok(TaskStatus {
+            task_id: "t".into(),
+            state,
+            progress: 40,
+            message: String::new(),
+            result: None,
+            error: None,
+            created_at: String::new(),
+            started_at: None,
+            completed_at: None,
+            is_finished: state.is_finished(),
+            is_successful: state == TaskState::Completed,
+            cancel_requested: true,
+        })
+    }
+
+    #[test]
+    fn ends_when_cancelled() {
+        let mut follow = Follow::new(30);
+        follow.record("t1".into(), status(TaskState::Running));
+        assert!(!follow.is_over());
+        follow.record("t2".into(), status(TaskState::Cancelled));
+        assert_eq!(follow.verdict, Some(Verdict::Cancelled));
+        follow.record("t3".into(), status(TaskState::Running));
+        assert_eq!(
+            follow.attempts.len(),
+            2,
+            "nothing is recorded after the verdict"
+        );
+    }
+
+    #[test]
+    fn a_task_finishing_otherwise_is_finished_first() {
+        let mut follow = Follow::new(30);
+        follow.record("t1".into(), status(TaskState::Completed));
+        assert_eq!(
+            follow.verdict,
+            Some(Verdict::FinishedFirst(TaskState::Completed))
+        );
+    }
+
+    #[test]
+    fn gives_up_after_the_last_attempt_naming_the_last_state_seen() {
+        let mut follow = Follow::new(2);
+        follow.record("t1".into(), status(TaskState::Running));
+        follow.record("t2".into(), Err("offline".into()));
+        assert_eq!(
+            follow.verdict,
+            Some(Verdict::GaveUp(Some(TaskState::Running)))
+        );
+    }
+
+    #[test]
+    fn stop_ends_it() {
+        let mut follow = Follow::new(30);
+        follow.stop();
+        assert_eq!(follow.verdict, Some(Verdict::Stopped));
+    }
+}

@@ -1,0 +1,109 @@
+//! The Try It Out page against the mock server, in a real browser: a 200
+//! followed until CANCELLED, a 400, a 404, an injected 500, and a host that
+//! does not answer.
+
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use client::{TryItOutPage, TryItOutPageProps};
+use common::*;
+use serde_json::json;
+use wasm_bindgen_test::*;
+use yew::AppHandle;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn open(api_host: &str, task_id: &str) -> (web_sys::Element, AppHandle<TryItOutPage>) {
+    let root = fresh_root();
+    let props = TryItOutPageProps {
+        api_host: api_host.to_owned().into(),
+        task_id: task_id.to_owned().into(),
+        poll_interval_ms: 20,
+        max_attempts: 30,
+    };
+    let handle = yew::Renderer::<TryItOutPage>::with_root_and_props(root.clone(), props).render();
+    (root, handle)
+}
+
+#[wasm_bindgen_test]
+async fn accepted_cancel_is_followed_until_cancelled() {
+    clear_faults().await;
+    let id = create_task(json!({
+        "id": unique_id("try"), "pending_ms": 0, "duration_ms": 60000,
+        "check_interval_ms": 1000, "cleanup_ms": 500
+    }))
+    .await;
+    let (root, handle) = open(MOCK, &id);
+    click(&root, "Send cancel request").await;
+    wait_for_text(&root, "HTTP 200").await;
+    wait_for_text(&root, "OK: cancellation request accepted successfully").await;
+    wait_for_text(&root, &format!("POST {MOCK}/api/task/cancel/{id}")).await;
+    wait_for_text(
+        &root,
+        "\"message\": \"Task cancellation requested successfully\"",
+    )
+    .await;
+    click(&root, "Follow until cancelled").await;
+    wait_until("the timeline shows RUNNING", || {
+        root.query_selector(".qtc-timeline tbody")
+            .ok()
+            .flatten()
+            .and_then(|body| body.text_content())
+            .is_some_and(|rows| rows.contains("RUNNING"))
+    })
+    .await;
+    advance_clock(1_500).await;
+    wait_for_text(&root, "Verdict: Task successfully cancelled").await;
+    assert!(text(&root).contains("CANCELLED"));
+    // The snippets name this host and task.
+    assert!(text(&root).contains(&format!("API_HOST='{MOCK}'")));
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn finished_task_is_400_with_the_documents_meaning() {
+    let id = create_task(json!({ "pending_ms": 0, "duration_ms": 0 })).await;
+    let (root, handle) = open(MOCK, &id);
+    click(&root, "Send cancel request").await;
+    wait_for_text(&root, "HTTP 400").await;
+    assert!(text(&root).contains("already finished (COMPLETED, FAILED, or CANCELLED)"));
+    assert!(text(&root).contains("\"error\": \"Cannot cancel task\""));
+    assert!(
+        button(&root, "Follow until cancelled").is_none(),
+        "nothing to follow after a 400"
+    );
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn unknown_task_is_404() {
+    let (root, handle) = open(MOCK, &unique_id("nobody"));
+    click(&root, "Send cancel request").await;
+    wait_for_text(&root, "HTTP 404").await;
+    assert!(text(&root).contains("no task exists with the specified ID"));
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn injected_500_is_shown_with_its_body() {
+    clear_faults().await;
+    let id = create_task(json!({ "pending_ms": 0 })).await;
+    add_fault(json!({ "route": "cancel", "kind": "status", "code": 500, "times": 1 })).await;
+    let (root, handle) = open(MOCK, &id);
+    click(&root, "Send cancel request").await;
+    wait_for_text(&root, "HTTP 500").await;
+    assert!(text(&root).contains("Internal Server Error"));
+    assert!(text(&root).contains("\"error\": \"Internal server error\""));
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn unreachable_host_is_explained() {
+    let (root, handle) = open("http://127.0.0.1:9", "any-task");
+    click(&root, "Send cancel request").await;
+    wait_for_text(&root, "No response").await;
+    wait_for_text(&root, "could not be reached").await;
+    assert!(text(&root).contains("--cors-origin"));
+    handle.destroy();
+}
