@@ -67,7 +67,7 @@ mod tests {
     fn results_are_summarised() {
         assert_eq!(
             result_summary(&json!({"archived": 12, "mailbox": "inbox", "ids": [1, 2]})),
-            "archived: 12, ids: [2 items], mailbox: inbox"
+            "archived: 12, mailbox: inbox, ids: [2 items]"
         );
         assert_eq!(
             result_summary(&json!({"a":1,"b":2,"c":3,"d":4,"e":5,"f":6})),
