@@ -91,10 +91,39 @@ impl Clock {
 }
 
 /// Formats mock time as ISO 8601 in UTC with milliseconds, e.g.
-/// `2026-11-28T20:33:14.123Z`.
+/// `2026-11-28T20:33:14.123Z`. Hand-written: it runs several times per
+/// status read.
 pub fn iso8601(at: Millis) -> String {
-    let time = UNIX_EPOCH + Duration::from_millis(at);
-    humantime::format_rfc3339_millis(time).to_string()
+    let days = at / 86_400_000;
+    let in_day = at % 86_400_000;
+    let (year, month, day) = civil_from_days(days);
+    let (hour, minute, second, milli) = (
+        in_day / 3_600_000,
+        in_day / 60_000 % 60,
+        in_day / 1_000 % 60,
+        in_day % 1_000,
+    );
+    format!("{year:04}-{month:02}-{day:02}T{hour:02}:{minute:02}:{second:02}.{milli:03}Z")
+}
+
+/// Days since 1970-01-01 as a proleptic Gregorian date (Howard Hinnant's
+/// `civil_from_days`).
+fn civil_from_days(days: u64) -> (u64, u64, u64) {
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let day_of_era = z - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+    let month = if shifted_month < 10 {
+        shifted_month + 3
+    } else {
+        shifted_month - 9
+    };
+    let year = year_of_era + era * 400 + u64::from(month <= 2);
+    (year, month, day)
 }
 
 #[cfg(test)]
@@ -118,5 +147,18 @@ mod tests {
     #[test]
     fn iso8601_is_utc_with_milliseconds() {
         assert_eq!(iso8601(1_700_000_000_123), "2023-11-14T22:13:20.123Z");
+        assert_eq!(iso8601(0), "1970-01-01T00:00:00.000Z");
+        assert_eq!(iso8601(951_782_400_000), "2000-02-29T00:00:00.000Z");
+    }
+
+    #[test]
+    fn iso8601_agrees_with_humantime_across_centuries() {
+        let mut at: Millis = 0;
+        while at < 8_000_000_000_000 {
+            let expected =
+                humantime::format_rfc3339_millis(UNIX_EPOCH + Duration::from_millis(at)).to_string();
+            assert_eq!(iso8601(at), expected);
+            at += 86_399_999 * 7 + 12_345;
+        }
     }
 }

@@ -369,22 +369,25 @@ impl NewTask {
             )?,
             cleanup_ms: bounded("cleanup_ms", self.cleanup_ms, defaults.cleanup_ms)?,
             cancel_mode: self.cancel_mode.unwrap_or(defaults.cancel_mode),
-            message: self.message,
-            result: self.result,
-            error: self.error,
-        };
+            texts: None,
+        }
+        .with_texts(self.message, self.result, self.error);
         Ok((id, script))
     }
 }
 
-fn bounded(field: &str, value: Option<Millis>, default: Millis) -> Result<Millis, ApiError> {
+fn bounded(field: &str, value: Option<Millis>, default: u32) -> Result<u32, ApiError> {
     match value {
-        Some(ms) if ms > MAX_SCRIPT_MS => Err(ApiError::invalid_field(
-            field,
-            format!("{field} must be at most {MAX_SCRIPT_MS} (30 days), not {ms}"),
-        )),
-        Some(ms) => Ok(ms),
         None => Ok(default),
+        Some(ms) => u32::try_from(ms)
+            .ok()
+            .filter(|_| ms <= MAX_SCRIPT_MS)
+            .ok_or_else(|| {
+                ApiError::invalid_field(
+                    field,
+                    format!("{field} must be at most {MAX_SCRIPT_MS} (30 days), not {ms}"),
+                )
+            }),
     }
 }
 

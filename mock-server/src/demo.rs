@@ -7,8 +7,8 @@ use serde_json::json;
 /// The task id used throughout the API document's examples.
 pub const DOCUMENT_TASK_ID: &str = "a7f8c9d1-e234-56b7-8901-23c45de67f89";
 
-const MINUTE: u64 = 60_000;
-const HOUR: u64 = 60 * MINUTE;
+const MINUTE: u32 = 60_000;
+const HOUR: u32 = 60 * MINUTE;
 
 /// A seeded task: its id and what it shows.
 pub struct DemoTask {
@@ -28,9 +28,9 @@ pub fn seed(state: &MockState) -> Vec<DemoTask> {
             Script {
                 pending_ms: 0,
                 duration_ms: HOUR,
-                message: Some("Processing email attachments".to_owned()),
                 ..Script::default()
-            },
+            }
+            .with_message("Processing email attachments"),
         ),
         (
             DemoTask {
@@ -51,9 +51,9 @@ pub fn seed(state: &MockState) -> Vec<DemoTask> {
             Script {
                 pending_ms: 0,
                 duration_ms: 0,
-                result: Some(json!({ "messages_archived": 1284, "mailbox": "archive-2026" })),
                 ..Script::default()
-            },
+            }
+            .with_result(json!({ "messages_archived": 1284, "mailbox": "archive-2026" })),
         ),
         (
             DemoTask {
@@ -64,9 +64,9 @@ pub fn seed(state: &MockState) -> Vec<DemoTask> {
                 pending_ms: 0,
                 duration_ms: 0,
                 outcome: Outcome::Failed,
-                error: Some("Mailbox quota exceeded".to_owned()),
                 ..Script::default()
-            },
+            }
+            .with_error("Mailbox quota exceeded"),
         ),
         (
             DemoTask {
@@ -77,9 +77,9 @@ pub fn seed(state: &MockState) -> Vec<DemoTask> {
                 pending_ms: 0,
                 duration_ms: 3 * MINUTE,
                 check_interval_ms: HOUR,
-                message: Some("Re-indexing mailbox".to_owned()),
                 ..Script::default()
-            },
+            }
+            .with_message("Re-indexing mailbox"),
         ),
     ];
     demos

@@ -45,7 +45,7 @@ pub struct JournalQuery {
 
 /// A request about to be recorded.
 pub struct Record<'a> {
-    pub method: &'a str,
+    pub method: &'a warp::http::Method,
     pub path: &'a str,
     pub status: u16,
     pub at_ms: Millis,
@@ -60,8 +60,36 @@ pub struct Journal {
 
 #[derive(Debug, Default)]
 struct Entries {
-    kept: VecDeque<JournalEntry>,
+    kept: VecDeque<Kept>,
     next_seq: u64,
+}
+
+/// An entry as kept: its time is formatted only when the journal is read,
+/// so recording stays cheap on the hot path.
+#[derive(Debug)]
+struct Kept {
+    seq: u64,
+    method: warp::http::Method,
+    path: String,
+    status: u16,
+    at_ms: Millis,
+    fault: Option<&'static str>,
+    origin: Option<String>,
+}
+
+impl Kept {
+    fn entry(&self) -> JournalEntry {
+        JournalEntry {
+            seq: self.seq,
+            method: self.method.as_str().to_owned(),
+            path: self.path.clone(),
+            status: self.status,
+            time: iso8601(self.at_ms),
+            at_ms: self.at_ms,
+            fault: self.fault.map(str::to_owned),
+            origin: self.origin.clone(),
+        }
+    }
 }
 
 impl Journal {
@@ -76,14 +104,13 @@ impl Journal {
     pub fn record(&self, record: Record<'_>) {
         let mut entries = self.entries();
         entries.next_seq += 1;
-        let entry = JournalEntry {
+        let entry = Kept {
             seq: entries.next_seq,
-            method: record.method.to_owned(),
+            method: record.method.clone(),
             path: record.path.to_owned(),
             status: record.status,
-            time: iso8601(record.at_ms),
             at_ms: record.at_ms,
-            fault: record.fault.map(str::to_owned),
+            fault: record.fault,
             origin: record.origin.map(str::to_owned),
         };
         if entries.kept.len() == JOURNAL_CAPACITY {
@@ -100,11 +127,11 @@ impl Journal {
                 query
                     .method
                     .as_ref()
-                    .is_none_or(|m| e.method.eq_ignore_ascii_case(m))
+                    .is_none_or(|m| e.method.as_str().eq_ignore_ascii_case(m))
             })
             .filter(|e| query.path.as_ref().is_none_or(|p| &e.path == p))
             .filter(|e| query.since.is_none_or(|since| e.seq > since))
-            .cloned()
+            .map(Kept::entry)
             .collect()
     }
 
@@ -122,8 +149,9 @@ mod tests {
     use super::*;
 
     fn record(journal: &Journal, method: &str, path: &str) {
+        let method: warp::http::Method = method.parse().unwrap();
         journal.record(Record {
-            method,
+            method: &method,
             path,
             status: 200,
             at_ms: 0,

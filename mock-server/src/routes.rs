@@ -17,19 +17,25 @@ use warp::{Filter, Rejection, Reply};
 pub fn routes(
     state: SharedState,
 ) -> impl Filter<Extract = (Response,), Error = Infallible> + Clone {
-    let endpoints = preflight(state.clone())
-        .or(api::routes(state.clone()))
+    // The task API is tried first and kept unboxed: it is the hot path. The
+    // control routes are boxed so their large combined future does not make
+    // every status read's future larger.
+    let endpoints = api::routes(state.clone())
+        .or(preflight(state.clone()))
         .unify()
-        .or(control::routes(state.clone()))
+        .or(control::routes(state.clone()).boxed())
         .unify()
         .recover(handle_rejection)
         .unify();
     warp::method()
         .and(warp::path::full())
-        .and(warp::header::headers_cloned())
+        .and(warp::header::optional::<String>("origin"))
         .and(endpoints)
         .and(with_state(state))
         .map(finish)
+        // Only an Origin header that is not text gets here.
+        .recover(handle_rejection)
+        .unify()
 }
 
 /// OPTIONS on any path: a CORS preflight, granted to allowed origins only.
@@ -80,21 +86,20 @@ fn only_options() -> impl Filter<Extract = (), Error = Rejection> + Clone {
 fn finish(
     method: Method,
     path: FullPath,
-    headers: HeaderMap,
+    origin: Option<String>,
     mut response: Response,
     state: SharedState,
 ) -> Response {
     let path = path.as_str();
     tracing::debug!(%method, path, status = response.status().as_u16(), "request");
     let area = Area::of_path(path);
-    let origin = origin_of(&headers);
     state
         .cors
         .add_headers(origin.as_deref(), area, response.headers_mut());
     // Reading the journal is not itself journaled, so polling it changes nothing.
     if path != "/__mock/requests" {
         state.journal.record(Record {
-            method: method.as_str(),
+            method: &method,
             path,
             status: response.status().as_u16(),
             at_ms: state.clock.now(),

@@ -15,7 +15,7 @@ pub struct TaskStore {
 
 #[derive(Debug, Default)]
 struct Tasks {
-    by_id: HashMap<String, Entry>,
+    by_id: HashMap<Box<str>, Entry>,
     next_seq: u64,
 }
 
@@ -54,14 +54,14 @@ impl TaskStore {
         now: Millis,
     ) -> Result<TaskStatus, DuplicateId> {
         let mut tasks = self.write();
-        if tasks.by_id.contains_key(&id) {
+        if tasks.by_id.contains_key(id.as_str()) {
             return Err(DuplicateId(id));
         }
-        let task = Task::new(id.clone(), script, now);
-        let status = task.status(now);
+        let task = Task::new(script, now);
+        let status = task.status(&id, now);
         let seq = tasks.next_seq;
         tasks.next_seq += 1;
-        tasks.by_id.insert(id, Entry { seq, task });
+        tasks.by_id.insert(id.into_boxed_str(), Entry { seq, task });
         Ok(status)
     }
 
@@ -70,7 +70,7 @@ impl TaskStore {
         self.read()
             .by_id
             .get(id)
-            .map(|entry| entry.task.status(now))
+            .map(|entry| entry.task.status(id, now))
     }
 
     /// Requests cancellation of task `id` at `now`; `None` if it does not exist.
@@ -84,9 +84,12 @@ impl TaskStore {
     /// Every task's status at `now`, oldest first.
     pub fn list(&self, now: Millis) -> Vec<TaskStatus> {
         let tasks = self.read();
-        let mut entries: Vec<&Entry> = tasks.by_id.values().collect();
-        entries.sort_by_key(|entry| entry.seq);
-        entries.iter().map(|entry| entry.task.status(now)).collect()
+        let mut entries: Vec<(&Box<str>, &Entry)> = tasks.by_id.iter().collect();
+        entries.sort_by_key(|(_, entry)| entry.seq);
+        entries
+            .iter()
+            .map(|(id, entry)| entry.task.status(id, now))
+            .collect()
     }
 
     /// Removes task `id`; false if there was none.

@@ -39,19 +39,28 @@ pub enum Outcome {
     Failed,
 }
 
-/// What a task will do, fixed when it is created.
+/// What a task will do, fixed when it is created. Times are milliseconds of
+/// the mock's clock; `u32` holds the 30-day maximum and keeps tasks small.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Script {
     /// Time spent `PENDING` before it starts.
-    pub pending_ms: Millis,
+    pub pending_ms: u32,
     /// Time spent `RUNNING` before it ends with `outcome`.
-    pub duration_ms: Millis,
+    pub duration_ms: u32,
     pub outcome: Outcome,
     /// How often a running task looks for a cancel request (0: constantly).
-    pub check_interval_ms: Millis,
+    pub check_interval_ms: u32,
     /// Time between seeing a cancel request and being `CANCELLED`.
-    pub cleanup_ms: Millis,
+    pub cleanup_ms: u32,
     pub cancel_mode: CancelMode,
+    /// The texts a script may set; most tasks have none, so they sit behind
+    /// one pointer.
+    pub texts: Option<Box<ScriptTexts>>,
+}
+
+/// The texts of a [`Script`].
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ScriptTexts {
     /// The status message while running; a progress line when absent.
     pub message: Option<String>,
     /// The result of a `COMPLETED` task; a small summary when absent.
@@ -69,17 +78,71 @@ impl Default for Script {
             check_interval_ms: 1_000,
             cleanup_ms: 1_500,
             cancel_mode: CancelMode::Cooperative,
-            message: None,
-            result: None,
-            error: None,
+            texts: None,
         }
     }
 }
 
-/// One task: its script and the two moments that decide its state.
+impl Script {
+    /// This script with the given texts (`None`s leave the defaults).
+    pub fn with_texts(
+        mut self,
+        message: Option<String>,
+        result: Option<Value>,
+        error: Option<String>,
+    ) -> Self {
+        let texts = ScriptTexts {
+            message,
+            result,
+            error,
+        };
+        self.texts = (texts != ScriptTexts::default()).then(|| Box::new(texts));
+        self
+    }
+
+    pub fn with_message(self, message: &str) -> Self {
+        let (_, result, error) = self.parts();
+        self.with_texts(Some(message.to_owned()), result, error)
+    }
+
+    pub fn with_result(self, result: Value) -> Self {
+        let (message, _, error) = self.parts();
+        self.with_texts(message, Some(result), error)
+    }
+
+    pub fn with_error(self, error: &str) -> Self {
+        let (message, result, _) = self.parts();
+        self.with_texts(message, result, Some(error.to_owned()))
+    }
+
+    fn parts(&self) -> (Option<String>, Option<Value>, Option<String>) {
+        match self.texts.as_deref() {
+            Some(texts) => (
+                texts.message.clone(),
+                texts.result.clone(),
+                texts.error.clone(),
+            ),
+            None => (None, None, None),
+        }
+    }
+
+    fn message(&self) -> Option<&str> {
+        self.texts.as_deref()?.message.as_deref()
+    }
+
+    fn result(&self) -> Option<&Value> {
+        self.texts.as_deref()?.result.as_ref()
+    }
+
+    fn error(&self) -> Option<&str> {
+        self.texts.as_deref()?.error.as_deref()
+    }
+}
+
+/// One task: its script and the two moments that decide its state. Its id
+/// is the key it is stored under.
 #[derive(Clone, Debug)]
 pub struct Task {
-    pub id: String,
     pub script: Script,
     pub created_at: Millis,
     /// When a cancel was first accepted; later cancels do not move it.
@@ -107,9 +170,8 @@ pub struct Phase {
 }
 
 impl Task {
-    pub fn new(id: String, script: Script, created_at: Millis) -> Self {
+    pub fn new(script: Script, created_at: Millis) -> Self {
         Task {
-            id,
             script,
             created_at,
             cancel_requested_at: None,
@@ -117,11 +179,13 @@ impl Task {
     }
 
     fn start(&self) -> Millis {
-        self.created_at.saturating_add(self.script.pending_ms)
+        self.created_at
+            .saturating_add(Millis::from(self.script.pending_ms))
     }
 
     fn natural_end(&self) -> Millis {
-        self.start().saturating_add(self.script.duration_ms)
+        self.start()
+            .saturating_add(Millis::from(self.script.duration_ms))
     }
 
     /// When the task notices the cancel request (`None`: it never does).
@@ -133,7 +197,7 @@ impl Task {
             CancelMode::Immediate => return Some(requested),
             CancelMode::Cooperative if requested < start => return Some(requested),
             CancelMode::Cooperative => {
-                let interval = self.script.check_interval_ms;
+                let interval = Millis::from(self.script.check_interval_ms);
                 if interval == 0 {
                     requested
                 } else {
@@ -152,7 +216,9 @@ impl Task {
         let seen = self.cancel_seen_at()?;
         let requested = self.cancel_requested_at?;
         let cleanup = match self.script.cancel_mode {
-            CancelMode::Cooperative if requested >= self.start() => self.script.cleanup_ms,
+            CancelMode::Cooperative if requested >= self.start() => {
+                Millis::from(self.script.cleanup_ms)
+            }
             _ => 0,
         };
         Some(seen.saturating_add(cleanup))
@@ -220,11 +286,11 @@ impl Task {
     }
 
     /// The status object `GET /api/task/status/{id}` sends at `now`.
-    pub fn status(&self, now: Millis) -> TaskStatus {
+    pub fn status(&self, id: &str, now: Millis) -> TaskStatus {
         let phase = self.phase(now);
         let state = phase.state;
         TaskStatus {
-            task_id: self.id.clone(),
+            task_id: id.to_owned(),
             state,
             progress: phase.progress,
             message: self.message(&phase),
@@ -245,8 +311,8 @@ impl Task {
             TaskState::Running if phase.cleaning_up => {
                 "Cancellation requested; cleaning up".to_owned()
             }
-            TaskState::Running => match &self.script.message {
-                Some(message) => message.clone(),
+            TaskState::Running => match self.script.message() {
+                Some(message) => message.to_owned(),
                 None => format!("Processing ({}% done)", phase.progress),
             },
             TaskState::Completed => "Task completed successfully".to_owned(),
@@ -260,16 +326,16 @@ impl Task {
 
     fn result(&self) -> Value {
         self.script
-            .result
-            .clone()
+            .result()
+            .cloned()
             .unwrap_or_else(|| json!({ "items_processed": 42 }))
     }
 
     fn error(&self) -> String {
         self.script
-            .error
-            .clone()
-            .unwrap_or_else(|| "Simulated failure".to_owned())
+            .error()
+            .unwrap_or("Simulated failure")
+            .to_owned()
     }
 }
 
@@ -287,7 +353,7 @@ mod tests {
     const T0: Millis = 1_000_000;
 
     fn task(script: Script) -> Task {
-        Task::new("t".into(), script, T0)
+        Task::new(script, T0)
     }
 
     fn running() -> Script {
@@ -315,12 +381,14 @@ mod tests {
 
     #[test]
     fn failed_outcome_keeps_its_progress_and_error() {
-        let t = task(Script {
-            outcome: Outcome::Failed,
-            error: Some("Mailbox locked".into()),
-            ..running()
-        });
-        let status = t.status(T0 + 20_000);
+        let t = task(
+            Script {
+                outcome: Outcome::Failed,
+                ..running()
+            }
+            .with_error("Mailbox locked"),
+        );
+        let status = t.status("t", T0 + 20_000);
         assert_eq!(status.state, TaskState::Failed);
         assert_eq!(status.error.as_deref(), Some("Mailbox locked"));
         assert!(status.progress < 100);
@@ -374,7 +442,7 @@ mod tests {
         assert_eq!(phase.state, TaskState::Cancelled);
         assert_eq!(phase.started_at, None);
         assert_eq!(
-            t.status(T0 + 500).message,
+            t.status("t", T0 + 500).message,
             "Task cancelled before it started"
         );
     }
@@ -398,7 +466,7 @@ mod tests {
         });
         assert_eq!(t.request_cancel(T0 + 4_000), CancelDecision::Accepted);
         assert_eq!(t.phase(T0 + 11_000).state, TaskState::Completed);
-        assert!(t.status(T0 + 11_000).cancel_requested);
+        assert!(t.status("t", T0 + 11_000).cancel_requested);
     }
 
     #[test]
@@ -448,14 +516,14 @@ mod tests {
     #[test]
     fn status_object_fields_follow_the_state() {
         let t = task(running());
-        let running = t.status(T0 + 2_000);
+        let running = t.status("t", T0 + 2_000);
         assert_eq!(
             running.started_at.as_deref(),
             Some("1970-01-01T00:16:41.000Z")
         );
         assert_eq!(running.completed_at, None);
         assert_eq!(running.result, None);
-        let done = t.status(T0 + 11_000);
+        let done = t.status("t", T0 + 11_000);
         assert!(done.is_successful && done.is_finished);
         assert_eq!(done.result, Some(json!({ "items_processed": 42 })));
         assert!(done.completed_at.is_some());

@@ -1,0 +1,477 @@
+//! Benchmarks of the mock server, printed as a table; exits non-zero when a
+//! budget is broken. Run by `scripts/bench` (which builds in release mode and
+//! installs wrk).
+//!
+//! 1. Status throughput and latency with 10,000 live tasks (wrk), next to a bare
+//!    warp handler answering a fixed body of the same size: the ratio.
+//! 2. Cancel storm: 100,000 tasks created and cancelled by concurrent clients
+//!    over HTTP, then read until every one is `CANCELLED`; peak RSS.
+//! 3. Memory per idle task, and CPU while tasks merely exist.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader as AsyncBufReader};
+use tokio::net::TcpStream;
+
+const LIVE_TASKS: usize = 10_000;
+const STORM_TASKS: usize = 100_000;
+const CLIENTS: usize = 16;
+const WRK_SECONDS: u32 = 8;
+
+const MIN_THROUGHPUT_RATIO: f64 = 0.80;
+const MAX_STORM_SECONDS: f64 = 10.0;
+const MAX_BYTES_PER_IDLE_TASK: f64 = 300.0;
+const MAX_IDLE_CPU_PERCENT: f64 = 1.0;
+
+struct Server {
+    child: Child,
+    addr: String,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(program: &str, args: &[&str]) -> Server {
+    let mut child = Command::new(program)
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|e| panic!("cannot start {program}: {e}"));
+    let mut lines = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut first = String::new();
+    lines
+        .read_line(&mut first)
+        .expect("the server prints its address");
+    std::thread::spawn(move || std::io::copy(&mut lines, &mut std::io::sink()));
+    let url = first
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap_or_else(|| panic!("no address in {first:?}"));
+    Server {
+        child,
+        addr: url.trim_start_matches("http://").to_owned(),
+    }
+}
+
+/// One keep-alive HTTP/1.1 connection that sends a request and reads its answer.
+struct Connection {
+    reader: AsyncBufReader<TcpStream>,
+}
+
+impl Connection {
+    async fn open(addr: &str) -> Connection {
+        let stream = TcpStream::connect(addr).await.expect("connect");
+        stream.set_nodelay(true).expect("nodelay");
+        Connection {
+            reader: AsyncBufReader::new(stream),
+        }
+    }
+
+    async fn send(&mut self, method: &str, path: &str, body: &str) -> (u16, String) {
+        let request = if body.is_empty() {
+            format!("{method} {path} HTTP/1.1\r\nHost: bench\r\n\r\n")
+        } else {
+            format!(
+                "{method} {path} HTTP/1.1\r\nHost: bench\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+                body.len()
+            )
+        };
+        self.reader
+            .get_mut()
+            .write_all(request.as_bytes())
+            .await
+            .expect("write");
+        let mut line = String::new();
+        self.reader.read_line(&mut line).await.expect("status line");
+        let status: u16 = line
+            .split(' ')
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .expect("status");
+        let mut length = 0usize;
+        loop {
+            line.clear();
+            self.reader.read_line(&mut line).await.expect("header");
+            if line == "\r\n" {
+                break;
+            }
+            if let Some((name, value)) = line.split_once(':')
+                && name.eq_ignore_ascii_case("content-length")
+            {
+                length = value.trim().parse().expect("length");
+            }
+        }
+        let mut body = vec![0; length];
+        self.reader.read_exact(&mut body).await.expect("body");
+        (status, String::from_utf8_lossy(&body).into_owned())
+    }
+}
+
+/// Runs `count` requests made by `request(n)` over `CLIENTS` connections;
+/// every answer must have status `expect` and contain `needle`.
+async fn storm<F>(
+    addr: &str,
+    count: usize,
+    expect: u16,
+    needle: &'static str,
+    request: F,
+) -> Duration
+where
+    F: Fn(usize) -> (&'static str, String, String) + Send + Sync + 'static,
+{
+    let request = Arc::new(request);
+    let next = Arc::new(AtomicUsize::new(0));
+    let started = Instant::now();
+    let mut clients = Vec::new();
+    for _ in 0..CLIENTS {
+        let (addr, request, next) = (addr.to_owned(), request.clone(), next.clone());
+        clients.push(tokio::spawn(async move {
+            let mut connection = Connection::open(&addr).await;
+            loop {
+                let n = next.fetch_add(1, Ordering::Relaxed);
+                if n >= count {
+                    break;
+                }
+                let (method, path, body) = request(n);
+                let (status, answer) = connection.send(method, &path, &body).await;
+                assert_eq!(status, expect, "{method} {path}: {answer}");
+                assert!(answer.contains(needle), "{method} {path}: {answer}");
+            }
+        }));
+    }
+    for client in clients {
+        client.await.expect("client");
+    }
+    started.elapsed()
+}
+
+fn proc_field(pid: u32, file: &str, key: &str) -> u64 {
+    let text = std::fs::read_to_string(format!("/proc/{pid}/{file}")).unwrap_or_default();
+    text.lines()
+        .find(|l| l.starts_with(key))
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+/// Resident memory in bytes.
+fn rss(pid: u32) -> u64 {
+    proc_field(pid, "status", "VmRSS:") * 1024
+}
+
+fn peak_rss(pid: u32) -> u64 {
+    proc_field(pid, "status", "VmHWM:") * 1024
+}
+
+/// CPU time (user + system) in clock ticks.
+fn cpu_ticks(pid: u32) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    let after = stat.rsplit_once(')').map(|(_, rest)| rest).unwrap_or("");
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    let field = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|v| v.parse::<u64>().ok())
+            .unwrap_or(0)
+    };
+    field(11) + field(12)
+}
+
+struct WrkResult {
+    requests_per_second: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+    errors: u64,
+}
+
+fn wrk(url: &str) -> WrkResult {
+    let output = Command::new("wrk")
+        .args([
+            "-t2",
+            "-c64",
+            &format!("-d{WRK_SECONDS}s"),
+            "--latency",
+            url,
+        ])
+        .output()
+        .expect("wrk runs (scripts/bench installs it)");
+    let text = String::from_utf8_lossy(&output.stdout);
+    let number_after = |label: &str| -> Option<String> {
+        text.lines()
+            .find(|l| l.trim_start().starts_with(label))
+            .and_then(|l| {
+                l.trim_start()[label.len()..]
+                    .split_whitespace()
+                    .next()
+                    .map(str::to_owned)
+            })
+    };
+    let millis = |value: String| -> f64 {
+        let (number, scale) = if let Some(v) = value.strip_suffix("us") {
+            (v, 0.001)
+        } else if let Some(v) = value.strip_suffix("ms") {
+            (v, 1.0)
+        } else if let Some(v) = value.strip_suffix('s') {
+            (v, 1000.0)
+        } else {
+            (value.as_str(), 1.0)
+        };
+        number.parse::<f64>().unwrap_or(f64::NAN) * scale
+    };
+    let errors = text
+        .lines()
+        .filter(|l| l.contains("Non-2xx") || l.contains("Socket errors"))
+        .flat_map(|l| {
+            l.split(|c: char| !c.is_ascii_digit())
+                .filter_map(|n| n.parse::<u64>().ok())
+        })
+        .sum();
+    WrkResult {
+        requests_per_second: number_after("Requests/sec:")
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0.0),
+        p50_ms: number_after("50%").map(millis).unwrap_or(f64::NAN),
+        p99_ms: number_after("99%").map(millis).unwrap_or(f64::NAN),
+        errors,
+    }
+}
+
+struct Row {
+    name: String,
+    value: String,
+    budget: String,
+    ok: bool,
+}
+
+fn row(rows: &mut Vec<Row>, name: &str, value: String, budget: &str, ok: bool) {
+    rows.push(Row {
+        name: name.to_owned(),
+        value,
+        budget: budget.to_owned(),
+        ok,
+    });
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let bin_dir = std::env::var("BENCH_BIN_DIR").unwrap_or_else(|_| "target/release".to_owned());
+    let mock_bin = format!("{bin_dir}/mock-server");
+    let bare_bin = format!("{bin_dir}/examples/bare_handler");
+    let mut rows = Vec::new();
+
+    // 1. Status throughput with 10,000 live tasks, next to a bare handler.
+    let mock = start(
+        &mock_bin,
+        &["--port", "0", "--clock", "manual", "--no-demo"],
+    );
+    storm(&mock.addr, LIVE_TASKS, 201, "task_id", |n| {
+        (
+            "POST",
+            "/__mock/tasks".to_owned(),
+            format!(r#"{{"id":"live-{n}","pending_ms":0,"duration_ms":3600000}}"#),
+        )
+    })
+    .await;
+    let probe = format!("/api/task/status/live-{}", LIVE_TASKS / 2);
+    let (_, body) = Connection::open(&mock.addr)
+        .await
+        .send("GET", &probe, "")
+        .await;
+    let bare = start(&bare_bin, &["0", &body.len().to_string()]);
+    let on_mock = wrk(&format!("http://{}{probe}", mock.addr));
+    let on_bare = wrk(&format!("http://{}/", bare.addr));
+    drop(bare);
+    drop(mock);
+    let ratio = on_mock.requests_per_second / on_bare.requests_per_second;
+    row(
+        &mut rows,
+        "status: mock requests/s (10,000 tasks)",
+        format!("{:.0}", on_mock.requests_per_second),
+        "",
+        true,
+    );
+    row(
+        &mut rows,
+        "status: mock latency p50 / p99",
+        format!("{:.2} / {:.2} ms", on_mock.p50_ms, on_mock.p99_ms),
+        "",
+        true,
+    );
+    row(
+        &mut rows,
+        "status: bare warp requests/s",
+        format!("{:.0}", on_bare.requests_per_second),
+        "",
+        true,
+    );
+    row(
+        &mut rows,
+        "status: bare latency p50 / p99",
+        format!("{:.2} / {:.2} ms", on_bare.p50_ms, on_bare.p99_ms),
+        "",
+        true,
+    );
+    row(
+        &mut rows,
+        "status: mock / bare",
+        format!("{:.1}%", ratio * 100.0),
+        ">= 80%",
+        ratio >= MIN_THROUGHPUT_RATIO,
+    );
+    row(
+        &mut rows,
+        "status: failed requests",
+        format!("{}", on_mock.errors + on_bare.errors),
+        "0",
+        on_mock.errors + on_bare.errors == 0,
+    );
+
+    // 2 and 3. Idle memory and CPU, then the cancel storm.
+    let mock = start(
+        &mock_bin,
+        &["--port", "0", "--clock", "manual", "--no-demo"],
+    );
+    let pid = mock.child.id();
+    // Fill the request journal first, so its fixed cost is in the baseline.
+    storm(&mock.addr, 12_000, 200, "ok", |_| {
+        ("GET", "/__mock/health".to_owned(), String::new())
+    })
+    .await;
+    let empty_rss = rss(pid);
+    let create = storm(&mock.addr, STORM_TASKS, 201, "task_id", |n| {
+        (
+            "POST",
+            "/__mock/tasks".to_owned(),
+            format!(r#"{{"id":"storm-{n}","pending_ms":0,"duration_ms":3600000,"check_interval_ms":1000,"cleanup_ms":0}}"#),
+        )
+    })
+    .await;
+    let idle_rss = rss(pid);
+    let per_task = (idle_rss.saturating_sub(empty_rss)) as f64 / STORM_TASKS as f64;
+    let ticks_before = cpu_ticks(pid);
+    tokio::time::sleep(Duration::from_secs(3)).await;
+    let ticks_per_second = 100.0; // USER_HZ on Linux
+    let idle_cpu = (cpu_ticks(pid) - ticks_before) as f64 / ticks_per_second / 3.0 * 100.0;
+    let cancel = storm(&mock.addr, STORM_TASKS, 200, "cancelled", |n| {
+        ("POST", format!("/api/task/cancel/storm-{n}"), String::new())
+    })
+    .await;
+    let mut clock = Connection::open(&mock.addr).await;
+    let (status, _) = clock
+        .send("POST", "/__mock/clock/advance", r#"{"ms":1000}"#)
+        .await;
+    assert_eq!(status, 200);
+    let confirm = storm(
+        &mock.addr,
+        STORM_TASKS,
+        200,
+        "\"state\":\"CANCELLED\"",
+        |n| ("GET", format!("/api/task/status/storm-{n}"), String::new()),
+    )
+    .await;
+    let peak = peak_rss(pid);
+    drop(mock);
+
+    let storm_seconds = (create + cancel).as_secs_f64();
+    row(
+        &mut rows,
+        "storm: create 100,000 tasks",
+        format!("{:.2} s", create.as_secs_f64()),
+        "",
+        true,
+    );
+    row(
+        &mut rows,
+        "storm: cancel 100,000 tasks",
+        format!("{:.2} s", cancel.as_secs_f64()),
+        "",
+        true,
+    );
+    row(
+        &mut rows,
+        "storm: create + cancel",
+        format!("{storm_seconds:.2} s"),
+        "< 10 s",
+        storm_seconds < MAX_STORM_SECONDS,
+    );
+    row(
+        &mut rows,
+        "storm: read all until CANCELLED",
+        format!("{:.2} s", confirm.as_secs_f64()),
+        "",
+        true,
+    );
+    row(
+        &mut rows,
+        "storm: requests per second",
+        format!(
+            "{:.0}",
+            (3 * STORM_TASKS) as f64 / (create + cancel + confirm).as_secs_f64()
+        ),
+        "",
+        true,
+    );
+    row(
+        &mut rows,
+        "storm: peak RSS",
+        format!("{:.1} MB", peak as f64 / 1e6),
+        "",
+        true,
+    );
+    row(
+        &mut rows,
+        "idle: RSS of the empty server",
+        format!("{:.1} MB", empty_rss as f64 / 1e6),
+        "",
+        true,
+    );
+    row(
+        &mut rows,
+        "idle: RSS per idle task",
+        format!("{per_task:.0} bytes"),
+        "< 300 bytes",
+        per_task < MAX_BYTES_PER_IDLE_TASK,
+    );
+    row(
+        &mut rows,
+        "idle: CPU with 100,000 tasks",
+        format!("{idle_cpu:.2}%"),
+        "< 1%",
+        idle_cpu < MAX_IDLE_CPU_PERCENT,
+    );
+
+    let width = rows.iter().map(|r| r.name.len()).max().unwrap_or(0);
+    println!(
+        "{:width$}  {:>18}  {:>12}  result",
+        "measure", "value", "budget"
+    );
+    let mut broken = 0;
+    for r in &rows {
+        let verdict = if r.budget.is_empty() {
+            ""
+        } else if r.ok {
+            "ok"
+        } else {
+            "BROKEN"
+        };
+        if !r.ok {
+            broken += 1;
+        }
+        println!(
+            "{:width$}  {:>18}  {:>12}  {verdict}",
+            r.name, r.value, r.budget
+        );
+    }
+    if broken > 0 {
+        eprintln!("{broken} budget(s) broken");
+        std::process::exit(1);
+    }
+}

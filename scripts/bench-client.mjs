@@ -1,0 +1,128 @@
+// Client benchmarks in headless Chromium (playwright-core, Debian's browser):
+// time from navigation to the widget's first rendered status, and the
+// requests one cancellation makes. Run by scripts/bench after bundle-size.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { extname, join, normalize } from 'node:path';
+
+const root = new URL('../', import.meta.url).pathname;
+const require = createRequire(join(root, '.tools/package.json'));
+const { chromium } = require('playwright-core');
+
+const RUNS = 10;
+const MOCK_PORT = 18097;
+const mockUrl = `http://127.0.0.1:${MOCK_PORT}`;
+const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
+
+async function control(method, path, body) {
+  const response = await fetch(`${mockUrl}${path}`, {
+    method,
+    headers: body ? { 'Content-Type': 'application/json' } : {},
+    body: body ? JSON.stringify(body) : undefined,
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status}`);
+  return response.json();
+}
+
+const mock = spawn(join(root, 'target/debug/mock-server'),
+  ['--port', String(MOCK_PORT), '--clock', 'manual', '--no-demo'], { stdio: 'ignore' });
+const site = createServer(async (request, response) => {
+  const path = normalize(new URL(request.url, 'http://x').pathname);
+  try {
+    const body = await readFile(join(root, 'target/bundle', path === '/' ? 'index.html' : path));
+    response.writeHead(200, { 'Content-Type': TYPES[extname(path)] ?? 'text/html' });
+    response.end(body);
+  } catch {
+    response.writeHead(404);
+    response.end();
+  }
+});
+await new Promise((resolve) => site.listen(0, '127.0.0.1', resolve));
+const siteUrl = `http://127.0.0.1:${site.address().port}`;
+for (let i = 0; i < 100; i++) {
+  try { await fetch(`${mockUrl}/__mock/health`); break; } catch { await new Promise((r) => setTimeout(r, 100)); }
+}
+const browser = await chromium.launch({
+  executablePath: '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run'],
+});
+
+let broken = 0;
+const rows = [];
+const report = (name, value, budget = '', ok = true) => {
+  rows.push({ name, value, budget, verdict: budget ? (ok ? 'ok' : 'BROKEN') : '' });
+  if (!ok) broken += 1;
+};
+
+try {
+  // Time from navigation to the first rendered status, fresh page each run.
+  await control('POST', '/__mock/tasks', { id: 'first-render', pending_ms: 0, duration_ms: 3600000 });
+  const times = [];
+  for (let run = 0; run < RUNS; run++) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(`${siteUrl}/?api=${encodeURIComponent(mockUrl)}&task=first-render`);
+    await page.waitForFunction(() => {
+      const badge = document.querySelector('.qtc-badge');
+      return badge && !badge.textContent.includes('LOADING');
+    });
+    times.push(await page.evaluate(() => performance.now()));
+    await context.close();
+  }
+  times.sort((a, b) => a - b);
+  report(`first rendered status, median of ${RUNS}`, `${times[Math.floor(RUNS / 2)].toFixed(0)} ms`);
+  report(`first rendered status, slowest of ${RUNS}`, `${times[RUNS - 1].toFixed(0)} ms`);
+
+  // One cancellation: its requests, with status answers slower than the poll
+  // interval, counting the status reads in flight at once.
+  await control('POST', '/__mock/tasks',
+    { id: 'flow', pending_ms: 0, duration_ms: 3600000, check_interval_ms: 1000, cleanup_ms: 500 });
+  const page = await browser.newPage();
+  await page.addInitScript(() => {
+    window.__inFlight = 0;
+    window.__maxInFlight = 0;
+    const original = window.fetch;
+    window.fetch = async (...args) => {
+      const url = String(args[0]?.url ?? args[0]);
+      const isStatus = url.includes('/api/task/status/');
+      if (isStatus) window.__maxInFlight = Math.max(window.__maxInFlight, ++window.__inFlight);
+      try { return await original(...args); } finally { if (isStatus) window.__inFlight -= 1; }
+    };
+  });
+  await page.goto(`${siteUrl}/?api=${encodeURIComponent(mockUrl)}&task=flow`);
+  await page.locator('.qtc-badge', { hasText: 'RUNNING' }).waitFor();
+  await control('POST', '/__mock/faults', { route: 'status', kind: 'delay', ms: 1500, times: 3 });
+  await page.waitForTimeout(4000);
+  await control('DELETE', '/__mock/requests');
+  await page.getByRole('button', { name: 'Cancel task' }).click();
+  await page.getByRole('button', { name: 'Yes, cancel task' }).click();
+  await page.locator('.qtc-notice', { hasText: 'Cancelling…' }).waitFor();
+  await page.waitForTimeout(2500);
+  await control('POST', '/__mock/clock/advance', { ms: 1500 });
+  await page.locator('.qtc-notice', { hasText: 'Task cancelled' }).waitFor({ timeout: 10000 });
+  await page.waitForTimeout(2500);
+  const journal = await control('GET', '/__mock/requests');
+  const cancels = journal.filter((e) => e.method === 'POST' && e.path === '/api/task/cancel/flow').length;
+  const reads = journal.filter((e) => e.method === 'GET' && e.path === '/api/task/status/flow').length;
+  const maxInFlight = await page.evaluate(() => window.__maxInFlight);
+  report('cancellation: cancel requests', String(cancels), '= 1', cancels === 1);
+  report('cancellation: status reads until CANCELLED', String(reads), '>= 1', reads >= 1);
+  report('status reads in flight at once (answers 1.5 s slow, polls 1 s)', String(maxInFlight), '= 1', maxInFlight === 1);
+  report('requests after CANCELLED (2.5 s later)', String(journal.filter((e) => e.at_ms > 0).length - cancels - reads), '= 0',
+    journal.length === cancels + reads);
+} finally {
+  await browser.close();
+  site.close();
+  mock.kill();
+}
+
+const width = Math.max(...rows.map((r) => r.name.length));
+console.log(`${'measure'.padEnd(width)}  ${'value'.padStart(10)}  ${'budget'.padStart(8)}  result`);
+for (const r of rows) console.log(`${r.name.padEnd(width)}  ${r.value.padStart(10)}  ${r.budget.padStart(8)}  ${r.verdict}`);
+if (broken) {
+  console.error(`${broken} budget(s) broken`);
+  process.exit(1);
+}
