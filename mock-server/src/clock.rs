@@ -155,8 +155,8 @@ mod tests {
     fn iso8601_agrees_with_humantime_across_centuries() {
         let mut at: Millis = 0;
         while at < 8_000_000_000_000 {
-            let expected =
-                humantime::format_rfc3339_millis(UNIX_EPOCH + Duration::from_millis(at)).to_string();
+            let expected = humantime::format_rfc3339_millis(UNIX_EPOCH + Duration::from_millis(at))
+                .to_string();
             assert_eq!(iso8601(at), expected);
             at += 86_399_999 * 7 + 12_345;
         }
