@@ -44,10 +44,10 @@ pub fn task_cancel(
 async fn status(id: RawSegment, state: SharedState) -> Response {
     let fault = state.faults.pick(ApiRoute::Status);
     with_fault(fault, "status", &id, || {
-        let id = id.decode()?;
-        match state.tasks.status(&id, state.clock.now()) {
-            Some(status) => Ok(warp::reply::json(&status).into_response()),
-            None => Err(ApiError::TaskNotFound(id)),
+        let id = id.decoded()?;
+        match state.tasks.status_json(&id, state.clock.now()) {
+            Some(json) => Ok(json_body_response(json)),
+            None => Err(ApiError::TaskNotFound(id.into_owned())),
         }
     })
     .await
@@ -58,9 +58,7 @@ async fn cancel(id: RawSegment, state: SharedState) -> Response {
     with_fault(fault, "cancellation", &id, || {
         let id = id.decode()?;
         match state.tasks.cancel(&id, state.clock.now()) {
-            Some(CancelDecision::Accepted) => {
-                Ok(warp::reply::json(&CancelAccepted::new(id)).into_response())
-            }
+            Some(CancelDecision::Accepted) => Ok(json_response(&CancelAccepted::new(id))),
             Some(CancelDecision::AlreadyFinished(state)) => {
                 Err(ApiError::AlreadyFinished { task_id: id, state })
             }
@@ -96,6 +94,25 @@ async fn with_fault(
         FaultKind::Malformed => malformed_json(),
     };
     response.extensions_mut().insert(AppliedFault(fault.name()));
+    response
+}
+
+/// A 200 JSON answer, serialized into a buffer sized for a status object
+/// (`warp::reply::json` starts smaller and grows it several times).
+fn json_response<T: serde::Serialize>(value: &T) -> Response {
+    let mut body = Vec::with_capacity(512);
+    if serde_json::to_writer(&mut body, value).is_err() {
+        return ApiError::Internal.into_response();
+    }
+    json_body_response(body)
+}
+
+fn json_body_response(body: Vec<u8>) -> Response {
+    let mut response = Response::new(body.into());
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
     response
 }
 

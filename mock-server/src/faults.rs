@@ -5,6 +5,7 @@
 //! it fires: with a `probability`, for a number of `times`, or both.
 
 use serde::{Deserialize, Serialize};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 use warp::http::StatusCode;
 
@@ -221,6 +222,9 @@ impl FaultSpec {
 #[derive(Debug, Default)]
 pub struct Faults {
     rules: Mutex<Rules>,
+    /// How many rules are active, read without the lock: with none (the
+    /// usual case) a request never touches the mutex.
+    active: AtomicUsize,
 }
 
 #[derive(Debug, Default)]
@@ -244,6 +248,7 @@ impl Faults {
         let fault = spec.into_fault(rules.next_id + 1)?;
         rules.next_id += 1;
         rules.active.push(fault.clone());
+        self.active.store(rules.active.len(), Ordering::Release);
         Ok(fault)
     }
 
@@ -256,6 +261,7 @@ impl Faults {
         let mut rules = self.rules();
         let count = rules.active.len();
         rules.active.clear();
+        self.active.store(0, Ordering::Release);
         count
     }
 
@@ -264,11 +270,15 @@ impl Faults {
         let mut rules = self.rules();
         let before = rules.active.len();
         rules.active.retain(|fault| fault.id != id);
+        self.active.store(rules.active.len(), Ordering::Release);
         rules.active.len() != before
     }
 
     /// The fault to apply to a request on `route`, if a rule fires.
     pub fn pick(&self, route: ApiRoute) -> Option<FaultKind> {
+        if self.active.load(Ordering::Acquire) == 0 {
+            return None;
+        }
         let mut rules = self.rules();
         let index = rules.active.iter().position(|fault| {
             fault.route.matches(route)
@@ -281,6 +291,7 @@ impl Faults {
             *left -= 1;
             if *left == 0 {
                 rules.active.remove(index);
+                self.active.store(rules.active.len(), Ordering::Release);
             }
         }
         effect

@@ -5,6 +5,7 @@ use crate::errors::ApiError;
 use bytes::{Buf, BufMut, BytesMut};
 use futures_util::{Stream, StreamExt};
 use serde::de::DeserializeOwned;
+use std::borrow::Cow;
 use std::convert::Infallible;
 use std::str::FromStr;
 use warp::http::{HeaderMap, Method, header};
@@ -48,9 +49,13 @@ impl FromStr for RawSegment {
 impl RawSegment {
     /// The segment percent-decoded, e.g. `a%2Fb` as `a/b`.
     pub fn decode(&self) -> Result<String, ApiError> {
+        self.decoded().map(Cow::into_owned)
+    }
+
+    /// As [`RawSegment::decode`], borrowing when nothing was escaped.
+    pub fn decoded(&self) -> Result<Cow<'_, str>, ApiError> {
         percent_encoding::percent_decode_str(&self.0)
             .decode_utf8()
-            .map(|id| id.into_owned())
             .map_err(|_| ApiError::InvalidTaskId)
     }
 }

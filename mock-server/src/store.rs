@@ -73,6 +73,16 @@ impl TaskStore {
             .map(|entry| entry.task.status(id, now))
     }
 
+    /// The status of task `id` at `now` as JSON, if it exists (the hot path
+    /// of `GET /api/task/status/{id}`: no intermediate status object).
+    pub fn status_json(&self, id: &str, now: Millis) -> Option<Vec<u8>> {
+        let tasks = self.read();
+        let entry = tasks.by_id.get(id)?;
+        let mut json = Vec::with_capacity(512);
+        serde_json::to_writer(&mut json, &entry.task.status_view(id, now)).ok()?;
+        Some(json)
+    }
+
     /// Requests cancellation of task `id` at `now`; `None` if it does not exist.
     pub fn cancel(&self, id: &str, now: Millis) -> Option<CancelDecision> {
         self.write()

@@ -11,9 +11,10 @@
 //! work ends before that check, it finishes `COMPLETED` or `FAILED` and the
 //! cancel has lost the race. A `PENDING` task is cancelled at once.
 
-use crate::clock::{Millis, iso8601};
+use crate::clock::{Iso8601, Millis, iso8601};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
+use std::fmt;
 use task_api::{TaskState, TaskStatus};
 
 /// How a task answers an accepted cancel.
@@ -293,9 +294,9 @@ impl Task {
             task_id: id.to_owned(),
             state,
             progress: phase.progress,
-            message: self.message(&phase),
-            result: (state == TaskState::Completed).then(|| self.result()),
-            error: (state == TaskState::Failed).then(|| self.error()),
+            message: self.message(&phase).to_string(),
+            result: (state == TaskState::Completed).then(|| self.result().clone()),
+            error: (state == TaskState::Failed).then(|| self.error().to_owned()),
             created_at: iso8601(self.created_at),
             started_at: phase.started_at.map(iso8601),
             completed_at: phase.finished_at.map(iso8601),
@@ -305,37 +306,105 @@ impl Task {
         }
     }
 
-    fn message(&self, phase: &Phase) -> String {
-        match phase.state {
-            TaskState::Pending => "Waiting to start".to_owned(),
-            TaskState::Running if phase.cleaning_up => {
-                "Cancellation requested; cleaning up".to_owned()
-            }
-            TaskState::Running => match self.script.message() {
-                Some(message) => message.to_owned(),
-                None => format!("Processing ({}% done)", phase.progress),
-            },
-            TaskState::Completed => "Task completed successfully".to_owned(),
-            TaskState::Failed => format!("Task failed: {}", self.error()),
-            TaskState::Cancelled if phase.started_at.is_none() => {
-                "Task cancelled before it started".to_owned()
-            }
-            TaskState::Cancelled | TaskState::Unknown => "Task cancelled".to_owned(),
+    /// The same status object as [`Task::status`], serialized straight from
+    /// the task without building its strings first: the status read is the
+    /// mock's hot path.
+    pub fn status_view<'a>(&'a self, id: &'a str, now: Millis) -> StatusView<'a> {
+        StatusView {
+            id,
+            task: self,
+            phase: self.phase(now),
         }
     }
 
-    fn result(&self) -> Value {
-        self.script
-            .result()
-            .cloned()
-            .unwrap_or_else(|| json!({ "items_processed": 42 }))
+    fn message<'a>(&'a self, phase: &'a Phase) -> Message<'a> {
+        Message { task: self, phase }
     }
 
-    fn error(&self) -> String {
-        self.script
-            .error()
-            .unwrap_or("Simulated failure")
-            .to_owned()
+    fn result(&self) -> &Value {
+        static DEFAULT_RESULT: std::sync::LazyLock<Value> =
+            std::sync::LazyLock::new(|| json!({ "items_processed": 42 }));
+        self.script.result().unwrap_or(&DEFAULT_RESULT)
+    }
+
+    fn error(&self) -> &str {
+        self.script.error().unwrap_or("Simulated failure")
+    }
+}
+
+/// A task's status message, written where it is needed.
+struct Message<'a> {
+    task: &'a Task,
+    phase: &'a Phase,
+}
+
+impl fmt::Display for Message<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let phase = self.phase;
+        match phase.state {
+            TaskState::Pending => f.write_str("Waiting to start"),
+            TaskState::Running if phase.cleaning_up => {
+                f.write_str("Cancellation requested; cleaning up")
+            }
+            TaskState::Running => match self.task.script.message() {
+                Some(message) => f.write_str(message),
+                None => write!(f, "Processing ({}% done)", phase.progress),
+            },
+            TaskState::Completed => f.write_str("Task completed successfully"),
+            TaskState::Failed => write!(f, "Task failed: {}", self.task.error()),
+            TaskState::Cancelled if phase.started_at.is_none() => {
+                f.write_str("Task cancelled before it started")
+            }
+            TaskState::Cancelled | TaskState::Unknown => f.write_str("Task cancelled"),
+        }
+    }
+}
+
+/// See [`Task::status_view`].
+pub struct StatusView<'a> {
+    id: &'a str,
+    task: &'a Task,
+    phase: Phase,
+}
+
+impl Serialize for StatusView<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let (task, phase) = (self.task, &self.phase);
+        let state = phase.state;
+        let message = task.message(phase);
+        let mut status = serializer.serialize_struct("TaskStatus", 12)?;
+        status.serialize_field("task_id", self.id)?;
+        status.serialize_field("state", &state)?;
+        status.serialize_field("progress", &phase.progress)?;
+        status.serialize_field("message", &Displayed(&message))?;
+        status.serialize_field(
+            "result",
+            &(state == TaskState::Completed).then(|| task.result()),
+        )?;
+        status.serialize_field("error", &(state == TaskState::Failed).then(|| task.error()))?;
+        status.serialize_field("created_at", &Displayed(&Iso8601(task.created_at)))?;
+        status.serialize_field(
+            "started_at",
+            &phase.started_at.map(|at| Displayed(Iso8601(at))),
+        )?;
+        status.serialize_field(
+            "completed_at",
+            &phase.finished_at.map(|at| Displayed(Iso8601(at))),
+        )?;
+        status.serialize_field("is_finished", &state.is_finished())?;
+        status.serialize_field("is_successful", &(state == TaskState::Completed))?;
+        status.serialize_field("cancel_requested", &task.cancel_requested_at.is_some())?;
+        status.end()
+    }
+}
+
+/// Serializes anything `Display` as a JSON string, without an intermediate `String`.
+struct Displayed<T>(T);
+
+impl<T: fmt::Display> Serialize for Displayed<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0)
     }
 }
 
@@ -511,6 +580,40 @@ mod tests {
         t.request_cancel(T0 + 2_345);
         assert_eq!(t.phase(T0 + 2_845).state, TaskState::Cancelled);
         assert_eq!(t.phase(T0 + 2_844).state, TaskState::Running);
+    }
+
+    #[test]
+    fn status_view_serializes_exactly_as_the_status_object() {
+        let scripts = [
+            running(),
+            running().with_message("Archiving"),
+            Script {
+                outcome: Outcome::Failed,
+                ..running()
+            }
+            .with_error("Mailbox locked"),
+            running().with_result(json!({ "archived": 3, "mailbox": "inbox" })),
+        ];
+        for script in scripts {
+            let mut t = task(script);
+            for (cancel_at, reads) in [
+                (None, 0..16),
+                (Some(T0 + 500), 0..4),
+                (Some(T0 + 4_000), 0..16),
+            ] {
+                if let Some(at) = cancel_at {
+                    t.request_cancel(at);
+                }
+                for step in reads {
+                    let now = T0 + step * 900;
+                    let view = serde_json::to_value(t.status_view("t", now)).unwrap();
+                    let object = serde_json::to_value(t.status("t", now)).unwrap();
+                    assert_eq!(view, object, "at {now}");
+                    let text = serde_json::to_string(&t.status_view("t", now)).unwrap();
+                    assert_eq!(text, serde_json::to_string(&t.status("t", now)).unwrap());
+                }
+            }
+        }
     }
 
     #[test]
