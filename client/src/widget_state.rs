@@ -136,11 +136,6 @@ impl WidgetState {
             && !matches!(self.cancel, CancelFlow::Failed(ApiError::NotFound { .. }))
     }
 
-    /// Whether a request is on its way (for a busy indicator).
-    pub fn is_busy(&self) -> bool {
-        self.cancel_request.is_some() || matches!(self.cancel, CancelFlow::Cancelling { .. })
-    }
-
     fn next_seq(&mut self) -> u64 {
         self.seq += 1;
         self.seq
