@@ -5,7 +5,7 @@ use crate::clock::{ClockMode, Millis, iso8601};
 use crate::errors::ApiError;
 use crate::faults::FaultSpec;
 use crate::journal::JournalQuery;
-use crate::request::{RawSegment, json_body, method};
+use crate::request::{RawSegment, json_body, method, query};
 use crate::state::{SharedState, with_state};
 use crate::task::{CancelMode, Outcome, Script};
 use serde::{Deserialize, Serialize};
@@ -271,11 +271,14 @@ fn list_requests(
 ) -> impl Filter<Extract = (Response,), Error = Rejection> + Clone {
     warp::path!("requests")
         .and(method(Method::GET, REQUESTS_ALLOW))
-        .and(warp::query::<JournalQuery>())
+        .and(query::<JournalQuery>())
         .and(with_state(state))
-        .map(|query: JournalQuery, state: SharedState| {
-            warp::reply::json(&state.journal.list(&query)).into_response()
-        })
+        .map(
+            |query: Result<JournalQuery, ApiError>, state: SharedState| match query {
+                Ok(query) => warp::reply::json(&state.journal.list(&query)).into_response(),
+                Err(error) => error.into_response(),
+            },
+        )
 }
 
 /// DELETE /__mock/requests

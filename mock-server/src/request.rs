@@ -116,6 +116,22 @@ where
     Ok(bytes)
 }
 
+/// Reads the query string into `T`. Like [`json_body`], a bad query goes to
+/// the handler as an error instead of becoming a rejection that another
+/// route's "method not allowed" could outrank.
+pub fn query<T>() -> impl Filter<Extract = (Result<T, ApiError>,), Error = Infallible> + Clone
+where
+    T: DeserializeOwned + Send + 'static,
+{
+    warp::query::raw()
+        .or(warp::any().map(String::new))
+        .unify()
+        .map(|raw: String| {
+            serde_urlencoded::from_str::<T>(&raw)
+                .map_err(|error| ApiError::InvalidQuery(error.to_string()))
+        })
+}
+
 /// Parses `bytes` as `T`, naming the field at fault in the error.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let text = if bytes.iter().all(u8::is_ascii_whitespace) {
