@@ -169,11 +169,11 @@ proptest! {
         // In the end every task that is still there reaches exactly one
         // terminal state, and a cancel that was accepted has had its effect.
         now += 40_000_000;
-        for index in 0..TASKS {
+        for (index, seen) in seen.iter_mut().enumerate() {
             if let Some(status) = store.status(&id(index), now) {
-                check_status(&mut seen[index], &status, now)?;
+                check_status(seen, &status, now)?;
                 prop_assert!(status.is_finished);
-                let cancelled_in_time = seen[index].cancel_deadline.is_some();
+                let cancelled_in_time = seen.cancel_deadline.is_some();
                 if cancelled_in_time {
                     prop_assert!(matches!(status.state, TaskState::Cancelled | TaskState::Completed | TaskState::Failed));
                 }
