@@ -13,8 +13,6 @@ use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
-use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader as AsyncBufReader};
-use tokio::net::TcpStream;
 
 const LIVE_TASKS: usize = 10_000;
 const STORM_TASKS: usize = 100_000;
@@ -67,59 +65,10 @@ fn start(program: &str, args: &[&str]) -> Server {
     }
 }
 
-/// One keep-alive HTTP/1.1 connection that sends a request and reads its answer.
-struct Connection {
-    reader: AsyncBufReader<TcpStream>,
-}
+#[path = "../tests/common/http.rs"]
+mod http;
 
-impl Connection {
-    async fn open(addr: &str) -> Connection {
-        let stream = TcpStream::connect(addr).await.expect("connect");
-        stream.set_nodelay(true).expect("nodelay");
-        Connection {
-            reader: AsyncBufReader::new(stream),
-        }
-    }
-
-    async fn send(&mut self, method: &str, path: &str, body: &str) -> (u16, String) {
-        let request = if body.is_empty() {
-            format!("{method} {path} HTTP/1.1\r\nHost: bench\r\n\r\n")
-        } else {
-            format!(
-                "{method} {path} HTTP/1.1\r\nHost: bench\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
-                body.len()
-            )
-        };
-        self.reader
-            .get_mut()
-            .write_all(request.as_bytes())
-            .await
-            .expect("write");
-        let mut line = String::new();
-        self.reader.read_line(&mut line).await.expect("status line");
-        let status: u16 = line
-            .split(' ')
-            .nth(1)
-            .and_then(|s| s.parse().ok())
-            .expect("status");
-        let mut length = 0usize;
-        loop {
-            line.clear();
-            self.reader.read_line(&mut line).await.expect("header");
-            if line == "\r\n" {
-                break;
-            }
-            if let Some((name, value)) = line.split_once(':')
-                && name.eq_ignore_ascii_case("content-length")
-            {
-                length = value.trim().parse().expect("length");
-            }
-        }
-        let mut body = vec![0; length];
-        self.reader.read_exact(&mut body).await.expect("body");
-        (status, String::from_utf8_lossy(&body).into_owned())
-    }
-}
+use http::Connection;
 
 /// Runs `count` requests made by `request(n)` over `CLIENTS` connections;
 /// every answer must have status `expect` and contain `needle`.
@@ -140,14 +89,17 @@ where
     for _ in 0..CLIENTS {
         let (addr, request, next) = (addr.to_owned(), request.clone(), next.clone());
         clients.push(tokio::spawn(async move {
-            let mut connection = Connection::open(&addr).await;
+            let mut connection = Connection::open(&addr).await.expect("connects");
             loop {
                 let n = next.fetch_add(1, Ordering::Relaxed);
                 if n >= count {
                     break;
                 }
                 let (method, path, body) = request(n);
-                let (status, answer) = connection.send(method, &path, &body).await;
+                let (status, answer) = connection
+                    .send(method, &path, &body)
+                    .await
+                    .expect("an answer");
                 assert_eq!(status, expect, "{method} {path}: {answer}");
                 assert!(answer.contains(needle), "{method} {path}: {answer}");
             }
@@ -292,8 +244,10 @@ async fn main() {
     let probe = format!("/api/task/status/live-{}", LIVE_TASKS / 2);
     let (_, body) = Connection::open(&mock.addr)
         .await
+        .expect("connects")
         .send("GET", &probe, "")
-        .await;
+        .await
+        .expect("an answer");
     let bare = start(&bare_bin, &["0", &body.len().to_string()]);
     let median = |mut runs: Vec<WrkResult>| {
         runs.sort_by(|a, b| a.requests_per_second.total_cmp(&b.requests_per_second));
@@ -382,10 +336,11 @@ async fn main() {
         ("POST", format!("/api/task/cancel/storm-{n}"), String::new())
     })
     .await;
-    let mut clock = Connection::open(&mock.addr).await;
+    let mut clock = Connection::open(&mock.addr).await.expect("connects");
     let (status, _) = clock
         .send("POST", "/__mock/clock/advance", r#"{"ms":1000}"#)
-        .await;
+        .await
+        .expect("an answer");
     assert_eq!(status, 200);
     let confirm = storm(
         &mock.addr,

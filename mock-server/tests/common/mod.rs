@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod http;
+
 use mock_server::clock::{Clock, ClockMode};
 use mock_server::cors::CorsPolicy;
 use mock_server::state::{MockState, SharedState};
