@@ -55,6 +55,12 @@ pub async fn add_fault(rule: Value) {
     assert_eq!(status, 201, "adding a fault: {body}");
 }
 
+/// How many fault rules are still active.
+pub async fn faults_left() -> usize {
+    let (_, body) = control("GET", "/__mock/faults", None).await;
+    body.as_array().map(Vec::len).unwrap_or(0)
+}
+
 pub async fn clear_faults() {
     control("DELETE", "/__mock/faults", None).await;
 }
