@@ -395,7 +395,7 @@ fn bounded(field: &str, value: Option<Millis>, default: u32) -> Result<u32, ApiE
 }
 
 fn valid_id(id: String) -> Result<String, ApiError> {
-    if id.trim().is_empty() {
+    if id.is_empty() {
         return Err(ApiError::invalid_field("id", "id must not be empty"));
     }
     if id.chars().count() > MAX_ID_LEN {

@@ -33,6 +33,7 @@ pub mod demo;
 pub mod errors;
 pub mod faults;
 pub mod journal;
+pub mod openapi;
 pub mod request;
 mod routes;
 mod server;

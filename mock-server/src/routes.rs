@@ -23,6 +23,8 @@ pub fn routes(
     let endpoints = api::routes(state.clone())
         .or(preflight(state.clone()))
         .unify()
+        .or(crate::openapi::route())
+        .unify()
         .or(control::routes(state.clone()).boxed())
         .unify()
         .recover(handle_rejection)
