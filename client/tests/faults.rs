@@ -85,7 +85,7 @@ async fn answers_slower_than_the_poll_interval_never_overlap_or_go_back() {
     let (root, handle) = mount(&id, 30);
     wait_for_text(&root, "RUNNING").await;
     click(&root, "Cancel task").await;
-    wait_for_text(&root, "Cancelling…").await;
+    wait_for_text(&root, "the server accepted the request").await;
     advance_clock(1_500).await;
     wait_for_text(&root, "Task cancelled").await;
     clear_faults().await;
@@ -157,6 +157,7 @@ async fn server_gone_after_the_cancel_is_never_reported_as_cancelled() {
     // The cancel goes through, then the server stops answering entirely.
     add_fault(json!({ "route": "status", "kind": "drop" })).await;
     click(&root, "Cancel task").await;
+    wait_for_text(&root, "the server accepted the request").await;
     advance_clock(1_500).await;
     wait_for_text(&root, "after 5 checks").await;
     assert!(
@@ -192,6 +193,7 @@ async fn failing_server_then_recovery_ends_explained() {
     })
     .await;
     click(&root, "Retry").await;
+    wait_for_text(&root, "the server accepted the request").await;
     advance_clock(1_500).await;
     wait_for_text(&root, "Task cancelled").await;
     handle.destroy();

@@ -16,11 +16,19 @@ wasm_bindgen_test_configure!(run_in_browser);
 /// The widget for `task_id`, polling every 20 ms of wall time (the mock's
 /// clock, not this interval, decides what the task does).
 fn mount(task_id: &str, confirm: bool) -> (web_sys::Element, AppHandle<TaskCancel>) {
+    mount_polling_every(task_id, confirm, 20)
+}
+
+fn mount_polling_every(
+    task_id: &str,
+    confirm: bool,
+    poll_interval_ms: u32,
+) -> (web_sys::Element, AppHandle<TaskCancel>) {
     let root = fresh_root();
     let props = TaskCancelProps {
         task_id: task_id.to_owned().into(),
         api_base: MOCK.into(),
-        poll_interval_ms: 20,
+        poll_interval_ms,
         max_attempts: 30,
         confirm,
         on_state_change: Default::default(),
@@ -64,7 +72,7 @@ async fn cancel_reaches_task_cancelled() {
     click(&root, "Cancel task").await;
     wait_for_text(&root, "Cancel this task?").await;
     click(&root, "Yes, cancel task").await;
-    wait_for_text(&root, "Cancelling…").await;
+    wait_for_text(&root, "the server accepted the request").await;
     // Not instantaneous: until the task's next check it still runs.
     assert!(!text(&root).contains("Task cancelled"));
     assert!(
@@ -91,7 +99,7 @@ async fn task_that_finishes_first_is_not_reported_cancelled() {
     let (root, handle) = mount(&id, false);
     wait_for_text(&root, "RUNNING").await;
     click(&root, "Cancel task").await;
-    wait_for_text(&root, "Cancelling…").await;
+    wait_for_text(&root, "the server accepted the request").await;
     advance_clock(5_000).await;
     wait_for_text(&root, "before the cancellation took effect").await;
     assert!(text(&root).contains("COMPLETED"));
@@ -119,7 +127,7 @@ async fn server_error_then_retry_recovers() {
     wait_for_text(&root, "The cancel request failed").await;
     wait_for_text(&root, "HTTP 500").await;
     click(&root, "Retry").await;
-    wait_for_text(&root, "Cancelling…").await;
+    wait_for_text(&root, "the server accepted the request").await;
     advance_clock(1_500).await;
     wait_for_text(&root, "Task cancelled").await;
     handle.destroy();
@@ -144,7 +152,8 @@ async fn status_errors_are_explained_and_polling_recovers() {
 async fn refused_cancel_shows_the_server_message_and_real_state() {
     let id =
         create_task(json!({ "id": unique_id("done"), "pending_ms": 0, "duration_ms": 1000 })).await;
-    let (root, handle) = mount(&id, false);
+    // A long poll interval, so no read sees the task complete before the click.
+    let (root, handle) = mount_polling_every(&id, false, 60_000);
     wait_for_text(&root, "RUNNING").await;
     // The task completes between the last status read and the click.
     advance_clock(1_000).await;
