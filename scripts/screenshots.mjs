@@ -43,6 +43,14 @@ async function cancel() {
   await page.getByRole('button', { name: 'Yes, cancel task' }).click();
 }
 
+// The app as it opens, with only the demo tasks.
+await page.setViewportSize({ width: 1000, height: 900 });
+await page.goto(`${appUrl}/?api=${encodeURIComponent(mockUrl)}&task=a7f8c9d1-e234-56b7-8901-23c45de67f89`);
+await page.locator('.qtc-badge', { hasNotText: 'LOADING' }).waitFor();
+await page.screenshot({ path: `${outDir}/app.png`, fullPage: true });
+console.log(`${outDir}/app.png`);
+await page.setViewportSize({ width: 760, height: 900 });
+
 const long = { pending_ms: 0, duration_ms: 3_600_000, message: 'Archiving mailbox “Projects” (412 of 1,280 messages)' };
 
 await open(await task({ ...long, id: 'a1c2e3f4-running' }));
@@ -77,11 +85,7 @@ await cancel();
 await page.locator('.qtc-notice', { hasText: 'The cancel request failed' }).waitFor();
 await shoot('error');
 
-await page.setViewportSize({ width: 1000, height: 900 });
-await page.goto(`${appUrl}/?api=${encodeURIComponent(mockUrl)}&task=a7f8c9d1-e234-56b7-8901-23c45de67f89`);
-await page.locator('.qtc-badge', { hasNotText: 'LOADING' }).waitFor();
-await page.screenshot({ path: `${outDir}/app.png`, fullPage: true });
-console.log(`${outDir}/app.png`);
+
 
 // Try It Out after a successful cancel, with its timeline.
 const tryId = await task({ ...long, id: 'a7c3-try-it-out', check_interval_ms: 1000, cleanup_ms: 500 });
