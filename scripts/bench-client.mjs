@@ -1,54 +1,15 @@
 // Client benchmarks in headless Chromium (playwright-core, Debian's browser):
 // time from navigation to the widget's first rendered status, and the
 // requests one cancellation makes. Run by scripts/bench after bundle-size.
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { extname, join, normalize } from 'node:path';
-
-const root = new URL('../', import.meta.url).pathname;
-const require = createRequire(join(root, '.tools/package.json'));
-const { chromium } = require('playwright-core');
+import { control as mockControl, launchChromium, serveFiles, startMock } from '../client/e2e/harness.mjs';
 
 const RUNS = 10;
-const MOCK_PORT = 18097;
-const mockUrl = `http://127.0.0.1:${MOCK_PORT}`;
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css' };
-
-async function control(method, path, body) {
-  const response = await fetch(`${mockUrl}${path}`, {
-    method,
-    headers: body ? { 'Content-Type': 'application/json' } : {},
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status}`);
-  return response.json();
-}
-
-const mock = spawn(join(root, 'target/debug/mock-server'),
-  ['--port', String(MOCK_PORT), '--clock', 'manual', '--no-demo'], { stdio: 'ignore' });
-const site = createServer(async (request, response) => {
-  const path = normalize(new URL(request.url, 'http://x').pathname);
-  try {
-    const body = await readFile(join(root, 'target/bundle', path === '/' ? 'index.html' : path));
-    response.writeHead(200, { 'Content-Type': TYPES[extname(path)] ?? 'text/html' });
-    response.end(body);
-  } catch {
-    response.writeHead(404);
-    response.end();
-  }
-});
-await new Promise((resolve) => site.listen(0, '127.0.0.1', resolve));
-const siteUrl = `http://127.0.0.1:${site.address().port}`;
-for (let i = 0; i < 100; i++) {
-  try { await fetch(`${mockUrl}/__mock/health`); break; } catch { await new Promise((r) => setTimeout(r, 100)); }
-}
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const mock = await startMock(18097);
+const mockUrl = mock.url;
+const control = (method, path, body) => mockControl(mockUrl, method, path, body);
+const site = await serveFiles('target/bundle');
+const siteUrl = site.url;
+const browser = await launchChromium();
 
 let broken = 0;
 const rows = [];
@@ -118,7 +79,7 @@ try {
 } finally {
   await browser.close();
   site.close();
-  mock.kill();
+  mock.stop();
 }
 
 const width = Math.max(...rows.map((r) => r.name.length));

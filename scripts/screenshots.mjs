@@ -1,31 +1,13 @@
 // Takes the README's screenshots of the widget in each state, driving
 // Debian's Chromium with playwright-core against a running mock server and
 // the release build of the app. Used by scripts/screenshots.
-import { createRequire } from 'node:module';
-
-// playwright-core lives in .tools/ (scripts/setup installs it there).
-const require = createRequire(new URL('../.tools/package.json', import.meta.url));
-const { chromium } = require('playwright-core');
+import { control, launchChromium } from '../client/e2e/harness.mjs';
 
 const [appUrl, mockUrl, outDir] = process.argv.slice(2);
 
-async function control(method, path, body) {
-  const response = await fetch(`${mockUrl}${path}`, {
-    method,
-    headers: body ? { 'Content-Type': 'application/json' } : {},
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return response.json();
-}
+const task = (script) => control(mockUrl, 'POST', '/__mock/tasks', script).then((t) => t.task_id);
 
-const task = (script) => control('POST', '/__mock/tasks', script).then((t) => t.task_id);
-
-const browser = await chromium.launch({
-  executablePath: '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
-    '--disable-component-update', '--disable-sync', '--no-first-run'],
-});
+const browser = await launchChromium();
 const page = await browser.newPage({ viewport: { width: 760, height: 900 }, deviceScaleFactor: 1 });
 
 async function open(id) {
@@ -79,7 +61,7 @@ await page.locator('.qtc-notice', { hasText: 'before the cancellation took effec
 await shoot('finished-first');
 
 const errorId = await task({ ...long, id: 'f9b3-server-error' });
-await control('POST', '/__mock/faults', { route: 'cancel', kind: 'status', code: 500, times: 1 });
+await control(mockUrl, 'POST', '/__mock/faults', { route: 'cancel', kind: 'status', code: 500, times: 1 });
 await open(errorId);
 await cancel();
 await page.locator('.qtc-notice', { hasText: 'The cancel request failed' }).waitFor();

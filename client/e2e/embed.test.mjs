@@ -1,35 +1,15 @@
 // The embedding example (examples/embed.html) in headless Chromium, driven by
 // playwright-core, against a mock server on a manual clock. Run by
-// scripts/test after scripts/build-widget: `node --test client/embed/`.
+// scripts/test after scripts/build-widget: `node --test client/e2e/`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { extname, join, normalize } from 'node:path';
+import { control as mockControl, launchChromium, serveFiles, startMock } from './harness.mjs';
 
-const root = new URL('../../', import.meta.url).pathname;
-const require = createRequire(join(root, '.tools/package.json'));
-const { chromium } = require('playwright-core');
-
-const MOCK_PORT = 18092;
-const mockUrl = `http://127.0.0.1:${MOCK_PORT}`;
 let mock;
 let site;
-let siteUrl;
 let browser;
 
-async function control(method, path, body) {
-  const response = await fetch(`${mockUrl}${path}`, {
-    method,
-    headers: body ? { 'Content-Type': 'application/json' } : {},
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const text = await response.text();
-  assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
-  return JSON.parse(text);
-}
+const control = (method, path, body) => mockControl(mock.url, method, path, body);
 
 const running = (id) => control('POST', '/__mock/tasks',
   { id, pending_ms: 0, duration_ms: 600000, check_interval_ms: 1000, cleanup_ms: 500 });
@@ -39,46 +19,24 @@ async function statusReads(id) {
   return entries.length;
 }
 
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.wasm': 'application/wasm', '.md': 'text/plain' };
-
 before(async () => {
-  const binary = process.env.MOCK_SERVER_BIN ?? join(root, 'target/debug/mock-server');
-  mock = spawn(binary, ['--port', String(MOCK_PORT), '--clock', 'manual', '--no-demo'], { stdio: 'ignore' });
-  for (let i = 0; i < 100; i++) {
-    try { await fetch(`${mockUrl}/__mock/health`); break; } catch { await new Promise((r) => setTimeout(r, 100)); }
-  }
-  site = createServer(async (request, response) => {
-    const path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname));
-    try {
-      const body = await readFile(join(root, path));
-      response.writeHead(200, { 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream' });
-      response.end(body);
-    } catch {
-      response.writeHead(404);
-      response.end();
-    }
-  });
-  await new Promise((resolve) => site.listen(0, '127.0.0.1', resolve));
-  siteUrl = `http://127.0.0.1:${site.address().port}`;
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
-  });
+  mock = await startMock(18092);
+  site = await serveFiles('.');
+  browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
   site?.close();
-  mock?.kill();
+  mock?.stop();
 });
 
 async function openExample(tasks) {
   const page = await browser.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(String(error)));
-  const query = new URLSearchParams({ api: mockUrl, poll: '50', confirm: 'false', ...tasks });
-  await page.goto(`${siteUrl}/examples/embed.html?${query}`);
+  const query = new URLSearchParams({ api: mock.url, poll: '50', confirm: 'false', ...tasks });
+  await page.goto(`${site.url}/examples/embed.html?${query}`);
   return { page, errors };
 }
 

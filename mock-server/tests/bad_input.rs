@@ -383,21 +383,7 @@ async fn thousands_of_silent_connections_do_not_stop_the_server() {
             .await
             .expect("writes");
     }
-    let mut probe = TcpStream::connect(server.addr()).await.expect("connects");
-    probe
-        .write_all(b"GET /__mock/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
-        .await
-        .expect("writes");
-    let mut answer = Vec::new();
-    tokio::time::timeout(Duration::from_secs(5), probe.read_to_end(&mut answer))
-        .await
-        .expect("an answer within 5 s while 2,000 connections sit idle")
-        .expect("reads");
-    assert!(
-        answer.starts_with(b"HTTP/1.1 200"),
-        "{}",
-        String::from_utf8_lossy(&answer)
-    );
+    assert_healthy(server.addr()).await;
     drop(silent);
     server.stop().await;
 }
@@ -416,13 +402,25 @@ async fn garbage_on_the_wire_is_refused_and_the_server_goes_on() {
         let mut answer = Vec::new();
         let _ = tokio::time::timeout(Duration::from_secs(5), stream.read_to_end(&mut answer)).await;
     }
-    let mut probe = TcpStream::connect(server.addr()).await.expect("connects");
+    assert_healthy(server.addr()).await;
+    server.stop().await;
+}
+
+/// A fresh connection gets `GET /__mock/health` answered within 5 s.
+async fn assert_healthy(addr: std::net::SocketAddr) {
+    let mut probe = TcpStream::connect(addr).await.expect("connects");
     probe
         .write_all(b"GET /__mock/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
         .await
         .expect("writes");
     let mut answer = Vec::new();
-    probe.read_to_end(&mut answer).await.expect("reads");
-    assert!(answer.starts_with(b"HTTP/1.1 200"));
-    server.stop().await;
+    tokio::time::timeout(Duration::from_secs(5), probe.read_to_end(&mut answer))
+        .await
+        .expect("an answer within 5 s")
+        .expect("reads");
+    assert!(
+        answer.starts_with(b"HTTP/1.1 200"),
+        "{}",
+        String::from_utf8_lossy(&answer)
+    );
 }
