@@ -8,8 +8,7 @@
 //!    over HTTP, then read until every one is `CANCELLED`; peak RSS.
 //! 3. Memory per idle task, and CPU while tasks merely exist.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
@@ -29,46 +28,21 @@ const MAX_STORM_SECONDS: f64 = 10.0;
 const MAX_BYTES_PER_IDLE_TASK: f64 = 300.0;
 const MAX_IDLE_CPU_PERCENT: f64 = 1.0;
 
-struct Server {
-    child: Child,
-    addr: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start(program: &str, args: &[&str]) -> Server {
-    let mut child = Command::new("taskset")
-        .args(["-c", "1", program])
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| panic!("cannot start {program}: {e}"));
-    let mut lines = BufReader::new(child.stdout.take().expect("stdout"));
-    let mut first = String::new();
-    lines
-        .read_line(&mut first)
-        .expect("the server prints its address");
-    std::thread::spawn(move || std::io::copy(&mut lines, &mut std::io::sink()));
-    let url = first
-        .split_whitespace()
-        .find(|w| w.starts_with("http://"))
-        .unwrap_or_else(|| panic!("no address in {first:?}"));
-    Server {
-        child,
-        addr: url.trim_start_matches("http://").to_owned(),
-    }
+/// A server on core 1 (taskset), leaving core 0 to wrk.
+fn start(program: &str, args: &[&str]) -> ServerProcess {
+    let mut command = Command::new("taskset");
+    command.args(["-c", "1", program]).args(args);
+    ServerProcess::start(command)
 }
 
 #[path = "../tests/common/http.rs"]
 mod http;
+#[path = "../tests/common/process.rs"]
+#[allow(dead_code)]
+mod process;
 
 use http::Connection;
+use process::ServerProcess;
 
 /// Runs `count` requests made by `request(n)` over `CLIENTS` connections;
 /// every answer must have status `expect` and contain `needle`.

@@ -5,43 +5,16 @@
 //! The examples poll once a second themselves; a time scale of 4 makes the
 //! task's cooperative cancel land before their second poll.
 
-use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+mod common;
+
+use common::process::ServerProcess;
+use std::process::{Command, Stdio};
 use std::time::Duration;
 
-struct Server {
-    child: Child,
-    url: String,
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start_server() -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mock-server"))
-        .args(["--port", "0", "--time-scale", "4"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("the mock-server binary starts");
-    let stdout = child.stdout.take().expect("stdout is piped");
-    let mut lines = BufReader::new(stdout);
-    let mut first_line = String::new();
-    lines
-        .read_line(&mut first_line)
-        .expect("the server prints its address");
-    // Keep reading so the server never writes to a closed pipe.
-    std::thread::spawn(move || std::io::copy(&mut lines, &mut std::io::sink()));
-    let url = first_line
-        .split_whitespace()
-        .find(|word| word.starts_with("http://"))
-        .unwrap_or_else(|| panic!("no URL in {first_line:?}"))
-        .to_owned();
-    Server { child, url }
+fn start_server() -> ServerProcess {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_mock-server"));
+    command.args(["--port", "0", "--time-scale", "4"]);
+    ServerProcess::start(command)
 }
 
 fn example(name: &str) -> String {
@@ -52,7 +25,7 @@ fn example(name: &str) -> String {
 /// Runs `program` on the example with its host pointed at a fresh server.
 fn run_example(name: &str, program: &[&str], extension: &str) -> String {
     let server = start_server();
-    let source = example(name).replace("http://localhost:8080", &server.url);
+    let source = example(name).replace("http://localhost:8080", &server.url());
     let dir = std::env::temp_dir().join(format!("qmail-doc-{}-{name}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let file = dir.join(format!("main.{extension}"));

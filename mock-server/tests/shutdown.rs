@@ -4,29 +4,18 @@
 mod common;
 
 use common::http::Connection;
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
+use common::process::ServerProcess;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 const IN_FLIGHT: usize = 20;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigterm_under_load_finishes_requests_in_flight_and_exits_0() {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_mock-server"))
-        .args(["--port", "0", "--clock", "manual", "--no-demo"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("starts");
-    let mut lines = BufReader::new(child.stdout.take().expect("stdout"));
-    let mut first = String::new();
-    lines.read_line(&mut first).expect("address line");
-    std::thread::spawn(move || std::io::copy(&mut lines, &mut std::io::sink()));
-    let addr = first
-        .split_whitespace()
-        .find_map(|word| word.strip_prefix("http://"))
-        .expect("an address")
-        .to_owned();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_mock-server"));
+    command.args(["--port", "0", "--clock", "manual", "--no-demo"]);
+    let mut server = ServerProcess::start(command);
+    let addr = server.addr.clone();
 
     let mut control = Connection::open(&addr).await.expect("connects");
     control
@@ -67,7 +56,7 @@ async fn sigterm_under_load_finishes_requests_in_flight_and_exits_0() {
         tokio::task::yield_now().await;
     }
     let status = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
+        .args(["-TERM", &server.child.id().to_string()])
         .status()
         .expect("kill runs");
     assert!(status.success());
@@ -82,7 +71,7 @@ async fn sigterm_under_load_finishes_requests_in_flight_and_exits_0() {
     }
     let deadline = Instant::now() + Duration::from_secs(10);
     let exit = loop {
-        if let Some(exit) = child.try_wait().expect("wait") {
+        if let Some(exit) = server.child.try_wait().expect("wait") {
             break exit;
         }
         assert!(

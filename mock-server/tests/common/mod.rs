@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod http;
+pub mod process;
 
 use mock_server::clock::{Clock, ClockMode};
 use mock_server::cors::CorsPolicy;
