@@ -7,7 +7,7 @@
 
 mod common;
 
-use client::{TaskCancel, TaskCancelProps};
+use client::TaskCancel;
 use common::*;
 use serde_json::json;
 use wasm_bindgen_test::*;
@@ -16,17 +16,7 @@ use yew::AppHandle;
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn mount(task_id: &str, max_attempts: u32) -> (web_sys::Element, AppHandle<TaskCancel>) {
-    let root = fresh_root();
-    let props = TaskCancelProps {
-        task_id: task_id.to_owned().into(),
-        api_base: MOCK.into(),
-        poll_interval_ms: 20,
-        max_attempts,
-        confirm: false,
-        on_state_change: Default::default(),
-    };
-    let handle = yew::Renderer::<TaskCancel>::with_root_and_props(root.clone(), props).render();
-    (root, handle)
+    mount_widget(task_id, 20, max_attempts, false)
 }
 
 async fn running_task(prefix: &str) -> String {
@@ -66,14 +56,6 @@ fn max_in_flight(url: &str) -> f64 {
         .ok()
         .and_then(|value| value.as_f64())
         .unwrap_or(0.0)
-}
-
-fn badge(root: &web_sys::Element) -> String {
-    root.query_selector(".qtc-badge")
-        .ok()
-        .flatten()
-        .and_then(|badge| badge.text_content())
-        .unwrap_or_default()
 }
 
 #[wasm_bindgen_test]

@@ -5,7 +5,7 @@
 
 mod common;
 
-use client::{TaskCancel, TaskCancelProps};
+use client::TaskCancel;
 use common::*;
 use serde_json::json;
 use wasm_bindgen_test::*;
@@ -13,28 +13,8 @@ use yew::AppHandle;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// The widget for `task_id`, polling every 20 ms of wall time (the mock's
-/// clock, not this interval, decides what the task does).
 fn mount(task_id: &str, confirm: bool) -> (web_sys::Element, AppHandle<TaskCancel>) {
-    mount_polling_every(task_id, confirm, 20)
-}
-
-fn mount_polling_every(
-    task_id: &str,
-    confirm: bool,
-    poll_interval_ms: u32,
-) -> (web_sys::Element, AppHandle<TaskCancel>) {
-    let root = fresh_root();
-    let props = TaskCancelProps {
-        task_id: task_id.to_owned().into(),
-        api_base: MOCK.into(),
-        poll_interval_ms,
-        max_attempts: 30,
-        confirm,
-        on_state_change: Default::default(),
-    };
-    let handle = yew::Renderer::<TaskCancel>::with_root_and_props(root.clone(), props).render();
-    (root, handle)
+    mount_widget(task_id, 20, 30, confirm)
 }
 
 /// A task that runs for a minute of mock time, checks for cancels every
@@ -153,7 +133,7 @@ async fn refused_cancel_shows_the_server_message_and_real_state() {
     let id =
         create_task(json!({ "id": unique_id("done"), "pending_ms": 0, "duration_ms": 1000 })).await;
     // A long poll interval, so no read sees the task complete before the click.
-    let (root, handle) = mount_polling_every(&id, false, 60_000);
+    let (root, handle) = mount_widget(&id, 60_000, 30, false);
     wait_for_text(&root, "RUNNING").await;
     // The task completes between the last status read and the click.
     advance_clock(1_000).await;
@@ -164,11 +144,7 @@ async fn refused_cancel_shows_the_server_message_and_real_state() {
     )
     .await;
     wait_until("the badge shows COMPLETED", || {
-        root.query_selector(".qtc-badge")
-            .ok()
-            .flatten()
-            .and_then(|badge| badge.text_content())
-            .is_some_and(|t| t.contains("COMPLETED"))
+        badge(&root).contains("COMPLETED")
     })
     .await;
     handle.destroy();

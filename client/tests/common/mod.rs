@@ -3,11 +3,13 @@
 
 #![allow(dead_code)]
 
+use client::{TaskCancel, TaskCancelProps};
 use gloo_net::http::Request;
 use gloo_timers::future::TimeoutFuture;
 use serde_json::{Value, json};
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement};
+use yew::AppHandle;
 
 /// The mock server the test command starts (manual clock, no demo tasks).
 pub const MOCK: &str = match option_env!("QMAIL_MOCK_URL") {
@@ -82,6 +84,37 @@ pub fn fresh_root() -> Element {
         .append_child(&root)
         .expect("appended");
     root
+}
+
+/// The task widget for `task_id` against the mock, rendered into a fresh
+/// element. Tests poll every few milliseconds of wall time: the mock's manual
+/// clock, not this interval, decides what the task does.
+pub fn mount_widget(
+    task_id: &str,
+    poll_interval_ms: u32,
+    max_attempts: u32,
+    confirm: bool,
+) -> (Element, AppHandle<TaskCancel>) {
+    let root = fresh_root();
+    let props = TaskCancelProps {
+        task_id: task_id.to_owned().into(),
+        api_base: MOCK.into(),
+        poll_interval_ms,
+        max_attempts,
+        confirm,
+        on_state_change: Default::default(),
+    };
+    let handle = yew::Renderer::<TaskCancel>::with_root_and_props(root.clone(), props).render();
+    (root, handle)
+}
+
+/// The text of the widget's state badge.
+pub fn badge(root: &Element) -> String {
+    root.query_selector(".qtc-badge")
+        .ok()
+        .flatten()
+        .and_then(|badge| badge.text_content())
+        .unwrap_or_default()
 }
 
 /// Waits until `condition` holds, checking every few milliseconds; fails
