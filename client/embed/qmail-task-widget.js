@@ -27,7 +27,7 @@ export default function init(moduleOrPath) {
 /**
  * Renders the widget into `element` (inside a shadow root) and returns a
  * handle with `setTaskId(id)` and `destroy()`.
- * Options: { taskId, apiBase, pollIntervalMs, maxAttempts, confirm }.
+ * Options: { taskId, apiBase, pollIntervalMs, maxAttempts, requestTimeoutMs, confirm }.
  */
 export function mount(element, options) {
   if (!initialised) {
@@ -44,10 +44,11 @@ const ATTRIBUTES = {
   'api-base': 'apiBase',
   'poll-interval-ms': 'pollIntervalMs',
   'max-attempts': 'maxAttempts',
+  'request-timeout-ms': 'requestTimeoutMs',
   'confirm': 'confirm',
 };
 
-/** <qmail-task-cancel task-id="…" api-base="…" poll-interval-ms="1000" max-attempts="30" confirm="false"> */
+/** <qmail-task-cancel task-id="…" api-base="…" poll-interval-ms="1000" max-attempts="30" request-timeout-ms="10000" confirm="false"> */
 export class QmailTaskCancel extends HTMLElement {
   static observedAttributes = Object.keys(ATTRIBUTES);
 
@@ -78,7 +79,7 @@ export class QmailTaskCancel extends HTMLElement {
     for (const [attribute, key] of Object.entries(ATTRIBUTES)) {
       const value = this.getAttribute(attribute);
       if (value === null) continue;
-      if (key === 'pollIntervalMs' || key === 'maxAttempts') options[key] = Number(value);
+      if (key === 'pollIntervalMs' || key === 'maxAttempts' || key === 'requestTimeoutMs') options[key] = Number(value);
       else if (key === 'confirm') options[key] = value !== 'false';
       else options[key] = value;
     }

@@ -2,15 +2,24 @@
 
 use crate::error::ApiError;
 use crate::response::{read_cancel, read_status};
-use gloo_net::http::{Request, Response};
-use task_api::{CancelAccepted, TaskStatus, cancel_path, status_path};
-use web_sys::AbortSignal;
+use futures_util::future::{Either, select};
+use gloo_net::http::{RequestBuilder, Response};
+use gloo_timers::future::TimeoutFuture;
+use std::pin::pin;
+use task_api::{TaskStatus, cancel_path, status_path};
+use web_sys::AbortController;
+
+/// How long a request may go unanswered before it is abandoned.
+pub const DEFAULT_REQUEST_TIMEOUT_MS: u32 = 10_000;
 
 /// Talks to one QMail server (or the mock) at `base`, e.g.
 /// `http://localhost:8080`; an empty base means this page's own origin.
+/// Every request ends: with an answer, or with [`ApiError::TimedOut`] after
+/// the timeout.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ApiClient {
     base: String,
+    timeout_ms: u32,
 }
 
 impl ApiClient {
@@ -18,7 +27,14 @@ impl ApiClient {
         let base: String = base.into();
         ApiClient {
             base: base.trim().trim_end_matches('/').to_owned(),
+            timeout_ms: DEFAULT_REQUEST_TIMEOUT_MS,
         }
+    }
+
+    /// The same client with another request timeout (at least 1 ms).
+    pub fn with_timeout(mut self, timeout_ms: u32) -> Self {
+        self.timeout_ms = timeout_ms.max(1);
+        self
     }
 
     pub fn base(&self) -> &str {
@@ -35,29 +51,56 @@ impl ApiClient {
         format!("{}{}", self.base, cancel_path(task_id))
     }
 
-    /// Reads a task's status; `abort` cancels the request.
+    /// Reads a task's status. Aborting `abort` (or the timeout) ends the
+    /// request; an abort from outside ends it as a network error.
     pub async fn status(
         &self,
         task_id: &str,
-        abort: Option<&AbortSignal>,
+        abort: Option<AbortController>,
     ) -> Result<TaskStatus, ApiError> {
-        let response = Request::get(&self.status_url(task_id))
-            .abort_signal(abort)
-            .send()
-            .await
-            .map_err(network_error)?;
-        let (status, body) = body_of(response).await?;
+        let request = RequestBuilder::new(&self.status_url(task_id));
+        let (status, body) = self.exchange(request, abort).await?;
         read_status(status, &body)
     }
 
-    /// Requests the cancellation of a task.
-    pub async fn cancel(&self, task_id: &str) -> Result<CancelAccepted, ApiError> {
-        let response = Request::post(&self.cancel_url(task_id))
-            .send()
-            .await
-            .map_err(network_error)?;
-        let (status, body) = body_of(response).await?;
+    /// Requests the cancellation of a task. `Ok` for any 2xx answer,
+    /// whatever its body: the status reads that follow decide the outcome.
+    pub async fn cancel(&self, task_id: &str) -> Result<(), ApiError> {
+        let request =
+            RequestBuilder::new(&self.cancel_url(task_id)).method(gloo_net::http::Method::POST);
+        let (status, body) = self.exchange(request, None).await?;
         read_cancel(status, &body)
+    }
+
+    /// Sends `request` and reads the whole answer, or gives up after the
+    /// timeout and aborts the request so the connection is closed.
+    async fn exchange(
+        &self,
+        request: RequestBuilder,
+        abort: Option<AbortController>,
+    ) -> Result<(u16, String), ApiError> {
+        let abort = abort.or_else(|| AbortController::new().ok());
+        let signal = abort.as_ref().map(AbortController::signal);
+        let answer = pin!(async {
+            let response = request
+                .abort_signal(signal.as_ref())
+                .send()
+                .await
+                .map_err(network_error)?;
+            body_of(response).await
+        });
+        let deadline = pin!(TimeoutFuture::new(self.timeout_ms));
+        match select(answer, deadline).await {
+            Either::Left((answer, _)) => answer,
+            Either::Right(((), _)) => {
+                if let Some(abort) = abort {
+                    abort.abort();
+                }
+                Err(ApiError::TimedOut {
+                    after_ms: self.timeout_ms,
+                })
+            }
+        }
     }
 }
 

@@ -25,6 +25,9 @@ pub enum ApiError {
     /// (CORS), or dropped the connection.
     #[error("No answer from the server: {0}")]
     Network(String),
+    /// No answer within the request timeout; the request was abandoned.
+    #[error("The server did not answer within {}", seconds(*after_ms))]
+    TimedOut { after_ms: u32 },
     /// An answer that is not the JSON the API document describes.
     #[error("The server's answer (HTTP {status}) is not the expected JSON: {detail}")]
     BadBody { status: u16, detail: String },
@@ -35,7 +38,35 @@ impl ApiError {
     pub fn is_transient(&self) -> bool {
         matches!(
             self,
-            ApiError::Server { .. } | ApiError::Network(_) | ApiError::BadBody { .. }
+            ApiError::Server { .. }
+                | ApiError::Network(_)
+                | ApiError::TimedOut { .. }
+                | ApiError::BadBody { .. }
         )
+    }
+}
+
+/// `10000` as `10 s`, `1500` as `1.5 s`.
+pub fn seconds(ms: u32) -> String {
+    if ms % 1_000 == 0 {
+        format!("{} s", ms / 1_000)
+    } else {
+        format!("{} s", f64::from(ms) / 1_000.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_timeout_says_how_long_was_waited() {
+        let error = ApiError::TimedOut { after_ms: 10_000 };
+        assert_eq!(error.to_string(), "The server did not answer within 10 s");
+        assert_eq!(
+            ApiError::TimedOut { after_ms: 1_500 }.to_string(),
+            "The server did not answer within 1.5 s"
+        );
+        assert!(error.is_transient());
     }
 }

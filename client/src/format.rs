@@ -36,7 +36,8 @@ pub fn result_summary(result: &Value) -> String {
     }
 }
 
-fn scalar(value: &Value) -> String {
+/// One JSON value as short text: strings bare, collections counted.
+pub fn scalar(value: &Value) -> String {
     match value {
         Value::String(text) => text.clone(),
         Value::Array(items) => format!("[{} items]", items.len()),

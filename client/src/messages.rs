@@ -1,6 +1,6 @@
 //! What the widget says in each situation, as plain text.
 
-use crate::error::ApiError;
+use crate::error::{ApiError, seconds};
 use crate::widget_state::{CancelFlow, WidgetState};
 use task_api::TaskState;
 
@@ -85,6 +85,17 @@ pub fn cancel_notice(state: &WidgetState) -> Option<Notice> {
                 format!("Cannot cancel: {message}.{suffix}").replace("..", "."),
             )
         }
+        CancelFlow::Gone => notice(
+            Tone::Warning,
+            "The task no longer exists on the server. It may have been cancelled and then cleaned up, but the server can no longer say how it ended.",
+        ),
+        CancelFlow::Failed(ApiError::TimedOut { after_ms }) => notice(
+            Tone::Error,
+            format!(
+                "The server did not answer the cancel request within {}. It may or may not have received it; the status below shows what the task does. Retry to ask again.",
+                seconds(*after_ms)
+            ),
+        ),
         CancelFlow::Failed(ApiError::NotFound { .. }) => notice(
             Tone::Error,
             format!(
@@ -98,8 +109,12 @@ pub fn cancel_notice(state: &WidgetState) -> Option<Notice> {
     }
 }
 
-/// What a failed status read has to say, if anything.
+/// What a failed status read has to say, if anything (a task that vanished
+/// mid-cancel is the cancel notice's to explain).
 pub fn status_notice(state: &WidgetState) -> Option<Notice> {
+    if state.cancel == CancelFlow::Gone {
+        return None;
+    }
     match state.status_error.as_ref()? {
         ApiError::NotFound { .. } => notice(
             Tone::Error,
@@ -122,8 +137,20 @@ pub fn status_notice(state: &WidgetState) -> Option<Notice> {
 }
 
 /// The short text the live region announces; it changes only when
-/// something a listener cares about changes, not with every progress tick.
+/// something a listener cares about changes: not with every progress tick,
+/// and not with every retry of the same failing read.
 pub fn announcement(state: &WidgetState) -> String {
+    let cancel = cancel_announcement(state);
+    match (&state.status_error, &state.cancel) {
+        (_, CancelFlow::Gone) | (None, _) => cancel,
+        (Some(ApiError::NotFound { .. }), _) => {
+            format!("{cancel}. Task not found on the server.")
+        }
+        (Some(error), _) => format!("{cancel}. Could not refresh the status: {error}."),
+    }
+}
+
+fn cancel_announcement(state: &WidgetState) -> String {
     match &state.cancel {
         CancelFlow::Requesting => "Requesting cancellation".to_owned(),
         CancelFlow::Cancelling { .. } => format!(
@@ -131,7 +158,7 @@ pub fn announcement(state: &WidgetState) -> String {
             state_name(state.task_state())
         ),
         CancelFlow::Idle | CancelFlow::Confirming => match state.task_state() {
-            Some(task_state) => format!("Task {task_state}"),
+            Some(_) => format!("Task {}", state_label(state)),
             None if state.status_error.is_some() => "Task status unavailable".to_owned(),
             None => "Loading task status".to_owned(),
         },
@@ -141,6 +168,17 @@ pub fn announcement(state: &WidgetState) -> String {
 
 fn state_name(state: Option<TaskState>) -> &'static str {
     state.map(TaskState::as_str).unwrap_or("UNKNOWN")
+}
+
+/// The task's state as the server named it, or what stands in its place.
+pub fn state_label(state: &WidgetState) -> &str {
+    if state.task_not_found() {
+        return "NOT FOUND";
+    }
+    match &state.status {
+        Some(status) => status.state_label(),
+        None => "LOADING",
+    }
 }
 
 #[cfg(test)]
@@ -195,5 +233,68 @@ mod tests {
         let one = announcement(&widget(CancelFlow::Cancelling { attempts: 1 }));
         let two = announcement(&widget(CancelFlow::Cancelling { attempts: 2 }));
         assert_eq!(one, two);
+    }
+
+    #[test]
+    fn a_vanished_task_is_explained_once_and_never_called_cancelled() {
+        let mut gone = widget(CancelFlow::Gone);
+        gone.status_error = Some(ApiError::NotFound {
+            message: "No task exists with ID: t-1".into(),
+        });
+        let text = cancel_notice(&gone).unwrap().text;
+        assert!(text.contains("no longer exists"), "{text}");
+        assert!(text.contains("may have been cancelled"), "{text}");
+        assert!(!text.contains("Task cancelled") && !text.contains("Cancelling"));
+        assert_eq!(
+            status_notice(&gone),
+            None,
+            "said once, by the cancel notice"
+        );
+        assert_eq!(state_label(&gone), "NOT FOUND");
+    }
+
+    #[test]
+    fn a_timed_out_cancel_says_it_may_have_arrived() {
+        let text = cancel_notice(&widget(CancelFlow::Failed(ApiError::TimedOut {
+            after_ms: 10_000,
+        })))
+        .unwrap()
+        .text;
+        assert!(
+            text.contains("did not answer the cancel request within 10 s"),
+            "{text}"
+        );
+        assert!(text.contains("may or may not have received it"), "{text}");
+    }
+
+    #[test]
+    fn a_failing_read_is_announced_once_not_per_retry() {
+        let mut w = widget(CancelFlow::Idle);
+        w.status_error = Some(ApiError::Server {
+            status: 503,
+            message: "busy".into(),
+        });
+        w.poll = Some(crate::widget_state::PollPlan {
+            seq: 2,
+            delay_ms: 2_000,
+        });
+        let first = announcement(&w);
+        w.poll = Some(crate::widget_state::PollPlan {
+            seq: 3,
+            delay_ms: 4_000,
+        });
+        assert_eq!(announcement(&w), first, "the countdown is not announced");
+        assert!(first.contains("Could not refresh the status"), "{first}");
+        assert_ne!(
+            status_notice(&w).unwrap().text,
+            {
+                w.poll = Some(crate::widget_state::PollPlan {
+                    seq: 4,
+                    delay_ms: 2_000,
+                });
+                status_notice(&w).unwrap().text
+            },
+            "the visible notice does show the countdown"
+        );
     }
 }

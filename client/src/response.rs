@@ -6,43 +6,57 @@
 
 use crate::error::ApiError;
 use serde::de::DeserializeOwned;
-use task_api::{CancelAccepted, ErrorBody, TaskStatus};
+use task_api::{ErrorBody, TaskStatus};
 
 /// The outcome of `GET /api/task/status/{id}`.
 pub fn read_status(status: u16, body: &str) -> Result<TaskStatus, ApiError> {
     read(status, body)
 }
 
-/// The outcome of `POST /api/task/cancel/{id}`.
-pub fn read_cancel(status: u16, body: &str) -> Result<CancelAccepted, ApiError> {
-    read(status, body)
+/// The outcome of `POST /api/task/cancel/{id}`: any 2xx means the cancel
+/// was accepted, whatever its body (a 204, an empty or non-JSON 200, one
+/// without `message`); the status reads that follow decide the outcome.
+pub fn read_cancel(status: u16, body: &str) -> Result<(), ApiError> {
+    if is_success(status) {
+        return Ok(());
+    }
+    Err(read_error(status, body))
 }
 
 fn read<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, ApiError> {
-    if (200..300).contains(&status) {
-        return serde_json::from_str(body).map_err(|error| ApiError::BadBody {
-            status,
-            detail: error.to_string(),
-        });
+    if !is_success(status) {
+        return Err(read_error(status, body));
     }
+    serde_json::from_str(body).map_err(|error| ApiError::BadBody {
+        status,
+        detail: error.to_string(),
+    })
+}
+
+fn is_success(status: u16) -> bool {
+    (200..300).contains(&status)
+}
+
+/// What a non-2xx answer means.
+fn read_error(status: u16, body: &str) -> ApiError {
     let explanation = match serde_json::from_str::<ErrorBody>(body) {
         Ok(error_body) => error_body,
         Err(_) if (500..600).contains(&status) => {
             // A failing server may answer with an HTML page or nothing.
-            return Err(ApiError::Server {
+            return ApiError::Server {
                 status,
                 message: summary_of(body),
-            });
+            };
         }
         Err(error) => {
-            return Err(ApiError::BadBody {
+            return ApiError::BadBody {
                 status,
                 detail: error.to_string(),
-            });
+            };
         }
     };
     let message = explanation.explanation().to_owned();
-    Err(match status {
+    match status {
         400 => match explanation.finished_state() {
             Some(state) => ApiError::AlreadyFinished {
                 message,
@@ -61,7 +75,7 @@ fn read<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, ApiError> {
         404 => ApiError::NotFound { message },
         500..=599 => ApiError::Server { status, message },
         _ => ApiError::Rejected { status, message },
-    })
+    }
 }
 
 /// A short, printable excerpt of a non-JSON body.
@@ -92,13 +106,30 @@ mod tests {
     fn status_200_is_the_status_object() {
         let status = read_status(200, RUNNING).unwrap();
         assert_eq!(status.state, TaskState::Running);
-        assert_eq!(status.progress, 40);
+        assert_eq!(status.progress, Some(40));
     }
 
     #[test]
-    fn cancel_200_is_the_documented_body() {
-        let body = r#"{"task_id":"t","status":"cancelled","message":"Task cancellation requested successfully"}"#;
-        assert_eq!(read_cancel(200, body).unwrap(), CancelAccepted::new("t"));
+    fn any_2xx_to_the_cancel_means_accepted() {
+        let documented = r#"{"task_id":"t","status":"cancelled","message":"Task cancellation requested successfully"}"#;
+        for (status, body) in [
+            (200, documented),
+            (204, ""),
+            (200, ""),
+            (200, "OK"),
+            (200, r#"{"task_id": "#),
+            (200, r#"{"task_id":"t"}"#),
+            (202, r#"{"accepted":true}"#),
+        ] {
+            assert_eq!(read_cancel(status, body), Ok(()), "{status} {body:?}");
+        }
+    }
+
+    #[test]
+    fn a_cancel_error_is_never_accepted() {
+        assert!(read_cancel(500, "").is_err());
+        assert!(read_cancel(404, r#"{"error":"Task not found"}"#).is_err());
+        assert!(read_cancel(302, "").is_err());
     }
 
     #[test]
@@ -175,5 +206,21 @@ mod tests {
             .replace("\"progress\":40", "\"progress\":40,\"priority\":\"high\"");
         let status = read_status(200, &body).unwrap();
         assert_eq!(status.state, TaskState::Unknown);
+        assert_eq!(status.state_label(), "PAUSED");
+        assert_eq!(status.extra["priority"], "high");
+    }
+
+    #[test]
+    fn odd_progress_still_reads() {
+        for (progress, read) in [("40.5", Some(41)), ("180", Some(100)), ("null", None)] {
+            let body = RUNNING.replace("\"progress\":40", &format!("\"progress\":{progress}"));
+            assert_eq!(
+                read_status(200, &body).unwrap().progress,
+                read,
+                "{progress}"
+            );
+        }
+        let without = RUNNING.replace("\"progress\":40,", "");
+        assert_eq!(read_status(200, &without).unwrap().progress, None);
     }
 }

@@ -9,8 +9,11 @@
 use crate::error::ApiError;
 use crate::polling::PollPolicy;
 use std::rc::Rc;
-use task_api::{CancelAccepted, TaskState, TaskStatus};
+use task_api::{TaskState, TaskStatus};
 use yew::Reducible;
+
+/// The retry jitter's seed when none is given.
+const JITTER_SEED: u64 = 0x9E37_79B9_7F4A_7C15;
 
 /// A status read the widget wants made.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -42,8 +45,12 @@ pub enum CancelFlow {
         message: String,
         state: Option<TaskState>,
     },
-    /// The cancel request failed (404, 5xx, network, bad answer).
+    /// The cancel request failed (404, 5xx, network, timeout, bad answer).
     Failed(ApiError),
+    /// A cancel was in play (accepted, refused, unanswered) and then the
+    /// server said the task does not exist: it may have been cancelled and
+    /// cleaned up, but nobody can tell any more.
+    Gone,
 }
 
 /// Everything that happens to the widget.
@@ -63,7 +70,7 @@ pub enum Action {
     /// The cancel request answered.
     CancelAnswered {
         seq: u64,
-        result: Result<CancelAccepted, ApiError>,
+        result: Result<(), ApiError>,
     },
     /// After giving up: wait for another round of attempts.
     KeepWaiting,
@@ -97,6 +104,9 @@ pub struct WidgetState {
     /// The cancel request to make, if any (its sequence number).
     pub cancel_request: Option<u64>,
     seq: u64,
+    /// The state of the generator that spreads retry delays, so widgets
+    /// on one page do not retry in lock-step after an outage.
+    jitter: u64,
 }
 
 impl WidgetState {
@@ -116,7 +126,16 @@ impl WidgetState {
             }),
             cancel_request: None,
             seq: 1,
+            jitter: JITTER_SEED,
         }
+    }
+
+    /// The same widget, its retry delays spread by `seed` (any number; the
+    /// component passes a random one).
+    pub fn with_jitter_seed(mut self, seed: u64) -> Self {
+        // xorshift never leaves zero.
+        self.jitter = if seed == 0 { JITTER_SEED } else { seed };
+        self
     }
 
     /// The state the task was last seen in.
@@ -132,8 +151,14 @@ impl WidgetState {
     pub fn can_cancel(&self) -> bool {
         self.status.is_some()
             && !self.is_finished()
+            && !self.task_not_found()
             && matches!(self.cancel, CancelFlow::Idle | CancelFlow::Failed(_))
             && !matches!(self.cancel, CancelFlow::Failed(ApiError::NotFound { .. }))
+    }
+
+    /// Whether the server last said that the task does not exist.
+    pub fn task_not_found(&self) -> bool {
+        matches!(self.status_error, Some(ApiError::NotFound { .. }))
     }
 
     fn next_seq(&mut self) -> u64 {
@@ -217,8 +242,8 @@ impl WidgetState {
             } => {
                 // Sequence numbers keep rising, so answers meant for the old
                 // task can never be taken for the new one's.
-                let seq = self.seq;
-                *self = WidgetState::new(task_id, policy, confirm);
+                let (seq, jitter) = (self.seq, self.jitter);
+                *self = WidgetState::new(task_id, policy, confirm).with_jitter_seed(jitter);
                 self.seq = seq;
                 self.schedule_poll(0);
             }
@@ -256,6 +281,15 @@ impl WidgetState {
                 }
             }
             CancelFlow::Confirming if state.is_finished() => self.cancel = CancelFlow::Idle,
+            // The cancel's fate was unknown; the task has ended since. Only
+            // the server's CANCELLED makes it "cancelled".
+            CancelFlow::Failed(_) if state == TaskState::Cancelled => {
+                self.cancel = CancelFlow::Cancelled;
+            }
+            CancelFlow::Failed(_) if state.is_finished() => {
+                self.cancel = CancelFlow::FinishedFirst(state);
+            }
+            CancelFlow::Gone => self.cancel = CancelFlow::Idle,
             _ => {}
         }
         if keep_polling {
@@ -267,6 +301,16 @@ impl WidgetState {
         let not_found = matches!(error, ApiError::NotFound { .. });
         self.failures = self.failures.saturating_add(1);
         self.status_error = Some(error);
+        if not_found {
+            // Nothing more to read. A cancel that was in play ends here, in
+            // the one state that tells the truth: the task is gone.
+            self.cancel = match &self.cancel {
+                CancelFlow::Idle | CancelFlow::Confirming => CancelFlow::Idle,
+                CancelFlow::Failed(ApiError::NotFound { .. }) => self.cancel.clone(),
+                _ => CancelFlow::Gone,
+            };
+            return;
+        }
         if let CancelFlow::Cancelling { attempts } = self.cancel {
             // A failed read still counts, so the flow always ends.
             let attempts = attempts + 1;
@@ -277,12 +321,24 @@ impl WidgetState {
             }
             self.cancel = CancelFlow::Cancelling { attempts };
         }
-        if !not_found {
-            self.schedule_poll(self.policy.delay_after(self.failures));
-        }
+        let delay = self.jittered(self.policy.delay_after(self.failures));
+        self.schedule_poll(delay);
     }
 
-    fn cancel_answered(&mut self, result: Result<CancelAccepted, ApiError>) {
+    /// `delay_ms` spread over its upper half, `[delay/2, delay]`: still
+    /// backing off, never in step with another widget.
+    fn jittered(&mut self, delay_ms: u32) -> u32 {
+        // xorshift64: enough to spread timers, no dependency.
+        let mut x = self.jitter;
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.jitter = x;
+        let half = delay_ms / 2;
+        half + (x % (u64::from(delay_ms - half) + 1)) as u32
+    }
+
+    fn cancel_answered(&mut self, result: Result<(), ApiError>) {
         match result {
             Ok(_) => {
                 self.cancel = CancelFlow::Cancelling { attempts: 0 };
@@ -322,18 +378,10 @@ mod tests {
 
     fn status(state: TaskState) -> TaskStatus {
         TaskStatus {
-            task_id: "t".into(),
-            state,
-            progress: 10,
+            progress: Some(10),
             message: "m".into(),
-            result: None,
-            error: None,
             created_at: "2026-01-01T00:00:00.000Z".into(),
-            started_at: None,
-            completed_at: None,
-            is_finished: state.is_finished(),
-            is_successful: state == TaskState::Completed,
-            cancel_requested: false,
+            ..TaskStatus::new("t", state)
         }
     }
 
@@ -358,7 +406,7 @@ mod tests {
         });
     }
 
-    fn answer_cancel(w: &mut WidgetState, result: Result<CancelAccepted, ApiError>) {
+    fn answer_cancel(w: &mut WidgetState, result: Result<(), ApiError>) {
         let seq = w.cancel_request.expect("a cancel is in flight");
         w.apply(Action::CancelAnswered { seq, result });
     }
@@ -403,7 +451,7 @@ mod tests {
             "status reads pause while the cancel is in flight"
         );
         assert!(!w.can_cancel(), "no second click while in flight");
-        answer_cancel(&mut w, Ok(CancelAccepted::new("t")));
+        answer_cancel(&mut w, Ok(()));
         assert_eq!(w.cancel, CancelFlow::Cancelling { attempts: 0 });
         assert_eq!(w.poll.unwrap().delay_ms, 0);
         poll(&mut w, TaskState::Running);
@@ -432,7 +480,7 @@ mod tests {
         let mut w = widget(false);
         poll(&mut w, TaskState::Running);
         w.apply(Action::CancelPressed);
-        answer_cancel(&mut w, Ok(CancelAccepted::new("t")));
+        answer_cancel(&mut w, Ok(()));
         poll(&mut w, TaskState::Completed);
         assert_eq!(w.cancel, CancelFlow::FinishedFirst(TaskState::Completed));
     }
@@ -442,7 +490,7 @@ mod tests {
         let mut w = widget(false);
         poll(&mut w, TaskState::Running);
         w.apply(Action::CancelPressed);
-        answer_cancel(&mut w, Ok(CancelAccepted::new("t")));
+        answer_cancel(&mut w, Ok(()));
         for _ in 0..3 {
             poll(&mut w, TaskState::Running);
         }
@@ -489,7 +537,7 @@ mod tests {
         assert!(w.can_cancel());
         w.apply(Action::RetryCancel);
         assert_eq!(w.cancel, CancelFlow::Requesting);
-        answer_cancel(&mut w, Ok(CancelAccepted::new("t")));
+        answer_cancel(&mut w, Ok(()));
         assert_eq!(w.cancel, CancelFlow::Cancelling { attempts: 0 });
     }
 
@@ -497,9 +545,9 @@ mod tests {
     fn failed_reads_back_off_and_recover() {
         let mut w = widget(false);
         poll_fails(&mut w, ApiError::Network("offline".into()));
-        assert_eq!(w.poll.unwrap().delay_ms, 2_000);
-        poll_fails(&mut w, server_error());
-        assert_eq!(w.poll.unwrap().delay_ms, 4_000);
+        assert!((1_000..=2_000).contains(&w.poll.unwrap().delay_ms));
+        poll_fails(&mut w, ApiError::TimedOut { after_ms: 10_000 });
+        assert!((2_000..=4_000).contains(&w.poll.unwrap().delay_ms));
         poll(&mut w, TaskState::Running);
         assert_eq!(w.status_error, None);
         assert_eq!(w.poll.unwrap().delay_ms, 1_000);
@@ -510,7 +558,7 @@ mod tests {
         let mut w = widget(false);
         poll(&mut w, TaskState::Running);
         w.apply(Action::CancelPressed);
-        answer_cancel(&mut w, Ok(CancelAccepted::new("t")));
+        answer_cancel(&mut w, Ok(()));
         for _ in 0..3 {
             poll_fails(&mut w, ApiError::Network("offline".into()));
         }
@@ -531,6 +579,114 @@ mod tests {
         assert!(!w.can_cancel());
         w.apply(Action::RefreshNow);
         assert_eq!(w.poll.unwrap().delay_ms, 0);
+    }
+
+    #[test]
+    fn widgets_with_other_seeds_retry_at_other_times() {
+        let delays = |seed: u64| {
+            let mut w = widget(false).with_jitter_seed(seed);
+            (0..6)
+                .map(|_| {
+                    poll_fails(&mut w, server_error());
+                    w.poll.unwrap().delay_ms
+                })
+                .collect::<Vec<_>>()
+        };
+        let (one, two) = (delays(1), delays(0xDEAD_BEEF));
+        assert_ne!(one, two);
+        for (n, (a, b)) in one.iter().zip(&two).enumerate() {
+            let full = PollPolicy::new(1_000, 3).delay_after(n as u32 + 1);
+            for delay in [a, b] {
+                assert!((full / 2..=full).contains(delay), "{delay} for {full}");
+            }
+        }
+    }
+
+    fn not_found() -> ApiError {
+        ApiError::NotFound {
+            message: "No task exists with ID: t".into(),
+        }
+    }
+
+    /// A widget whose cancel the server accepted.
+    fn cancelling() -> WidgetState {
+        let mut w = widget(false);
+        poll(&mut w, TaskState::Running);
+        w.apply(Action::CancelPressed);
+        answer_cancel(&mut w, Ok(()));
+        w
+    }
+
+    #[test]
+    fn a_task_that_vanishes_mid_cancel_is_gone_not_cancelled() {
+        let mut w = cancelling();
+        poll(&mut w, TaskState::Running);
+        poll_fails(&mut w, not_found());
+        assert_eq!(w.cancel, CancelFlow::Gone);
+        assert_eq!(w.poll, None, "nothing more to read");
+        assert!(!w.can_cancel());
+    }
+
+    #[test]
+    fn a_task_that_vanishes_after_keep_waiting_is_gone() {
+        let mut w = widget(false);
+        poll(&mut w, TaskState::Running);
+        w.apply(Action::CancelPressed);
+        answer_cancel(&mut w, Ok(()));
+        for _ in 0..3 {
+            poll(&mut w, TaskState::Running);
+        }
+        w.apply(Action::KeepWaiting);
+        poll_fails(&mut w, not_found());
+        assert_eq!(w.cancel, CancelFlow::Gone);
+    }
+
+    #[test]
+    fn a_task_that_vanishes_after_a_refused_cancel_is_gone() {
+        let mut w = widget(false);
+        poll(&mut w, TaskState::Running);
+        w.apply(Action::CancelPressed);
+        answer_cancel(
+            &mut w,
+            Err(ApiError::AlreadyFinished {
+                message: "Task has already finished".into(),
+                state: None,
+            }),
+        );
+        poll_fails(&mut w, not_found());
+        assert_eq!(w.cancel, CancelFlow::Gone);
+    }
+
+    #[test]
+    fn a_timed_out_cancel_offers_retry_and_reads_resume() {
+        let mut w = widget(false);
+        poll(&mut w, TaskState::Running);
+        w.apply(Action::CancelPressed);
+        answer_cancel(&mut w, Err(ApiError::TimedOut { after_ms: 10_000 }));
+        assert!(matches!(
+            w.cancel,
+            CancelFlow::Failed(ApiError::TimedOut { .. })
+        ));
+        assert_eq!(w.poll.unwrap().delay_ms, 1_000, "status reads resume");
+        assert!(w.can_cancel(), "Retry is possible");
+    }
+
+    #[test]
+    fn an_unanswered_cancel_ends_with_what_the_server_says_next() {
+        for (seen, flow) in [
+            (TaskState::Cancelled, CancelFlow::Cancelled),
+            (
+                TaskState::Completed,
+                CancelFlow::FinishedFirst(TaskState::Completed),
+            ),
+        ] {
+            let mut w = widget(false);
+            poll(&mut w, TaskState::Running);
+            w.apply(Action::CancelPressed);
+            answer_cancel(&mut w, Err(ApiError::TimedOut { after_ms: 10_000 }));
+            poll(&mut w, seen);
+            assert_eq!(w.cancel, flow);
+        }
     }
 
     #[test]
@@ -564,7 +720,7 @@ mod tests {
             let mut w = widget(false);
             poll(&mut w, TaskState::Running);
             w.apply(Action::CancelPressed);
-            answer_cancel(&mut w, Ok(CancelAccepted::new("t")));
+            answer_cancel(&mut w, Ok(()));
             poll(&mut w, state);
             assert_ne!(w.cancel, CancelFlow::Cancelled, "{state:?}");
         }

@@ -43,7 +43,7 @@ pub fn task_cancel(
 
 async fn status(id: RawSegment, state: SharedState) -> Response {
     let fault = state.faults.pick(ApiRoute::Status);
-    with_fault(fault, "status", &id, || {
+    with_fault(&state, fault, "status", &id, || {
         let id = id.decoded()?;
         match state.tasks.status_json(&id, state.clock.now()) {
             Some(json) => Ok(json_body_response(json)),
@@ -55,7 +55,7 @@ async fn status(id: RawSegment, state: SharedState) -> Response {
 
 async fn cancel(id: RawSegment, state: SharedState) -> Response {
     let fault = state.faults.pick(ApiRoute::Cancel);
-    with_fault(fault, "cancellation", &id, || {
+    with_fault(&state, fault, "cancellation", &id, || {
         let id = id.decode()?;
         match state.tasks.cancel(&id, state.clock.now()) {
             Some(CancelDecision::Accepted) => Ok(json_response(&CancelAccepted::new(id))),
@@ -70,6 +70,7 @@ async fn cancel(id: RawSegment, state: SharedState) -> Response {
 
 /// Answers with `answer`, unless `fault` says otherwise.
 async fn with_fault(
+    state: &SharedState,
     fault: Option<FaultKind>,
     what: &'static str,
     id: &RawSegment,
@@ -91,6 +92,12 @@ async fn with_fault(
         }
         .into_response(),
         FaultKind::Drop => dropped_connection(),
+        FaultKind::Hang => {
+            // Never answers. A client that gives up closes the connection and
+            // hyper drops this future; a stopping server lets go of it.
+            state.stopped().await;
+            dropped_connection()
+        }
         FaultKind::Malformed => malformed_json(),
     };
     response.extensions_mut().insert(AppliedFault(fault.name()));

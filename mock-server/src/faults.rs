@@ -1,7 +1,8 @@
 //! Injected faults for the task API, in the manner of WireMock's.
 //!
 //! A rule names a route (`status`, `cancel` or `all`), a kind (an error
-//! status, a delay, a dropped connection or a malformed body), and how often
+//! status, a delay, a dropped connection, a request that is never answered,
+//! or a malformed body), and how often
 //! it fires: with a `probability`, for a number of `times`, or both.
 
 use serde::{Deserialize, Serialize};
@@ -49,6 +50,9 @@ pub enum FaultKind {
     Delay(u64),
     /// Closes the connection without an answer.
     Drop,
+    /// Accepts the request and never answers, until the client closes the
+    /// connection or the server stops.
+    Hang,
     /// Answers 200 with a body that is not valid JSON.
     Malformed,
 }
@@ -59,6 +63,7 @@ impl FaultKind {
             FaultKind::Status(_) => "status",
             FaultKind::Delay(_) => "delay",
             FaultKind::Drop => "drop",
+            FaultKind::Hang => "hang",
             FaultKind::Malformed => "malformed",
         }
     }
@@ -87,6 +92,7 @@ pub enum FaultKindName {
     Status,
     Delay,
     Drop,
+    Hang,
     Malformed,
 }
 
@@ -165,17 +171,17 @@ impl FaultSpec {
                     None => return Err(invalid("ms", "kind \"delay\" needs `ms`")),
                 }
             }
-            FaultKindName::Drop | FaultKindName::Malformed => {
+            FaultKindName::Drop | FaultKindName::Hang | FaultKindName::Malformed => {
                 if self.code.is_some() {
                     return Err(not_for("code"));
                 }
                 if self.ms.is_some() {
                     return Err(not_for("ms"));
                 }
-                if self.kind == FaultKindName::Drop {
-                    FaultKind::Drop
-                } else {
-                    FaultKind::Malformed
+                match self.kind {
+                    FaultKindName::Drop => FaultKind::Drop,
+                    FaultKindName::Hang => FaultKind::Hang,
+                    _ => FaultKind::Malformed,
                 }
             }
         };
@@ -213,6 +219,7 @@ impl FaultSpec {
             FaultKindName::Status => "status",
             FaultKindName::Delay => "delay",
             FaultKindName::Drop => "drop",
+            FaultKindName::Hang => "hang",
             FaultKindName::Malformed => "malformed",
         }
     }
@@ -353,6 +360,7 @@ mod tests {
             (r#"{"kind":"delay"}"#, "ms"),
             (r#"{"kind":"delay","ms":999999999}"#, "ms"),
             (r#"{"kind":"drop","ms":5}"#, "ms"),
+            (r#"{"kind":"hang","code":500}"#, "code"),
             (r#"{"kind":"drop","probability":1.5}"#, "probability"),
             (r#"{"kind":"drop","probability":-0.1}"#, "probability"),
             (r#"{"kind":"malformed","times":0}"#, "times"),

@@ -24,7 +24,7 @@ pub struct JournalEntry {
     pub time: String,
     /// The same time in milliseconds since the Unix epoch.
     pub at_ms: Millis,
-    /// The injected fault, if one was applied: `status`, `delay`, `drop` or `malformed`.
+    /// The injected fault, if one was applied: `status`, `delay`, `drop`, `hang` or `malformed`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub fault: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

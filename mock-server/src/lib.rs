@@ -36,7 +36,7 @@ pub mod journal;
 pub mod openapi;
 pub mod request;
 mod routes;
-mod server;
+pub mod server;
 pub mod state;
 pub mod store;
 pub mod task;

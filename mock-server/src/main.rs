@@ -65,8 +65,11 @@ async fn main() -> ExitCode {
     }
     print_banner(&server, &config);
     wait_for_stop_signal().await;
-    tracing::info!("stopping: finishing requests in flight");
-    server.stop().await;
+    tracing::info!("stopping: finishing requests in flight (a second signal stops at once)");
+    tokio::select! {
+        () = server.stop() => {}
+        () = wait_for_stop_signal() => tracing::warn!("stopped without waiting for requests in flight"),
+    }
     ExitCode::SUCCESS
 }
 

@@ -8,9 +8,13 @@ use crate::routes::routes;
 use crate::state::{MockState, SharedState};
 use std::io;
 use std::net::SocketAddr;
+use std::time::Duration;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
+
+/// How long [`RunningServer::stop`] waits for requests in flight.
+pub const DRAIN_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Why the server could not start.
 #[derive(Debug, thiserror::Error)]
@@ -87,11 +91,28 @@ impl RunningServer {
         &self.demo_tasks
     }
 
-    /// Stops accepting connections, lets requests in flight finish, then returns.
+    /// Stops accepting connections and lets requests in flight finish, for
+    /// at most [`DRAIN_TIMEOUT`]; then closes what is still open. Requests
+    /// held by a `hang` fault are let go at once.
     pub async fn stop(self) {
+        self.stop_within(DRAIN_TIMEOUT).await;
+    }
+
+    /// [`RunningServer::stop`] with another drain limit.
+    pub async fn stop_within(self, drain: Duration) {
+        self.state.stopping.send_replace(true);
         let _ = self.shutdown.send(());
-        if let Err(error) = self.serving.await {
-            tracing::error!(%error, "the server task ended abnormally");
+        let mut serving = self.serving;
+        match tokio::time::timeout(drain, &mut serving).await {
+            Ok(Ok(())) => {}
+            Ok(Err(error)) => tracing::error!(%error, "the server task ended abnormally"),
+            Err(_) => {
+                tracing::warn!(
+                    "requests still open after {} ms; closing them",
+                    drain.as_millis()
+                );
+                serving.abort();
+            }
         }
     }
 }

@@ -8,6 +8,7 @@ use crate::journal::Journal;
 use crate::store::TaskStore;
 use std::convert::Infallible;
 use std::sync::Arc;
+use tokio::sync::watch;
 use warp::Filter;
 
 /// The mock's whole state, shared by every request.
@@ -18,6 +19,9 @@ pub struct MockState {
     pub faults: Faults,
     pub journal: Journal,
     pub cors: CorsPolicy,
+    /// Turns true when the server begins to stop, so requests held open on
+    /// purpose (the `hang` fault) let go and shutdown is not held up.
+    pub stopping: watch::Sender<bool>,
 }
 
 pub type SharedState = Arc<MockState>;
@@ -30,7 +34,15 @@ impl MockState {
             faults: Faults::new(),
             journal: Journal::new(),
             cors,
+            stopping: watch::Sender::new(false),
         })
+    }
+
+    /// Resolves once the server begins to stop.
+    pub async fn stopped(&self) {
+        let mut stopping = self.stopping.subscribe();
+        // An error means the sender is gone, which also means stopping.
+        let _ = stopping.wait_for(|stopping| *stopping).await;
     }
 }
 

@@ -293,7 +293,8 @@ impl Task {
         TaskStatus {
             task_id: id.to_owned(),
             state,
-            progress: phase.progress,
+            state_name: None,
+            progress: Some(phase.progress),
             message: self.message(&phase).to_string(),
             result: (state == TaskState::Completed).then(|| self.result().clone()),
             error: (state == TaskState::Failed).then(|| self.error().to_owned()),
@@ -303,6 +304,7 @@ impl Task {
             is_finished: state.is_finished(),
             is_successful: state == TaskState::Completed,
             cancel_requested: self.cancel_requested_at.is_some(),
+            extra: Default::default(),
         }
     }
 
@@ -460,7 +462,7 @@ mod tests {
         let status = t.status("t", T0 + 20_000);
         assert_eq!(status.state, TaskState::Failed);
         assert_eq!(status.error.as_deref(), Some("Mailbox locked"));
-        assert!(status.progress < 100);
+        assert!(status.progress < Some(100));
         assert!(status.is_finished && !status.is_successful);
     }
 

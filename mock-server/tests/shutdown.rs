@@ -82,3 +82,116 @@ async fn sigterm_under_load_finishes_requests_in_flight_and_exits_0() {
     };
     assert!(exit.success(), "exit after SIGTERM: {exit:?}");
 }
+
+/// Starts the binary with a manual clock and no demo tasks.
+fn start_server() -> ServerProcess {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_mock-server"));
+    command.args(["--port", "0", "--clock", "manual", "--no-demo"]);
+    ServerProcess::start(command)
+}
+
+fn signal(server: &ServerProcess, name: &str) {
+    let status = Command::new("kill")
+        .args([name, &server.child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success());
+}
+
+/// Waits for the process to exit, failing after `limit`; returns how long it took.
+async fn exit_within(server: &mut ServerProcess, limit: Duration) -> Duration {
+    let started = Instant::now();
+    loop {
+        if let Some(exit) = server.child.try_wait().expect("wait") {
+            assert!(exit.success(), "exit: {exit:?}");
+            return started.elapsed();
+        }
+        assert!(
+            started.elapsed() < limit,
+            "still running {limit:?} after the signal"
+        );
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+}
+
+/// A client that sent half its headers and then says nothing.
+async fn half_open_client(addr: &str) -> tokio::net::TcpStream {
+    use tokio::io::AsyncWriteExt;
+    let mut stream = tokio::net::TcpStream::connect(addr)
+        .await
+        .expect("connects");
+    stream
+        .write_all(b"GET /api/task/status/t HTTP/1.1\r\nHost: x\r\n")
+        .await
+        .expect("writes");
+    stream
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hanging_request_does_not_hold_up_sigterm() {
+    let mut server = start_server();
+    let addr = server.addr.clone();
+    let mut control = Connection::open(&addr).await.expect("connects");
+    control
+        .send("POST", "/__mock/tasks", r#"{"id":"t"}"#)
+        .await
+        .expect("answer");
+    control
+        .send("POST", "/__mock/faults", r#"{"kind":"hang"}"#)
+        .await
+        .expect("answer");
+    let hanging = tokio::spawn(async move {
+        let mut connection = Connection::open(&addr).await.expect("connects");
+        connection.send("GET", "/api/task/status/t", "").await
+    });
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let (_, faults) = control
+            .send("GET", "/__mock/faults", "")
+            .await
+            .expect("answer");
+        if faults.contains(r#""hits":1"#) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the request never arrived");
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    assert!(!hanging.is_finished(), "a hang is never answered");
+    signal(&server, "-TERM");
+    let took = exit_within(&mut server, Duration::from_secs(3)).await;
+    assert!(
+        hanging.await.expect("task").is_err(),
+        "the hang ends without an answer"
+    );
+    eprintln!("exit {took:?} after SIGTERM with a hanging request");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn half_open_clients_delay_sigterm_by_the_drain_limit_at_most() {
+    let mut server = start_server();
+    let _clients = [
+        half_open_client(&server.addr).await,
+        half_open_client(&server.addr).await,
+    ];
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    signal(&server, "-TERM");
+    let drain = mock_server::server::DRAIN_TIMEOUT;
+    let took = exit_within(&mut server, drain + Duration::from_secs(3)).await;
+    eprintln!("exit {took:?} after SIGTERM with half-open clients");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_sigterm_exits_at_once() {
+    let mut server = start_server();
+    let _client = half_open_client(&server.addr).await;
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    signal(&server, "-TERM");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert!(
+        server.child.try_wait().expect("wait").is_none(),
+        "the first signal waits for the open connection"
+    );
+    signal(&server, "-TERM");
+    let took = exit_within(&mut server, Duration::from_secs(2)).await;
+    eprintln!("exit {took:?} after the second SIGTERM");
+}

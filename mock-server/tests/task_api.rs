@@ -128,7 +128,7 @@ async fn status_object_has_every_documented_field() {
     }
     let status: TaskStatus = serde_json::from_value(body).unwrap();
     assert_eq!(status.state, TaskState::Running);
-    assert_eq!(status.progress, 25);
+    assert_eq!(status.progress, Some(25));
     assert_eq!(status.created_at, "2027-01-15T08:00:00.000Z");
     assert_eq!(
         status.started_at.as_deref(),

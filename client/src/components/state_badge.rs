@@ -1,24 +1,30 @@
 //! A task's state as a labelled badge: the text says it, the colour helps.
 
-use task_api::TaskState;
 use yew::prelude::*;
 
 #[derive(PartialEq, Properties)]
 pub struct StateBadgeProps {
-    /// `None` while the first status read is under way.
-    pub state: Option<TaskState>,
+    /// The state as the server named it (`RUNNING`, or a name the document
+    /// does not know), or `LOADING` / `NOT FOUND`.
+    pub label: AttrValue,
 }
 
 #[component]
 pub fn StateBadge(props: &StateBadgeProps) -> Html {
-    let (label, modifier) = match props.state {
-        Some(state) => (state.as_str(), state.as_str().to_ascii_lowercase()),
-        None => ("LOADING", "loading".to_owned()),
+    let modifier = match props.label.as_str() {
+        "PENDING" => "pending",
+        "RUNNING" => "running",
+        "COMPLETED" => "completed",
+        "FAILED" => "failed",
+        "CANCELLED" => "cancelled",
+        "LOADING" => "loading",
+        "NOT FOUND" => "missing",
+        _ => "unknown",
     };
     html! {
         <span class={classes!("qtc-badge", format!("qtc-badge--{modifier}"))}>
             <span class="qtc-visually-hidden">{ "State: " }</span>
-            { label }
+            { &props.label }
         </span>
     }
 }

@@ -1,10 +1,10 @@
 //! The task widget: live status, a Cancel button, and the documented
 //! cancel-then-poll protocol.
 
-use crate::api_client::ApiClient;
+use crate::api_client::{ApiClient, DEFAULT_REQUEST_TIMEOUT_MS};
 use crate::components::{CancelPanel, StateBadge, TaskDetails};
 use crate::hooks::{use_cancel_request, use_status_polling};
-use crate::messages::{announcement, status_notice};
+use crate::messages::{announcement, state_label, status_notice};
 use crate::polling::PollPolicy;
 use crate::widget_state::{Action, WidgetState};
 use std::rc::Rc;
@@ -25,6 +25,10 @@ pub struct TaskCancelProps {
     /// Status reads after an accepted cancel before giving up.
     #[prop_or(30)]
     pub max_attempts: u32,
+    /// How long a status read or the cancel request may go unanswered
+    /// before it is abandoned (a read then counts as failed).
+    #[prop_or(DEFAULT_REQUEST_TIMEOUT_MS)]
+    pub request_timeout_ms: u32,
     /// Ask "Cancel this task?" before sending the cancel.
     #[prop_or(true)]
     pub confirm: bool,
@@ -39,7 +43,9 @@ pub fn TaskCancel(props: &TaskCancelProps) -> Html {
     let state = {
         let task_id = props.task_id.to_string();
         let confirm = props.confirm;
-        use_reducer_eq(move || WidgetState::new(task_id, policy, confirm))
+        // A random seed per widget: ten widgets on a page retry at ten times.
+        let seed = (js_sys::Math::random() * u64::MAX as f64) as u64;
+        use_reducer_eq(move || WidgetState::new(task_id, policy, confirm).with_jitter_seed(seed))
     };
     {
         // A host that changes the task or the settings starts afresh.
@@ -56,9 +62,10 @@ pub fn TaskCancel(props: &TaskCancelProps) -> Html {
             }
         });
     }
-    let client = use_memo(props.api_base.clone(), |base| {
-        ApiClient::new(base.to_string())
-    });
+    let client = use_memo(
+        (props.api_base.clone(), props.request_timeout_ms),
+        |(base, timeout_ms)| ApiClient::new(base.to_string()).with_timeout(*timeout_ms),
+    );
     use_status_polling(
         client.clone(),
         state.task_id.clone(),
@@ -96,7 +103,7 @@ pub fn TaskCancel(props: &TaskCancelProps) -> Html {
                 <h2 class="qtc-title">
                     { "Task " }<code class="qtc-id">{ &state.task_id }</code>
                 </h2>
-                <StateBadge state={state.task_state()} />
+                <StateBadge label={state_label(&state).to_owned()} />
             </header>
             if let Some(status) = state.status.clone() {
                 <TaskDetails {status} />
@@ -104,7 +111,7 @@ pub fn TaskCancel(props: &TaskCancelProps) -> Html {
                 <p class="qtc-message">{ "Loading task status…" }</p>
             }
             if let Some(notice) = status_notice(&state) {
-                <p class={notice.tone.class()} role="alert">
+                <p class={notice.tone.class()}>
                     { notice.text }
                     { " " }
                     <button type="button" class="qtc-button qtc-button--small" onclick={refresh}>

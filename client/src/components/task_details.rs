@@ -1,6 +1,7 @@
-//! The facts of a task's status: progress, message, times, error, result.
+//! The facts of a task's status: progress, message, times, error, result,
+//! and any fields the server sent beyond the documented ones.
 
-use crate::format::{result_summary, timestamp};
+use crate::format::{result_summary, scalar, timestamp};
 use task_api::{TaskState, TaskStatus};
 use yew::prelude::*;
 
@@ -12,7 +13,6 @@ pub struct TaskDetailsProps {
 #[component]
 pub fn TaskDetails(props: &TaskDetailsProps) -> Html {
     let status = &props.status;
-    let progress = status.progress.min(100);
     let time_row = |label: &'static str, value: &Option<String>| match value {
         Some(value) => html! {
             <>
@@ -24,15 +24,17 @@ pub fn TaskDetails(props: &TaskDetailsProps) -> Html {
     };
     html! {
         <div class="qtc-details">
-            <div class="qtc-progress">
-                <progress
-                    class="qtc-progress-bar"
-                    max="100"
-                    value={progress.to_string()}
-                    aria-label="Progress"
-                />
-                <span class="qtc-progress-value">{ format!("{progress}%") }</span>
-            </div>
+            if let Some(progress) = status.progress {
+                <div class="qtc-progress">
+                    <progress
+                        class="qtc-progress-bar"
+                        max="100"
+                        value={progress.to_string()}
+                        aria-label="Progress"
+                    />
+                    <span class="qtc-progress-value">{ format!("{progress}%") }</span>
+                </div>
+            }
             <p class="qtc-message">{ &status.message }</p>
             if status.state == TaskState::Failed {
                 <p class="qtc-task-error">
@@ -51,6 +53,16 @@ pub fn TaskDetails(props: &TaskDetailsProps) -> Html {
                 { time_row("Started", &status.started_at) }
                 { time_row("Finished", &status.completed_at) }
             </dl>
+            if !status.extra.is_empty() {
+                <dl class="qtc-extra" aria-label="Other fields the server sent">
+                    { for status.extra.iter().map(|(key, value)| html! {
+                        <>
+                            <dt><code>{ key }</code></dt>
+                            <dd>{ scalar(value) }</dd>
+                        </>
+                    }) }
+                </dl>
+            }
         </div>
     }
 }

@@ -2,6 +2,7 @@
 
 use super::events::dispatch_state_events;
 use super::options::{MountOptions, check_keys};
+use crate::api_client::DEFAULT_REQUEST_TIMEOUT_MS;
 use crate::components::{TaskCancel, TaskCancelProps};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
@@ -48,6 +49,9 @@ pub fn mount(element: Element, options: JsValue) -> Result<WidgetHandle, JsError
         api_base: options.api_base.into(),
         poll_interval_ms: options.poll_interval_ms.unwrap_or(1_000),
         max_attempts: options.max_attempts.unwrap_or(30),
+        request_timeout_ms: options
+            .request_timeout_ms
+            .unwrap_or(DEFAULT_REQUEST_TIMEOUT_MS),
         confirm: options.confirm.unwrap_or(true),
         on_state_change: Callback::from(move |status| dispatch_state_events(&host, &status)),
     };

@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 
-/// `{ taskId, apiBase, pollIntervalMs, maxAttempts, confirm }`; only
+/// `{ taskId, apiBase, pollIntervalMs, maxAttempts, requestTimeoutMs, confirm }`; only
 /// `taskId` is required. Unknown keys are refused, so a typo is an error
 /// rather than a silently ignored setting.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
@@ -13,15 +13,17 @@ pub struct MountOptions {
     pub api_base: String,
     pub poll_interval_ms: Option<u32>,
     pub max_attempts: Option<u32>,
+    pub request_timeout_ms: Option<u32>,
     pub confirm: Option<bool>,
 }
 
 /// The keys `mount` understands.
-pub const KNOWN_KEYS: [&str; 5] = [
+pub const KNOWN_KEYS: [&str; 6] = [
     "taskId",
     "apiBase",
     "pollIntervalMs",
     "maxAttempts",
+    "requestTimeoutMs",
     "confirm",
 ];
 
@@ -42,6 +44,9 @@ pub fn check_keys<'a>(keys: impl IntoIterator<Item = &'a str>) -> Result<(), Str
 /// The shortest poll interval a host may ask for.
 pub const MIN_POLL_INTERVAL_MS: u32 = 10;
 
+/// The shortest request timeout a host may ask for.
+pub const MIN_REQUEST_TIMEOUT_MS: u32 = 100;
+
 impl MountOptions {
     /// Checks values that parse but make no sense.
     pub fn validate(&self) -> Result<(), String> {
@@ -54,6 +59,14 @@ impl MountOptions {
         {
             return Err(format!(
                 "pollIntervalMs must be at least {MIN_POLL_INTERVAL_MS}"
+            ));
+        }
+        if self
+            .request_timeout_ms
+            .is_some_and(|ms| ms < MIN_REQUEST_TIMEOUT_MS)
+        {
+            return Err(format!(
+                "requestTimeoutMs must be at least {MIN_REQUEST_TIMEOUT_MS}"
             ));
         }
         if self.max_attempts == Some(0) {
@@ -97,5 +110,12 @@ mod tests {
         assert!(parse(r#"{"taskId":" "}"#).is_err());
         assert!(parse(r#"{"taskId":"t","pollIntervalMs":1}"#).is_err());
         assert!(parse(r#"{"taskId":"t","maxAttempts":0}"#).is_err());
+        assert!(parse(r#"{"taskId":"t","requestTimeoutMs":5}"#).is_err());
+        assert_eq!(
+            parse(r#"{"taskId":"t","requestTimeoutMs":2500}"#)
+                .unwrap()
+                .request_timeout_ms,
+            Some(2_500)
+        );
     }
 }

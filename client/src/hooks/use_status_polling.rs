@@ -3,6 +3,7 @@
 use crate::api_client::ApiClient;
 use crate::widget_state::{Action, PollPlan, WidgetState};
 use gloo_timers::callback::Timeout;
+use std::cell::Cell;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -17,25 +18,27 @@ pub fn use_status_polling(
     dispatcher: UseReducerDispatcher<WidgetState>,
 ) {
     use_effect_with((task_id, plan), move |(task_id, plan)| {
+        let wanted = Rc::new(Cell::new(true));
         let pending = plan.map(|plan| {
             let abort = web_sys::AbortController::new().ok();
-            let signal = abort.as_ref().map(|controller| controller.signal());
             let task_id = task_id.clone();
+            let wanted = wanted.clone();
+            let request_abort = abort.clone();
             let timer = Timeout::new(plan.delay_ms, move || {
                 wasm_bindgen_futures::spawn_local(async move {
-                    let result = client.status(&task_id, signal.as_ref()).await;
-                    if signal.as_ref().is_some_and(|signal| signal.aborted()) {
-                        return;
+                    let result = client.status(&task_id, request_abort).await;
+                    if wanted.get() {
+                        dispatcher.dispatch(Action::Polled {
+                            seq: plan.seq,
+                            result,
+                        });
                     }
-                    dispatcher.dispatch(Action::Polled {
-                        seq: plan.seq,
-                        result,
-                    });
                 });
             });
             (timer, abort)
         });
         move || {
+            wanted.set(false);
             if let Some((timer, abort)) = pending {
                 timer.cancel();
                 if let Some(controller) = abort {

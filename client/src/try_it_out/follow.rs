@@ -10,7 +10,7 @@ pub struct Attempt {
     /// Wall-clock time of the answer, e.g. `21:14:03`.
     pub time: String,
     /// The answer: the task's state and progress, or why there was none.
-    pub outcome: Result<(TaskState, u8), String>,
+    pub outcome: Result<(TaskState, Option<u8>), String>,
 }
 
 /// How following ended.
@@ -86,7 +86,7 @@ impl Follow {
         });
     }
 
-    fn last_state(&self, latest: &Result<(TaskState, u8), String>) -> Option<TaskState> {
+    fn last_state(&self, latest: &Result<(TaskState, Option<u8>), String>) -> Option<TaskState> {
         std::iter::once(latest)
             .chain(self.attempts.iter().rev().map(|a| &a.outcome))
             .find_map(|outcome| outcome.as_ref().ok().map(|(state, _)| *state))
@@ -105,18 +105,9 @@ mod tests {
 
     fn status(state: TaskState) -> Result<TaskStatus, String> {
         Ok(TaskStatus {
-            task_id: "t".into(),
-            state,
-            progress: 40,
-            message: String::new(),
-            result: None,
-            error: None,
-            created_at: String::new(),
-            started_at: None,
-            completed_at: None,
-            is_finished: state.is_finished(),
-            is_successful: state == TaskState::Completed,
+            progress: Some(40),
             cancel_requested: true,
+            ..TaskStatus::new("t", state)
         })
     }
 

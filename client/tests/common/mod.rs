@@ -95,15 +95,35 @@ pub fn mount_widget(
     max_attempts: u32,
     confirm: bool,
 ) -> (Element, AppHandle<TaskCancel>) {
-    let root = fresh_root();
-    let props = TaskCancelProps {
+    mount_with(widget_props(
+        task_id,
+        poll_interval_ms,
+        max_attempts,
+        confirm,
+    ))
+}
+
+/// The props [`mount_widget`] uses, for tests that change one more.
+pub fn widget_props(
+    task_id: &str,
+    poll_interval_ms: u32,
+    max_attempts: u32,
+    confirm: bool,
+) -> TaskCancelProps {
+    TaskCancelProps {
         task_id: task_id.to_owned().into(),
         api_base: MOCK.into(),
         poll_interval_ms,
         max_attempts,
+        request_timeout_ms: client::api_client::DEFAULT_REQUEST_TIMEOUT_MS,
         confirm,
         on_state_change: Default::default(),
-    };
+    }
+}
+
+/// The task widget with these props, rendered into a fresh element.
+pub fn mount_with(props: TaskCancelProps) -> (Element, AppHandle<TaskCancel>) {
+    let root = fresh_root();
     let handle = yew::Renderer::<TaskCancel>::with_root_and_props(root.clone(), props).render();
     (root, handle)
 }
