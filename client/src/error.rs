@@ -48,7 +48,7 @@ impl ApiError {
 
 /// `10000` as `10 s`, `1500` as `1.5 s`.
 pub fn seconds(ms: u32) -> String {
-    if ms % 1_000 == 0 {
+    if ms.is_multiple_of(1_000) {
         format!("{} s", ms / 1_000)
     } else {
         format!("{} s", f64::from(ms) / 1_000.0)

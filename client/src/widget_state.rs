@@ -54,6 +54,8 @@ pub enum CancelFlow {
 }
 
 /// Everything that happens to the widget.
+// One action per answer or click: its size does not matter, boxing would.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     /// A status read answered.

@@ -112,3 +112,17 @@ async fn unreachable_server_is_a_network_error() {
         .unwrap_err();
     assert!(matches!(error, ApiError::Network(_)), "{error:?}");
 }
+
+#[wasm_bindgen_test]
+async fn an_unanswered_request_times_out_and_is_abandoned() {
+    let id = create_task(json!({})).await;
+    clear_faults().await;
+    add_fault(json!({ "kind": "hang" })).await;
+    let client = mock().with_timeout(300);
+    let read = client.status(&id, None).await;
+    let cancel = client.cancel(&id).await;
+    clear_faults().await;
+    assert_eq!(read, Err(ApiError::TimedOut { after_ms: 300 }));
+    assert_eq!(cancel, Err(ApiError::TimedOut { after_ms: 300 }));
+    assert_eq!(mock().status(&id, None).await.map(|s| s.task_id), Ok(id));
+}

@@ -65,21 +65,17 @@ async fn answers_slower_than_the_poll_interval_never_overlap_or_go_back() {
     let id = running_task("slow").await;
     add_fault(json!({ "route": "status", "kind": "delay", "ms": 150 })).await;
     let (root, handle) = mount(&id, 30);
-    wait_for_text(&root, "RUNNING").await;
+    wait_for_badge(&root, "RUNNING").await;
     click(&root, "Cancel task").await;
-    wait_for_text(&root, "the server accepted the request").await;
+    wait_for_notice(&root, "the server accepted the request").await;
     advance_clock(1_500).await;
-    wait_for_text(&root, "Task cancelled").await;
+    wait_for_notice(&root, "Task cancelled").await;
     clear_faults().await;
     // A few more intervals: nothing may bring back an older state.
     let mut checks = 0;
     wait_until("a while after CANCELLED", || {
         checks += 1;
-        assert!(
-            badge(&root).contains("CANCELLED"),
-            "state went back: {}",
-            badge(&root)
-        );
+        assert_eq!(badge(&root), "State: CANCELLED", "state went back");
         checks > 30
     })
     .await;
@@ -98,16 +94,12 @@ async fn dropped_connections_are_explained_and_polling_recovers() {
     let id = running_task("drop").await;
     add_fault(json!({ "route": "status", "kind": "drop" })).await;
     let (root, handle) = mount(&id, 30);
-    wait_for_text(&root, "Could not refresh the status").await;
-    wait_for_text(&root, "No answer from the server").await;
-    assert!(
-        badge(&root).contains("LOADING"),
-        "a state was invented: {}",
-        badge(&root)
-    );
+    wait_for_notice(&root, "Could not refresh the status").await;
+    wait_for_notice(&root, "No answer from the server").await;
+    assert_eq!(badge(&root), "State: LOADING", "a state was invented");
     clear_faults().await;
     click(&root, "Retry now").await;
-    wait_for_text(&root, "RUNNING").await;
+    wait_for_badge(&root, "RUNNING").await;
     wait_until("the error is gone", || {
         !text(&root).contains("Could not refresh")
     })
@@ -121,8 +113,8 @@ async fn malformed_json_is_explained_and_polling_recovers() {
     let id = running_task("malformed").await;
     add_fault(json!({ "route": "status", "kind": "malformed", "times": 1 })).await;
     let (root, handle) = mount(&id, 30);
-    wait_for_text(&root, "is not the expected JSON").await;
-    wait_for_text(&root, "RUNNING").await;
+    wait_for_notice(&root, "is not the expected JSON").await;
+    wait_for_badge(&root, "RUNNING").await;
     wait_until("the error is gone", || {
         !text(&root).contains("not the expected JSON")
     })
@@ -135,25 +127,26 @@ async fn server_gone_after_the_cancel_is_never_reported_as_cancelled() {
     clear_faults().await;
     let id = running_task("gone").await;
     let (root, handle) = mount(&id, 5);
-    wait_for_text(&root, "RUNNING").await;
+    wait_for_badge(&root, "RUNNING").await;
     // The cancel goes through, then the server stops answering entirely.
     add_fault(json!({ "route": "status", "kind": "drop" })).await;
     click(&root, "Cancel task").await;
-    wait_for_text(&root, "the server accepted the request").await;
+    wait_for_notice(&root, "the server accepted the request").await;
     advance_clock(1_500).await;
-    wait_for_text(&root, "after 5 checks").await;
+    wait_for_notice(&root, "after 5 checks").await;
     assert!(
-        !text(&root).contains("Task cancelled"),
+        !notices(&root).contains("Task cancelled"),
         "claimed success without CANCELLED"
     );
-    assert!(
-        text(&root).contains("RUNNING"),
+    assert_eq!(
+        badge(&root),
+        "State: RUNNING",
         "the last state the server said is shown"
     );
     // The server comes back: keep waiting, and now the truth arrives.
     clear_faults().await;
     click(&root, "Keep waiting").await;
-    wait_for_text(&root, "Task cancelled").await;
+    wait_for_notice(&root, "Task cancelled").await;
     handle.destroy();
 }
 
@@ -162,10 +155,10 @@ async fn failing_server_then_recovery_ends_explained() {
     clear_faults().await;
     let id = running_task("flaky-cancel").await;
     let (root, handle) = mount(&id, 30);
-    wait_for_text(&root, "RUNNING").await;
+    wait_for_badge(&root, "RUNNING").await;
     add_fault(json!({ "route": "all", "kind": "status", "code": 500, "times": 3 })).await;
     click(&root, "Cancel task").await;
-    wait_for_text(&root, "The cancel request failed").await;
+    wait_for_notice(&root, "The cancel request failed").await;
     // Status reads use up the other two 500s, backing off, then recover.
     while faults_left().await > 0 {
         wait_until("a status read", || true).await;
@@ -175,8 +168,8 @@ async fn failing_server_then_recovery_ends_explained() {
     })
     .await;
     click(&root, "Retry").await;
-    wait_for_text(&root, "the server accepted the request").await;
+    wait_for_notice(&root, "the server accepted the request").await;
     advance_clock(1_500).await;
-    wait_for_text(&root, "Task cancelled").await;
+    wait_for_notice(&root, "Task cancelled").await;
     handle.destroy();
 }

@@ -98,7 +98,12 @@ async fn with_fault(
             state.stopped().await;
             dropped_connection()
         }
-        FaultKind::Malformed => malformed_json(),
+        FaultKind::Malformed => {
+            // The request takes effect (a cancel is accepted); only the
+            // answer is broken, as a server with a bad serializer would.
+            drop(answer());
+            malformed_json()
+        }
     };
     response.extensions_mut().insert(AppliedFault(fault.name()));
     response

@@ -53,7 +53,8 @@ pub enum FaultKind {
     /// Accepts the request and never answers, until the client closes the
     /// connection or the server stops.
     Hang,
-    /// Answers 200 with a body that is not valid JSON.
+    /// Carries out the request, then answers 200 with a body that is not
+    /// valid JSON.
     Malformed,
 }
 

@@ -172,6 +172,37 @@ async fn malformed_fault_sends_broken_json() {
     assert!(serde_json::from_slice::<serde_json::Value>(response.body()).is_err());
 }
 
+#[tokio::test]
+async fn a_malformed_cancel_answer_still_cancels() {
+    let mock = mock();
+    let id = create(&mock, r#"{"pending_ms":0,"cancel_mode":"immediate"}"#).await;
+    send_json(
+        &mock,
+        "POST",
+        "/__mock/faults",
+        r#"{"route":"cancel","kind":"malformed","times":1}"#,
+    )
+    .await;
+    let response = send(&mock, "POST", &format!("/api/task/cancel/{id}")).await;
+    assert_eq!(response.status(), 200);
+    assert!(serde_json::from_slice::<serde_json::Value>(response.body()).is_err());
+    assert_eq!(state_of(&mock, &id).await, "CANCELLED");
+}
+
+#[tokio::test(start_paused = true)]
+async fn hang_fault_never_answers() {
+    let mock = mock();
+    let id = create(&mock, "{}").await;
+    send_json(&mock, "POST", "/__mock/faults", r#"{"kind":"hang"}"#).await;
+    let path = format!("/api/task/status/{id}");
+    let request = send(&mock, "GET", &path);
+    tokio::pin!(request);
+    // An hour of (paused, auto-advancing) time passes without an answer.
+    let waited = tokio::time::timeout(Duration::from_secs(3_600), &mut request).await;
+    assert!(waited.is_err(), "a hang answered");
+    // Letting go when the server stops: tests/shutdown.rs, over real TCP.
+}
+
 #[tokio::test(start_paused = true)]
 async fn delay_fault_holds_the_answer_back() {
     let mock = mock();

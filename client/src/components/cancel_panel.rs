@@ -1,4 +1,9 @@
 //! The Cancel button, its confirmation, and what the cancellation says.
+//!
+//! Keyboard use: the confirmation opens with focus on the safe choice
+//! ("Keep running"), Escape dismisses it, and when it closes focus returns
+//! to the Cancel button. The button is never `disabled` while it holds
+//! focus: it is `aria-disabled`, so focus does not fall to the page.
 
 use crate::messages::cancel_notice;
 use crate::widget_state::{Action, CancelFlow, WidgetState};
@@ -18,36 +23,69 @@ pub fn CancelPanel(props: &CancelPanelProps) -> Html {
         let on_action = props.on_action.clone();
         Callback::from(move |_: MouseEvent| on_action.emit(action.clone()))
     };
-    let confirm_ref = use_node_ref();
+    let keep_running_ref = use_node_ref();
+    let cancel_ref = use_node_ref();
+    let confirming = state.cancel == CancelFlow::Confirming;
+    // Whether the confirmation was open at the last render, to tell its
+    // closing from the first render.
+    let was_confirming = use_mut_ref(|| false);
     {
-        // Move focus to the confirmation so a keyboard user lands on it.
-        let confirm_ref = confirm_ref.clone();
-        let confirming = state.cancel == CancelFlow::Confirming;
+        let keep_running_ref = keep_running_ref.clone();
+        let cancel_ref = cancel_ref.clone();
         use_effect_with(confirming, move |confirming| {
-            if *confirming && let Some(button) = confirm_ref.cast::<web_sys::HtmlElement>() {
+            let target = if *confirming {
+                Some(keep_running_ref)
+            } else if *was_confirming.borrow() {
+                Some(cancel_ref)
+            } else {
+                None
+            };
+            *was_confirming.borrow_mut() = *confirming;
+            if let Some(button) = target.and_then(|r| r.cast::<web_sys::HtmlElement>()) {
                 let _ = button.focus();
             }
         });
     }
+    let on_confirm_key = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            if event.key() == "Escape" {
+                event.prevent_default();
+                on_action.emit(Action::DismissConfirm);
+            }
+        })
+    };
     let notice = cancel_notice(state);
     let busy = state.cancel == CancelFlow::Requesting;
+    let can_cancel = state.can_cancel();
+    let on_cancel = {
+        let on_action = props.on_action.clone();
+        Callback::from(move |_: MouseEvent| {
+            if can_cancel {
+                on_action.emit(Action::CancelPressed);
+            }
+        })
+    };
     html! {
         <div class="qtc-cancel">
-            if state.cancel == CancelFlow::Confirming {
-                <div class="qtc-confirm" role="group" aria-label="Confirm cancellation">
-                    <p>{ "Cancel this task? It stops the work on the server and cannot be undone." }</p>
-                    <button type="button" class="qtc-button qtc-button--danger" ref={confirm_ref}
+            if confirming {
+                <div class="qtc-confirm" role="group" aria-label="Confirm cancellation"
+                    onkeydown={on_confirm_key}>
+                    <p>
+                        { "Cancel this task? It stops the work on the server and cannot be undone." }
+                    </p>
+                    <button type="button" class="qtc-button" ref={keep_running_ref}
+                        onclick={send(Action::DismissConfirm)}>
+                        { "Keep running" }
+                    </button>
+                    <button type="button" class="qtc-button qtc-button--danger"
                         onclick={send(Action::ConfirmCancel)}>
                         { "Yes, cancel task" }
-                    </button>
-                    <button type="button" class="qtc-button" onclick={send(Action::DismissConfirm)}>
-                        { "Keep running" }
                     </button>
                 </div>
             } else {
                 <button type="button" class="qtc-button qtc-button--danger qtc-cancel-button"
-                    disabled={!state.can_cancel()} aria-busy={busy.to_string()}
-                    onclick={send(Action::CancelPressed)}>
+                    ref={cancel_ref} aria-disabled={(!can_cancel).to_string()} onclick={on_cancel}>
                     { if busy { "Cancelling…" } else { "Cancel task" } }
                 </button>
             }
@@ -60,7 +98,7 @@ pub fn CancelPanel(props: &CancelPanelProps) -> Html {
                 </button>
             }
             if matches!(&state.cancel, CancelFlow::Failed(error) if error.is_transient()) {
-                <button type="button" class="qtc-button" disabled={!state.can_cancel()}
+                <button type="button" class="qtc-button" disabled={!can_cancel}
                     onclick={send(Action::RetryCancel)}>
                     { "Retry" }
                 </button>

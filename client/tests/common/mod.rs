@@ -52,6 +52,13 @@ pub async fn advance_clock(ms: u64) {
     assert_eq!(status, 200, "advancing the clock: {body}");
 }
 
+/// Removes a task from the mock, as a server that cleans up finished tasks would.
+pub async fn delete_task(task_id: &str) {
+    let path = format!("/__mock/tasks/{}", task_api::encode_path_segment(task_id));
+    let (status, body) = control("DELETE", &path, None).await;
+    assert_eq!(status, 200, "deleting a task: {body}");
+}
+
 pub async fn add_fault(rule: Value) {
     let (status, body) = control("POST", "/__mock/faults", Some(rule)).await;
     assert_eq!(status, 201, "adding a fault: {body}");
@@ -65,6 +72,46 @@ pub async fn faults_left() -> usize {
 
 pub async fn clear_faults() {
     control("DELETE", "/__mock/faults", None).await;
+}
+
+/// The journal entries that match `query`, e.g. `method=GET&since=3`.
+pub async fn journal(query: &str) -> Vec<Value> {
+    let (status, body) = control("GET", &format!("/__mock/requests?{query}"), None).await;
+    assert_eq!(status, 200, "reading the journal: {body}");
+    body.as_array().cloned().unwrap_or_default()
+}
+
+/// Records when the page fetches each URL (`performance.now()`), by wrapping
+/// `fetch`; see [`request_times`].
+pub fn record_request_times() {
+    let _ = js_sys::eval(
+        r#"(() => {
+            if (window.__requestTimes) return;
+            window.__requestTimes = {};
+            const original = window.fetch;
+            window.fetch = (...args) => {
+                const url = String(args[0]?.url ?? args[0]);
+                (window.__requestTimes[url] ??= []).push(performance.now());
+                return original.apply(window, args);
+            };
+        })()"#,
+    );
+}
+
+/// When the page read the status of `task_id`, in milliseconds.
+pub fn request_times(task_id: &str) -> Vec<f64> {
+    let url = format!("{MOCK}{}", task_api::status_path(task_id));
+    js_sys::eval("window.__requestTimes ?? {}")
+        .ok()
+        .and_then(|table| js_sys::Reflect::get(&table, &url.into()).ok())
+        .filter(|times| times.is_object())
+        .map(|times| {
+            js_sys::Array::from(&times)
+                .iter()
+                .filter_map(|time| time.as_f64())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 /// How many times `method path` reached the mock, per its journal.
@@ -150,6 +197,49 @@ pub async fn wait_until(what: &str, mut condition: impl FnMut() -> bool) {
     panic!("timed out waiting until {what}");
 }
 
+/// Waits until the state badge says exactly `state` (e.g. `RUNNING`).
+pub async fn wait_for_badge(root: &Element, state: &str) {
+    let wanted = format!("State: {state}");
+    for _ in 0..1_000 {
+        yew::scheduler::flush().await;
+        if badge(root) == wanted {
+            return;
+        }
+        TimeoutFuture::new(5).await;
+    }
+    panic!(
+        "timed out waiting for the badge {state:?}; it says {:?}",
+        badge(root)
+    );
+}
+
+/// The text of the visible notices (not the screen-reader-only live region).
+pub fn notices(root: &Element) -> String {
+    let Ok(found) = root.query_selector_all(".qtc-notice") else {
+        return String::new();
+    };
+    (0..found.length())
+        .filter_map(|i| found.item(i))
+        .filter_map(|notice| notice.text_content())
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+/// Waits until a visible notice contains `wanted`.
+pub async fn wait_for_notice(root: &Element, wanted: &str) {
+    for _ in 0..1_000 {
+        yew::scheduler::flush().await;
+        if notices(root).contains(wanted) {
+            return;
+        }
+        TimeoutFuture::new(5).await;
+    }
+    panic!(
+        "timed out waiting for a notice {wanted:?}; the notices say {:?}",
+        notices(root)
+    );
+}
+
 pub async fn wait_for_text(root: &Element, wanted: &str) {
     for _ in 0..1_000 {
         yew::scheduler::flush().await;
@@ -177,8 +267,10 @@ pub fn button(root: &Element, label: &str) -> Option<HtmlElement> {
         .find(|button| button.text_content().unwrap_or_default().trim() == label)
 }
 
+/// Disabled either way: `disabled`, or `aria-disabled` (which keeps focus).
 pub fn is_disabled(button: &HtmlElement) -> bool {
     button.has_attribute("disabled")
+        || button.get_attribute("aria-disabled").as_deref() == Some("true")
 }
 
 pub async fn click(root: &Element, label: &str) {
