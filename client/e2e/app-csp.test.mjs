@@ -54,6 +54,19 @@ test('the app runs under its CSP without inline scripts, and cancels a task', as
   await page.locator('.qtc-notice', { hasText: 'Task cancelled' }).waitFor();
   assert.deepEqual(await page.evaluate(() => window.__violations), []);
   assert.deepEqual(errors, []);
+
+  // The policy is enforced, not just present: an injected inline script is
+  // refused and reported.
+  const injected = await page.evaluate(async () => {
+    const script = document.createElement('script');
+    script.textContent = 'window.__inlineRan = true;';
+    document.body.appendChild(script);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    return { ran: window.__inlineRan === true, violations: window.__violations };
+  });
+  assert.equal(injected.ran, false, 'an injected inline script ran');
+  assert.ok(injected.violations.some((v) => v.startsWith('script-src')),
+    `no violation was reported: ${JSON.stringify(injected.violations)}`);
   await page.close();
 });
 

@@ -137,6 +137,8 @@ test('bad options are a clear JavaScript error, not a panic', async () => {
       attempt({ taskId: '' }),
       attempt({ taskId: 'x', maxAttempts: 0 }),
       attempt('x'),
+      attempt({ taskId: 'x', requestTimeoutMs: 5 }),
+      attempt({ taskId: 'x', apiBase: '', pollIntervalMs: 500, maxAttempts: 3, requestTimeoutMs: 2000, confirm: false }),
     ];
   });
   assert.match(messages[0], /invalid options: unknown option `taskid`/);
@@ -144,5 +146,30 @@ test('bad options are a clear JavaScript error, not a panic', async () => {
   assert.match(messages[2], /taskId must not be empty/);
   assert.match(messages[3], /maxAttempts must be at least 1/);
   assert.match(messages[4], /options must be an object/);
+  assert.match(messages[5], /requestTimeoutMs must be at least 100/);
+  assert.equal(messages[6], 'no error', 'every documented option is accepted');
+  await page.close();
+});
+
+test('request-timeout-ms on the element: an unanswered read is given up and explained', async () => {
+  await running('embed-hang');
+  const { page, errors } = await openExample({ task1: 'embed-other', task2: 'embed-x' });
+  await page.locator('#mounted .qtc-badge').waitFor();
+  await control('POST', '/__mock/faults', { route: 'status', kind: 'hang' });
+  try {
+    await page.evaluate((api) => {
+      const element = document.createElement('qmail-task-cancel');
+      element.id = 'slow';
+      element.setAttribute('api-base', api);
+      element.setAttribute('request-timeout-ms', '300');
+      element.setAttribute('task-id', 'embed-hang');
+      document.body.appendChild(element);
+    }, mock.url);
+    await page.locator('#slow .qtc-notice', { hasText: 'The server did not answer within 0.3 s' }).waitFor();
+    assert.equal(await badge(page, '#slow').textContent(), 'State: LOADING');
+  } finally {
+    await control('DELETE', '/__mock/faults');
+  }
+  assert.deepEqual(errors, []);
   await page.close();
 });

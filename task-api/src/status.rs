@@ -7,16 +7,16 @@
 //! *decides* (cancelled or not, finished or not) rests on `state` alone.
 
 use crate::TaskState;
+use serde::de::{Error as _, Unexpected};
 use serde::ser::SerializeMap;
-use serde::{Deserialize, Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
 /// The 200 body of `GET /api/task/status/{id}`.
 ///
 /// Times are ISO 8601 strings in UTC. `cancel_requested` is an extra the mock
 /// server sends; other servers omit it, so it defaults to `false`.
-#[derive(Clone, Debug, PartialEq, Deserialize)]
-#[serde(from = "WireStatus")]
+#[derive(Clone, Debug, PartialEq)]
 pub struct TaskStatus {
     pub task_id: String,
     pub state: TaskState,
@@ -100,61 +100,71 @@ impl Serialize for TaskStatus {
     }
 }
 
-/// The status object as any server may send it.
-#[derive(Deserialize)]
-struct WireStatus {
-    task_id: String,
-    state: String,
-    #[serde(default)]
-    progress: Value,
-    #[serde(default)]
-    message: Option<String>,
-    #[serde(default)]
-    result: Option<Value>,
-    #[serde(default)]
-    error: Option<String>,
-    #[serde(default)]
-    created_at: Option<String>,
-    #[serde(default)]
-    started_at: Option<String>,
-    #[serde(default)]
-    completed_at: Option<String>,
-    #[serde(default)]
-    is_finished: Option<bool>,
-    #[serde(default)]
-    is_successful: Option<bool>,
-    #[serde(default)]
-    cancel_requested: Option<bool>,
-    #[serde(flatten)]
-    extra: Map<String, Value>,
+/// Reads the object field by field from a JSON map, so that whatever is
+/// left over is kept as [`TaskStatus::extra`] (cheaper in code than
+/// `#[serde(flatten)]`, which matters in the browser). Only `task_id` and
+/// `state` must be strings; an optional field of the wrong type reads as
+/// absent.
+impl<'de> Deserialize<'de> for TaskStatus {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let mut fields = Map::<String, Value>::deserialize(deserializer)?;
+        let mut required = |name: &'static str| match fields.remove(name) {
+            Some(Value::String(text)) => Ok(text),
+            Some(other) => Err(D::Error::invalid_type(unexpected(&other), &"a string")),
+            None => Err(D::Error::missing_field(name)),
+        };
+        let task_id = required("task_id")?;
+        let state_name = required("state")?;
+        let state = TaskState::from_wire(&state_name).unwrap_or(TaskState::Unknown);
+        let mut text = |name: &str| match fields.remove(name) {
+            Some(Value::String(text)) => Some(text),
+            _ => None,
+        };
+        let message = text("message").unwrap_or_default();
+        let error = text("error");
+        let created_at = text("created_at").unwrap_or_default();
+        let started_at = text("started_at");
+        let completed_at = text("completed_at");
+        let mut flag = |name: &str| fields.remove(name).and_then(|value| value.as_bool());
+        let is_finished = flag("is_finished").unwrap_or(state.is_finished());
+        let is_successful = flag("is_successful").unwrap_or(state == TaskState::Completed);
+        let cancel_requested = flag("cancel_requested").unwrap_or(false);
+        let progress = fields.remove("progress").as_ref().and_then(percent);
+        let result = fields.remove("result").filter(|value| !value.is_null());
+        Ok(TaskStatus {
+            task_id,
+            state,
+            state_name: (state == TaskState::Unknown).then_some(state_name),
+            progress,
+            message,
+            result,
+            error,
+            created_at,
+            started_at,
+            completed_at,
+            is_finished,
+            is_successful,
+            cancel_requested,
+            extra: fields,
+        })
+    }
 }
 
-impl From<WireStatus> for TaskStatus {
-    fn from(wire: WireStatus) -> Self {
-        let state = TaskState::from_wire(&wire.state).unwrap_or(TaskState::Unknown);
-        TaskStatus {
-            task_id: wire.task_id,
-            state,
-            state_name: (state == TaskState::Unknown).then_some(wire.state),
-            progress: percent(&wire.progress),
-            message: wire.message.unwrap_or_default(),
-            result: wire.result,
-            error: wire.error,
-            created_at: wire.created_at.unwrap_or_default(),
-            started_at: wire.started_at,
-            completed_at: wire.completed_at,
-            is_finished: wire.is_finished.unwrap_or(state.is_finished()),
-            is_successful: wire.is_successful.unwrap_or(state == TaskState::Completed),
-            cancel_requested: wire.cancel_requested.unwrap_or(false),
-            extra: wire.extra,
-        }
+fn unexpected(value: &Value) -> Unexpected<'_> {
+    match value {
+        Value::Null => Unexpected::Unit,
+        Value::Bool(flag) => Unexpected::Bool(*flag),
+        Value::Number(_) => Unexpected::Other("a number"),
+        Value::String(text) => Unexpected::Str(text),
+        Value::Array(_) => Unexpected::Seq,
+        Value::Object(_) => Unexpected::Map,
     }
 }
 
 /// A progress number as a whole percent from 0 to 100; `None` for anything
-/// that is not a finite number.
+/// that is not a number.
 fn percent(value: &Value) -> Option<u8> {
-    let number = value.as_f64().filter(|number| number.is_finite())?;
+    let number = value.as_f64()?;
     Some(number.round().clamp(0.0, 100.0) as u8)
 }
 
@@ -203,6 +213,17 @@ mod tests {
         assert_eq!(known.state_label(), "CANCELLED");
         assert_eq!(known.state_name, None);
         assert!(known.is_finished);
+    }
+
+    #[test]
+    fn optional_fields_of_the_wrong_type_read_as_absent() {
+        let status = read(
+            r#"{"task_id":"t","state":"FAILED","message":5,"error":{"code":7},"is_finished":"yes","result":null}"#,
+        );
+        assert_eq!(status.message, "");
+        assert_eq!(status.error, None);
+        assert!(status.is_finished, "derived from the state");
+        assert_eq!(status.result, None);
     }
 
     #[test]

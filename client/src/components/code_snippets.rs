@@ -78,7 +78,9 @@ pub fn CodeSnippets(props: &CodeSnippetsProps) -> Html {
                         { label }
                     </button>
                 </div>
-                <pre class="qtc-code"><code>{ code }</code></pre>
+                // Focusable, so a keyboard can scroll a long line into view.
+                <pre class="qtc-code" tabindex="0" role="region"
+                    aria-label={format!("{} code", language.label())}><code>{ code }</code></pre>
             </div>
         }
     });

@@ -243,12 +243,12 @@ pub fn TryItOutPage(props: &TryItOutPageProps) -> Html {
                         <span class="qtc-elapsed">{ format!(" ({} ms)", exchange.elapsed_ms) }</span>
                     </p>
                     if let Some(pretty) = pretty {
-                        <pre class="qtc-code qtc-body"><code>{ pretty }</code></pre>
+                        <pre class="qtc-code qtc-body" tabindex="0" role="region" aria-label="Response body"><code>{ pretty }</code></pre>
                     } else {
                         <p class="qtc-notice qtc-notice--warning">
                             { "The answer is not JSON, so this is probably not the task API: check the host (a web page, proxy or other service answered)." }
                         </p>
-                        <pre class="qtc-code qtc-body"><code>{ &exchange.body }</code></pre>
+                        <pre class="qtc-code qtc-body" tabindex="0" role="region" aria-label="Response body"><code>{ &exchange.body }</code></pre>
                     }
                     if exchange.status == 200 {
                         <div class="qtc-follow-controls">
