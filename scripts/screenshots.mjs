@@ -67,7 +67,35 @@ await cancel();
 await page.locator('.qtc-notice', { hasText: 'The cancel request failed' }).waitFor();
 await shoot('error');
 
+// The task disappears while the cancel is being followed.
+const goneId = await task({ ...long, id: 'a8d1-cleaned-up', check_interval_ms: 3_600_000 });
+await open(goneId);
+await cancel();
+await page.locator('.qtc-notice', { hasText: 'Cancelling… the server accepted' }).waitFor();
+await control(mockUrl, 'DELETE', `/__mock/tasks/${goneId}`);
+await page.locator('.qtc-notice', { hasText: 'no longer exists' }).waitFor({ timeout: 10_000 });
+await shoot('gone');
 
+// The cancel request is never answered (10 s, the default timeout).
+const silentId = await task({ ...long, id: 'b3e7-no-answer' });
+await open(silentId);
+await control(mockUrl, 'POST', '/__mock/faults', { route: 'cancel', kind: 'hang', times: 1 });
+await cancel();
+await page.locator('.qtc-notice', { hasText: 'did not answer the cancel request' }).waitFor({ timeout: 15_000 });
+await shoot('timed-out');
+
+// A server whose status is not quite the document's: no progress, its own
+// state name, extra fields.
+await page.route(`${mockUrl}/api/task/status/c9f2-odd-server`, (route) => route.fulfill({
+  status: 200,
+  contentType: 'application/json',
+  headers: { 'Access-Control-Allow-Origin': '*' },
+  body: JSON.stringify({ task_id: 'c9f2-odd-server', state: 'PAUSED', message: 'Paused by an administrator',
+    created_at: '2026-11-29T08:00:00Z', started_at: '2026-11-29T08:00:02Z', priority: 'high', node: 'mx-3' }),
+}));
+await open('c9f2-odd-server');
+await shoot('odd-server');
+await page.unrouteAll();
 
 // Try It Out after a successful cancel, with its timeline.
 const tryId = await task({ ...long, id: 'a7c3-try-it-out', check_interval_ms: 1000, cleanup_ms: 500 });

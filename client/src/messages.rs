@@ -92,7 +92,7 @@ pub fn cancel_notice(state: &WidgetState) -> Option<Notice> {
         CancelFlow::Failed(ApiError::TimedOut { after_ms }) => notice(
             Tone::Error,
             format!(
-                "The server did not answer the cancel request within {}. It may or may not have received it; the status below shows what the task does. Retry to ask again.",
+                "The server did not answer the cancel request within {}. It may or may not have received it; the status above shows what the task does. Retry to ask again.",
                 seconds(*after_ms)
             ),
         ),
