@@ -45,7 +45,7 @@ async fn status(id: RawSegment, state: SharedState) -> Response {
     let fault = state.faults.pick(ApiRoute::Status);
     with_fault(&state, fault, "status", &id, || {
         let id = id.decoded()?;
-        match state.tasks.status_json(&id, state.clock.now()) {
+        match state.tasks.status_json(&id, &state.clock) {
             Some(json) => Ok(json_body_response(json)),
             None => Err(ApiError::TaskNotFound(id.into_owned())),
         }
@@ -57,7 +57,7 @@ async fn cancel(id: RawSegment, state: SharedState) -> Response {
     let fault = state.faults.pick(ApiRoute::Cancel);
     with_fault(&state, fault, "cancellation", &id, || {
         let id = id.decode()?;
-        match state.tasks.cancel(&id, state.clock.now()) {
+        match state.tasks.cancel(&id, &state.clock) {
             Some(CancelDecision::Accepted) => Ok(json_response(&CancelAccepted::new(id))),
             Some(CancelDecision::AlreadyFinished(state)) => {
                 Err(ApiError::AlreadyFinished { task_id: id, state })

@@ -89,7 +89,7 @@ fn create_task(
                 .and_then(|(id, script)| {
                     state
                         .tasks
-                        .create(id, script, state.clock.now())
+                        .create(id, script, &state.clock)
                         .map_err(|duplicate| ApiError::DuplicateTask(duplicate.0))
                 })
                 .map(|status| {
@@ -112,7 +112,7 @@ fn list_tasks(state: SharedState) -> impl Filter<Extract = (Response,), Error = 
         .and(method(Method::GET, TASKS_ALLOW))
         .and(with_state(state))
         .map(|state: SharedState| {
-            warp::reply::json(&state.tasks.list(state.clock.now())).into_response()
+            warp::reply::json(&state.tasks.list(&state.clock)).into_response()
         })
 }
 
@@ -138,7 +138,7 @@ fn get_task(state: SharedState) -> impl Filter<Extract = (Response,), Error = Re
                 .and_then(|id| {
                     state
                         .tasks
-                        .status(&id, state.clock.now())
+                        .status(&id, &state.clock)
                         .ok_or(ApiError::TaskNotFound(id))
                 })
                 .map(|status| warp::reply::json(&status).into_response())

@@ -18,7 +18,6 @@ pub struct DemoTask {
 
 /// Creates the demo tasks (skipping ids that exist) and describes them.
 pub fn seed(state: &MockState) -> Vec<DemoTask> {
-    let now = state.clock.now();
     let demos = [
         (
             DemoTask {
@@ -87,7 +86,7 @@ pub fn seed(state: &MockState) -> Vec<DemoTask> {
         .filter_map(|(demo, script)| {
             state
                 .tasks
-                .create(demo.id.to_owned(), script, now)
+                .create(demo.id.to_owned(), script, &state.clock)
                 .ok()
                 .map(|_| demo)
         })

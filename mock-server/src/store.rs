@@ -1,6 +1,6 @@
 //! All tasks the mock knows, by id.
 
-use crate::clock::Millis;
+use crate::clock::Clock;
 use crate::task::{CancelDecision, Script, Task};
 use std::collections::HashMap;
 use std::sync::{PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
@@ -8,6 +8,11 @@ use task_api::TaskStatus;
 
 /// The task table. Reads and cancels take a lock for a few hundred
 /// nanoseconds; nothing runs in the background.
+///
+/// Every method reads the clock *under* the lock, so the order in which
+/// operations take the lock is the order of their times: a cancel can never
+/// be decided at a time earlier than a read that already showed the task
+/// finished, and a terminal state never changes.
 #[derive(Debug, Default)]
 pub struct TaskStore {
     tasks: RwLock<Tasks>,
@@ -46,14 +51,15 @@ impl TaskStore {
         self.tasks.write().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Adds a task created at `now` and returns its status.
+    /// Adds a task created now and returns its status.
     pub fn create(
         &self,
         id: String,
         script: Script,
-        now: Millis,
+        clock: &Clock,
     ) -> Result<TaskStatus, DuplicateId> {
         let mut tasks = self.write();
+        let now = clock.now();
         if tasks.by_id.contains_key(id.as_str()) {
             return Err(DuplicateId(id));
         }
@@ -65,35 +71,38 @@ impl TaskStore {
         Ok(status)
     }
 
-    /// The status of task `id` at `now`, if it exists.
-    pub fn status(&self, id: &str, now: Millis) -> Option<TaskStatus> {
-        self.read()
-            .by_id
-            .get(id)
-            .map(|entry| entry.task.status(id, now))
+    /// The status of task `id` now, if it exists.
+    pub fn status(&self, id: &str, clock: &Clock) -> Option<TaskStatus> {
+        let tasks = self.read();
+        let now = clock.now();
+        tasks.by_id.get(id).map(|entry| entry.task.status(id, now))
     }
 
-    /// The status of task `id` at `now` as JSON, if it exists (the hot path
-    /// of `GET /api/task/status/{id}`: no intermediate status object).
-    pub fn status_json(&self, id: &str, now: Millis) -> Option<Vec<u8>> {
+    /// The status of task `id` now as JSON, if it exists (the hot path of
+    /// `GET /api/task/status/{id}`: no intermediate status object).
+    pub fn status_json(&self, id: &str, clock: &Clock) -> Option<Vec<u8>> {
         let tasks = self.read();
+        let now = clock.now();
         let entry = tasks.by_id.get(id)?;
         let mut json = Vec::with_capacity(512);
         serde_json::to_writer(&mut json, &entry.task.status_view(id, now)).ok()?;
         Some(json)
     }
 
-    /// Requests cancellation of task `id` at `now`; `None` if it does not exist.
-    pub fn cancel(&self, id: &str, now: Millis) -> Option<CancelDecision> {
-        self.write()
+    /// Requests cancellation of task `id` now; `None` if it does not exist.
+    pub fn cancel(&self, id: &str, clock: &Clock) -> Option<CancelDecision> {
+        let mut tasks = self.write();
+        let now = clock.now();
+        tasks
             .by_id
             .get_mut(id)
             .map(|entry| entry.task.request_cancel(now))
     }
 
-    /// Every task's status at `now`, oldest first.
-    pub fn list(&self, now: Millis) -> Vec<TaskStatus> {
+    /// Every task's status now, oldest first.
+    pub fn list(&self, clock: &Clock) -> Vec<TaskStatus> {
         let tasks = self.read();
+        let now = clock.now();
         let mut entries: Vec<(&Box<str>, &Entry)> = tasks.by_id.iter().collect();
         entries.sort_by_key(|(_, entry)| entry.seq);
         entries
@@ -127,16 +136,21 @@ impl TaskStore {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clock::ClockMode;
     use task_api::TaskState;
+
+    fn at(ms: u64) -> Clock {
+        Clock::starting_at(ClockMode::Manual, 1.0, ms)
+    }
 
     #[test]
     fn duplicate_id_is_refused_and_the_first_task_kept() {
         let store = TaskStore::new();
-        store.create("a".into(), Script::default(), 0).unwrap();
-        let again = store.create("a".into(), Script::default(), 5);
+        store.create("a".into(), Script::default(), &at(0)).unwrap();
+        let again = store.create("a".into(), Script::default(), &at(5));
         assert_eq!(again, Err(DuplicateId("a".into())));
         assert_eq!(
-            store.status("a", 0).unwrap().created_at,
+            store.status("a", &at(0)).unwrap().created_at,
             "1970-01-01T00:00:00.000Z"
         );
     }
@@ -145,20 +159,20 @@ mod tests {
     fn list_is_in_creation_order() {
         let store = TaskStore::new();
         for id in ["z", "a", "m"] {
-            store.create(id.into(), Script::default(), 0).unwrap();
+            store.create(id.into(), Script::default(), &at(0)).unwrap();
         }
-        let ids: Vec<_> = store.list(0).into_iter().map(|s| s.task_id).collect();
+        let ids: Vec<_> = store.list(&at(0)).into_iter().map(|s| s.task_id).collect();
         assert_eq!(ids, ["z", "a", "m"]);
     }
 
     #[test]
     fn cancel_and_remove_report_missing_tasks() {
         let store = TaskStore::new();
-        assert_eq!(store.cancel("nope", 0), None);
+        assert_eq!(store.cancel("nope", &at(0)), None);
         assert!(!store.remove("nope"));
-        store.create("a".into(), Script::default(), 0).unwrap();
-        assert_eq!(store.cancel("a", 0), Some(CancelDecision::Accepted));
-        assert_eq!(store.status("a", 0).unwrap().state, TaskState::Cancelled);
+        store.create("a".into(), Script::default(), &at(0)).unwrap();
+        assert_eq!(store.cancel("a", &at(0)), Some(CancelDecision::Accepted));
+        assert_eq!(store.status("a", &at(0)).unwrap().state, TaskState::Cancelled);
         assert_eq!(store.clear(), 1);
         assert!(store.is_empty());
     }

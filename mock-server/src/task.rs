@@ -232,7 +232,12 @@ impl Task {
             Some(at) => (at, TaskState::Cancelled),
             None => (self.natural_end(), outcome_state(self.script.outcome)),
         };
-        let started = start < end || (start == end && terminal != TaskState::Cancelled);
+        // It started unless it ended at its start instant by a cancel asked
+        // for before that instant: a cancel *at* the start comes after a
+        // read at that instant had already shown it running.
+        let cancelled_before_start = terminal == TaskState::Cancelled
+            && self.cancel_requested_at.is_some_and(|at| at < start);
+        let started = start < end || (start == end && !cancelled_before_start);
         let started_at = (started && now >= start).then_some(start);
         // Progress stops where the task stopped working.
         let work_stop = self.cancel_seen_at().unwrap_or(end).min(now);

@@ -133,3 +133,70 @@ async fn concurrent_clients_never_see_a_failure_and_tasks_end_consistently() {
     assert_eq!(total as usize, CLIENTS * REQUESTS_PER_CLIENT);
     server.stop().await;
 }
+
+/// Rounds of the race between a clock advance that finishes a task, a status
+/// read and a cancel, all at once through the routes.
+const RACE_ROUNDS: usize = 3_000;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 3)]
+async fn a_cancel_never_changes_a_state_a_client_has_seen_finished() {
+    let mut seen_completed = 0;
+    let mut accepted = 0;
+    for round in 0..RACE_ROUNDS {
+        let state = common::mock();
+        // Work ends one millisecond from now; an immediate cancel before then wins.
+        let id = common::create(
+            &state,
+            r#"{"pending_ms":0,"duration_ms":1,"cancel_mode":"immediate"}"#,
+        )
+        .await;
+        let barrier = Arc::new(tokio::sync::Barrier::new(3));
+        // Each side yields a random few times after the barrier, so every
+        // order of the three happens.
+        let start = |barrier: Arc<tokio::sync::Barrier>| async move {
+            barrier.wait().await;
+            for _ in 0..fastrand::usize(0..4) {
+                tokio::task::yield_now().await;
+            }
+        };
+        let advance = {
+            let (state, barrier) = (state.clone(), barrier.clone());
+            tokio::spawn(async move {
+                start(barrier).await;
+                common::advance(&state, 1).await;
+            })
+        };
+        let read = {
+            let (state, barrier, id) = (state.clone(), barrier.clone(), id.clone());
+            tokio::spawn(async move {
+                start(barrier).await;
+                common::state_of(&state, &id).await
+            })
+        };
+        let cancel = {
+            let (state, barrier, id) = (state.clone(), barrier.clone(), id.clone());
+            tokio::spawn(async move {
+                start(barrier).await;
+                let path = format!("/api/task/cancel/{id}");
+                common::send(&state, "POST", &path).await.status()
+            })
+        };
+        advance.await.expect("advance");
+        let read = read.await.expect("read");
+        let cancel = cancel.await.expect("cancel");
+        let end = common::state_of(&state, &id).await;
+        if read == "COMPLETED" {
+            seen_completed += 1;
+            assert_eq!(end, "COMPLETED", "round {round}: seen COMPLETED, then {end}");
+            assert_eq!(cancel, 400, "round {round}: a cancel accepted after COMPLETED was seen");
+        }
+        if cancel == 200 {
+            accepted += 1;
+            assert_eq!(end, "CANCELLED", "round {round}");
+        }
+    }
+    eprintln!(
+        "{RACE_ROUNDS} rounds: {seen_completed} reads saw COMPLETED, {accepted} cancels won"
+    );
+    assert!(seen_completed > 0 && accepted > 0, "both orders happened");
+}

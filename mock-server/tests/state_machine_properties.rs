@@ -4,7 +4,7 @@
 //! Run against the task store itself, with the mock's own clock arithmetic,
 //! so thousands of cases take about a second.
 
-use mock_server::clock::Millis;
+use mock_server::clock::{Clock, ClockMode, Millis};
 use mock_server::store::TaskStore;
 use mock_server::task::{CancelDecision, CancelMode, Outcome, Script};
 use proptest::prelude::*;
@@ -13,11 +13,13 @@ use task_api::{TaskState, TaskStatus};
 const TASKS: usize = 4;
 
 fn script() -> impl Strategy<Value = Script> {
+    // Round values as often as any: they make a check fall exactly when the
+    // work ends, where the race rule is decided.
     (
-        0u32..4_000,
-        0u32..20_000,
+        prop_oneof![0u32..4_000, (0u32..4).prop_map(|n| n * 1_000)],
+        prop_oneof![0u32..20_000, (0u32..20).prop_map(|n| n * 1_000)],
         prop_oneof![Just(Outcome::Completed), Just(Outcome::Failed)],
-        0u32..5_000,
+        prop_oneof![0u32..5_000, Just(1_000), Just(500)],
         0u32..5_000,
         prop_oneof![
             4 => Just(CancelMode::Cooperative),
@@ -52,7 +54,7 @@ fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
         4 => (0..TASKS).prop_map(Op::Read),
         3 => (0..TASKS).prop_map(Op::Cancel),
-        4 => (0u64..3_000).prop_map(Op::Advance),
+        4 => prop_oneof![0u64..3_000, (0u64..4).prop_map(|n| n * 500)].prop_map(Op::Advance),
         1 => (0..TASKS).prop_map(Op::Delete),
     ]
 }
@@ -64,7 +66,38 @@ struct Seen {
     /// The first accepted cancel: when, and the latest time it must have
     /// taken effect or lost the race (None for `ignore`).
     cancel_deadline: Option<Millis>,
+    /// When the first accepted cancel was asked for.
+    cancelled_at: Option<Millis>,
     deleted: bool,
+}
+
+/// The document's race rule, stated on its own: a task whose cancel was
+/// accepted at `asked` ends CANCELLED unless its work ended before the
+/// cancel was noticed (the next check, or at once for `immediate`; never
+/// for `ignore`).
+fn expected_end(script: &Script, created: Millis, asked: Millis) -> TaskState {
+    let start = created + Millis::from(script.pending_ms);
+    let work_ends = start + Millis::from(script.duration_ms);
+    let interval = Millis::from(script.check_interval_ms);
+    let noticed = match script.cancel_mode {
+        CancelMode::Ignore => None,
+        CancelMode::Immediate => Some(asked),
+        CancelMode::Cooperative if asked < start || interval == 0 => Some(asked),
+        CancelMode::Cooperative => {
+            let mut check = start + interval;
+            while check < asked {
+                check += interval;
+            }
+            Some(check)
+        }
+    };
+    match noticed {
+        Some(at) if at < work_ends => TaskState::Cancelled,
+        _ => match script.outcome {
+            Outcome::Completed => TaskState::Completed,
+            Outcome::Failed => TaskState::Failed,
+        },
+    }
 }
 
 fn id(index: usize) -> String {
@@ -125,15 +158,19 @@ proptest! {
         ops in prop::collection::vec(op(), 1..80),
     ) {
         let store = TaskStore::new();
-        let mut now: Millis = 1_000_000;
+        const CREATED: Millis = 1_000_000;
+        let clock = Clock::starting_at(ClockMode::Manual, 1.0, CREATED);
         let mut seen: Vec<Seen> = (0..TASKS).map(|_| Seen::default()).collect();
         for (index, script) in scripts.iter().enumerate() {
-            store.create(id(index), script.clone(), now).expect("fresh ids");
+            store.create(id(index), script.clone(), &clock).expect("fresh ids");
         }
         for op in ops {
+            let now = clock.now();
             match op {
-                Op::Advance(ms) => now += ms,
-                Op::Read(index) => match store.status(&id(index), now) {
+                Op::Advance(ms) => {
+                    clock.advance(ms).expect("a manual clock");
+                }
+                Op::Read(index) => match store.status(&id(index), &clock) {
                     Some(status) => check_status(&mut seen[index], &status, now)?,
                     None => prop_assert!(seen[index].deleted, "a task vanished"),
                 },
@@ -143,8 +180,8 @@ proptest! {
                     seen[index].deleted = true;
                 }
                 Op::Cancel(index) => {
-                    let before = store.status(&id(index), now);
-                    let decision = store.cancel(&id(index), now);
+                    let before = store.status(&id(index), &clock);
+                    let decision = store.cancel(&id(index), &clock);
                     match (before, decision) {
                         (None, None) => prop_assert!(seen[index].deleted),
                         (Some(before), Some(CancelDecision::AlreadyFinished(state))) => {
@@ -158,7 +195,8 @@ proptest! {
                                 let wait = Millis::from(script.check_interval_ms) + Millis::from(script.cleanup_ms);
                                 seen[index].cancel_deadline = Some(now + wait);
                             }
-                            let after = store.status(&id(index), now).expect("still there");
+                            seen[index].cancelled_at.get_or_insert(now);
+                            let after = store.status(&id(index), &clock).expect("still there");
                             prop_assert!(after.cancel_requested);
                             check_status(&mut seen[index], &after, now)?;
                         }
@@ -171,15 +209,19 @@ proptest! {
         }
         // In the end every task that is still there reaches exactly one
         // terminal state, and a cancel that was accepted has had its effect.
-        now += 40_000_000;
+        clock.advance(40_000_000).expect("a manual clock");
+        let now = clock.now();
         for (index, seen) in seen.iter_mut().enumerate() {
-            if let Some(status) = store.status(&id(index), now) {
+            if let Some(status) = store.status(&id(index), &clock) {
                 check_status(seen, &status, now)?;
                 prop_assert!(status.is_finished);
-                let cancelled_in_time = seen.cancel_deadline.is_some();
-                if cancelled_in_time {
-                    prop_assert!(matches!(status.state, TaskState::Cancelled | TaskState::Completed | TaskState::Failed));
-                }
+                let script = &scripts[index];
+                let expected = match seen.cancelled_at {
+                    Some(asked) => expected_end(script, CREATED, asked),
+                    None if script.outcome == Outcome::Completed => TaskState::Completed,
+                    None => TaskState::Failed,
+                };
+                prop_assert_eq!(status.state, expected, "the race rule, for {:?}", script);
             }
         }
     }
