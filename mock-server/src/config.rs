@@ -15,6 +15,8 @@ pub struct Config {
     pub time_scale: f64,
     /// Origins allowed beyond loopback (`*`: any, for the task API only).
     pub cors_origins: Vec<String>,
+    /// `Host` names the control API answers beyond loopback and `host`.
+    pub allowed_hosts: Vec<String>,
     /// Seed the demo tasks.
     pub demo: bool,
 }
@@ -27,6 +29,7 @@ impl Default for Config {
             clock: ClockMode::Real,
             time_scale: 1.0,
             cors_origins: Vec::new(),
+            allowed_hosts: Vec::new(),
             demo: true,
         }
     }

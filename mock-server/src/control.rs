@@ -2,6 +2,7 @@
 //! faults and the request journal.
 
 use crate::clock::{ClockMode, Millis, iso8601};
+use crate::cors::Area;
 use crate::errors::ApiError;
 use crate::faults::FaultSpec;
 use crate::journal::JournalQuery;
@@ -43,7 +44,7 @@ pub fn routes(state: SharedState) -> impl Filter<Extract = (Response,), Error = 
     let journal = list_requests(state.clone())
         .or(clear_requests(state.clone()))
         .unify();
-    warp::path("__mock").and(allowed_origin(state.clone())).and(
+    warp::path("__mock").and(allowed_caller(state.clone())).and(
         tasks
             .or(clock)
             .unify()
@@ -56,20 +57,31 @@ pub fn routes(state: SharedState) -> impl Filter<Extract = (Response,), Error = 
     )
 }
 
-/// Refuses requests from web pages whose origin the CORS policy does not allow.
-fn allowed_origin(state: SharedState) -> impl Filter<Extract = (), Error = Rejection> + Clone {
+/// Refuses requests addressed to a foreign `Host` (DNS rebinding) and
+/// requests from web pages whose origin the CORS policy does not allow.
+fn allowed_caller(state: SharedState) -> impl Filter<Extract = (), Error = Rejection> + Clone {
     warp::header::headers_cloned()
         .and_then(move |headers: warp::http::HeaderMap| {
-            let origin = headers
-                .get(header::ORIGIN)
-                .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned());
-            let outcome = match origin {
-                Some(origin) if !state.cors.allows(&origin, crate::cors::Area::Control) => {
-                    Err(warp::reject::custom(ApiError::OriginForbidden(origin)))
-                }
-                _ => Ok(()),
+            let text = |name| {
+                headers
+                    .get(name)
+                    .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())
             };
-            std::future::ready(outcome)
+            let (host, origin) = (text(header::HOST), text(header::ORIGIN));
+            let outcome = if !state.hosts.allows(host.as_deref()) {
+                Err(ApiError::HostForbidden(host.unwrap_or_default()))
+            } else {
+                match origin {
+                    Some(origin) if !state.cors.allows(&origin, Area::Control) => {
+                        Err(ApiError::OriginForbidden {
+                            origin,
+                            area: Area::Control,
+                        })
+                    }
+                    _ => Ok(()),
+                }
+            };
+            std::future::ready(outcome.map_err(warp::reject::custom))
         })
         .untuple_one()
 }

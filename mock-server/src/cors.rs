@@ -8,6 +8,7 @@
 //! granted only to loopback and explicitly listed origins, so an arbitrary web
 //! page the developer visits cannot script the mock.
 
+use crate::authority::parse_origin;
 use warp::http::header::{self, HeaderMap, HeaderValue};
 
 /// The part of the mock a request is for.
@@ -37,7 +38,7 @@ pub struct CorsPolicy {
 }
 
 /// Methods granted by a preflight.
-pub const ALLOWED_METHODS: &str = "GET, HEAD, POST, DELETE, OPTIONS";
+pub const ALLOWED_METHODS: &str = "GET, POST, DELETE, OPTIONS";
 
 impl CorsPolicy {
     /// A policy from `--cors-origin` values: exact origins such as
@@ -101,39 +102,19 @@ impl CorsPolicy {
 
 /// `http(s)://localhost`, `127.x.x.x` or `[::1]`, with any port.
 fn is_loopback_origin(origin: &str) -> bool {
-    let Some(rest) = origin
-        .strip_prefix("http://")
-        .or_else(|| origin.strip_prefix("https://"))
-    else {
-        return false;
-    };
-    let host = if let Some(v6) = rest.strip_prefix('[') {
-        match v6.split_once(']') {
-            Some((host, port)) if port.is_empty() || is_port(port) => return host == "::1",
-            _ => return false,
-        }
+    parse_origin(origin).is_some_and(|authority| authority.is_loopback())
+}
+
+/// Checks a `--cors-origin` value: `*`, or `scheme://host[:port]`.
+pub fn check_origin_flag(value: &str) -> Result<(), String> {
+    let origin = value.trim().trim_end_matches('/');
+    if origin == "*" || parse_origin(origin).is_some() {
+        Ok(())
     } else {
-        match rest.split_once(':') {
-            Some((host, port)) if is_port(port) => host,
-            Some(_) => return false,
-            None => rest,
-        }
-    };
-    host == "localhost"
-        || host
-            .strip_prefix("127.")
-            .is_some_and(|tail| tail.split('.').count() == 3 && tail.split('.').all(is_octet))
-}
-
-fn is_port(text: &str) -> bool {
-    text.strip_prefix(':')
-        .unwrap_or(text)
-        .parse::<u16>()
-        .is_ok()
-}
-
-fn is_octet(text: &str) -> bool {
-    !text.is_empty() && text.parse::<u8>().is_ok()
+        Err(format!(
+            "--cors-origin {value:?} is not an origin: use scheme://host[:port], e.g. https://docs.example.com, or *"
+        ))
+    }
 }
 
 #[cfg(test)]
@@ -157,6 +138,8 @@ mod tests {
             "http://127.0.0.1.evil.example",
             "null",
             "http://localhost:99999",
+            "http://localhost::80",
+            "http://[::1]8080",
         ] {
             assert!(!policy.allows(origin, Area::TaskApi), "{origin}");
         }
@@ -167,6 +150,21 @@ mod tests {
         let policy = CorsPolicy::new(["*"]);
         assert!(policy.allows("https://docs.example", Area::TaskApi));
         assert!(!policy.allows("https://docs.example", Area::Control));
+    }
+
+    #[test]
+    fn cors_origin_flags_must_be_origins() {
+        for ok in ["*", "https://docs.example.com", "http://10.0.0.5:8000/"] {
+            assert!(check_origin_flag(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "docs.example.com",
+            "https://docs.example.com/path",
+            "http://a::1",
+            "",
+        ] {
+            assert!(check_origin_flag(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! "task_id"}`, with `field` added where a control API request names a bad
 //! field. Nothing leaves as plain text.
 
+use crate::cors::Area;
 use serde::Serialize;
 use std::convert::Infallible;
 use task_api::TaskState;
@@ -37,8 +38,12 @@ pub enum ApiError {
     FaultNotFound(u64),
     #[error("The clock is real; start the mock with --clock manual to advance it")]
     ClockNotManual,
-    #[error("The origin {0} may not use the control API; start the mock with --cors-origin {0}")]
-    OriginForbidden(String),
+    #[error("{}", origin_forbidden(origin, *area))]
+    OriginForbidden { origin: String, area: Area },
+    #[error(
+        "The control API answers only requests addressed to this machine; Host {0} is refused (a DNS-rebinding page would send it). Start the mock with --allow-host {0} to allow it"
+    )]
+    HostForbidden(String),
     #[error("Send the body as JSON with the header Content-Type: application/json")]
     UnsupportedMediaType,
     #[error("The request body is larger than {limit} bytes")]
@@ -81,7 +86,7 @@ impl ApiError {
             | ApiError::InvalidHeader(_) => StatusCode::BAD_REQUEST,
             ApiError::Injected { status, .. } => *status,
             ApiError::DuplicateTask(_) | ApiError::ClockNotManual => StatusCode::CONFLICT,
-            ApiError::OriginForbidden(_) => StatusCode::FORBIDDEN,
+            ApiError::OriginForbidden { .. } | ApiError::HostForbidden(_) => StatusCode::FORBIDDEN,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
@@ -103,7 +108,8 @@ impl ApiError {
             ApiError::DuplicateTask(_) => "Task already exists",
             ApiError::FaultNotFound(_) => "Fault not found",
             ApiError::ClockNotManual => "Clock is not manual",
-            ApiError::OriginForbidden(_) => "Origin not allowed",
+            ApiError::OriginForbidden { .. } => "Origin not allowed",
+            ApiError::HostForbidden(_) => "Host not allowed",
             ApiError::UnsupportedMediaType => "Unsupported media type",
             ApiError::PayloadTooLarge { .. } => "Payload too large",
             ApiError::MethodNotAllowed { .. } => "Method not allowed",
@@ -180,4 +186,14 @@ pub async fn handle_rejection(rejection: Rejection) -> Result<Response, Infallib
         ApiError::Internal
     };
     Ok(error.into_response())
+}
+
+fn origin_forbidden(origin: &str, area: Area) -> String {
+    let what = match area {
+        Area::TaskApi => "call the task API",
+        Area::Control => "use the control API",
+    };
+    format!(
+        "Pages from {origin} may not {what}; start the mock with --cors-origin {origin} to allow them"
+    )
 }

@@ -25,6 +25,7 @@
 //! ```
 
 pub mod api;
+pub mod authority;
 pub mod clock;
 pub mod config;
 pub mod control;
@@ -32,6 +33,7 @@ pub mod cors;
 pub mod demo;
 pub mod errors;
 pub mod faults;
+pub mod host_check;
 pub mod journal;
 pub mod openapi;
 pub mod request;

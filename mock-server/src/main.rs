@@ -29,6 +29,11 @@ struct Cli {
     /// Loopback origins are always allowed.
     #[arg(long = "cors-origin", value_name = "ORIGIN")]
     cors_origins: Vec<String>,
+    /// Let the control API answer requests addressed to this host name
+    /// (repeatable). Loopback names and the --host address always are; any
+    /// other `Host` is refused, against DNS rebinding.
+    #[arg(long = "allow-host", value_name = "HOST")]
+    allowed_hosts: Vec<String>,
     /// Start without the demo tasks.
     #[arg(long)]
     no_demo: bool,
@@ -48,6 +53,7 @@ async fn main() -> ExitCode {
         clock: cli.clock,
         time_scale: cli.time_scale,
         cors_origins: cli.cors_origins,
+        allowed_hosts: cli.allowed_hosts,
         demo: !cli.no_demo,
     };
     let server = match spawn(config.clone()).await {

@@ -40,17 +40,25 @@ pub fn routes(
         .unify()
 }
 
-/// OPTIONS on any path: a CORS preflight, granted to allowed origins only.
+/// OPTIONS on a path the mock serves: a CORS preflight, granted to allowed
+/// origins only. On any other path it is a 404, like every other method.
 fn preflight(state: SharedState) -> impl Filter<Extract = (Response,), Error = Rejection> + Clone {
     only_options()
         .and(warp::path::full())
+        .and_then(|path: FullPath| {
+            std::future::ready(if is_routed(path.as_str()) {
+                Ok(path)
+            } else {
+                Err(warp::reject::not_found())
+            })
+        })
         .and(warp::header::headers_cloned())
         .and(with_state(state))
         .map(|path: FullPath, headers: HeaderMap, state: SharedState| {
             let area = Area::of_path(path.as_str());
             match origin_of(&headers) {
                 Some(origin) if !state.cors.allows(&origin, area) => {
-                    ApiError::OriginForbidden(origin).into_response()
+                    ApiError::OriginForbidden { origin, area }.into_response()
                 }
                 origin => {
                     let mut response =
@@ -68,6 +76,22 @@ fn preflight(state: SharedState) -> impl Filter<Extract = (Response,), Error = R
                 }
             }
         })
+}
+
+/// Whether `path` is one the mock has a route for.
+fn is_routed(path: &str) -> bool {
+    let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    match segments.as_slice() {
+        ["api", "task", "status" | "cancel", id] => !id.is_empty(),
+        ["api", "openapi.json"] => true,
+        [
+            "__mock",
+            "tasks" | "faults" | "clock" | "requests" | "health",
+        ] => true,
+        ["__mock", "tasks" | "faults", id] => !id.is_empty(),
+        ["__mock", "clock", "advance"] => true,
+        _ => false,
+    }
 }
 
 /// Passes OPTIONS requests; others fall through to the routes as not found,

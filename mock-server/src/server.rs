@@ -2,8 +2,9 @@
 
 use crate::clock::Clock;
 use crate::config::Config;
-use crate::cors::CorsPolicy;
+use crate::cors::{CorsPolicy, check_origin_flag};
 use crate::demo::{self, DemoTask};
+use crate::host_check::HostPolicy;
 use crate::routes::routes;
 use crate::state::{MockState, SharedState};
 use std::io;
@@ -23,6 +24,8 @@ pub enum StartError {
     Bind { addr: SocketAddr, source: io::Error },
     #[error("--time-scale must be a positive number, not {0}")]
     TimeScale(f64),
+    #[error("{0}")]
+    CorsOrigin(String),
 }
 
 /// A mock server running on the current tokio runtime.
@@ -39,6 +42,9 @@ pub async fn spawn(config: Config) -> Result<RunningServer, StartError> {
     if !(config.time_scale.is_finite() && config.time_scale > 0.0) {
         return Err(StartError::TimeScale(config.time_scale));
     }
+    for origin in &config.cors_origins {
+        check_origin_flag(origin).map_err(StartError::CorsOrigin)?;
+    }
     let addr = config.addr();
     let listener = TcpListener::bind(addr)
         .await
@@ -49,6 +55,7 @@ pub async fn spawn(config: Config) -> Result<RunningServer, StartError> {
     let state = MockState::new(
         Clock::new(config.clock, config.time_scale),
         CorsPolicy::new(&config.cors_origins),
+        HostPolicy::new(config.host, &config.allowed_hosts),
     );
     let demo_tasks = if config.demo {
         demo::seed(&state)

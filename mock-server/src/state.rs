@@ -1,9 +1,10 @@
-//! What every handler shares: the clock, the tasks, the faults, the journal
-//! and the CORS policy.
+//! What every handler shares: the clock, the tasks, the faults, the journal,
+//! and who may call (the CORS and Host policies).
 
 use crate::clock::Clock;
 use crate::cors::CorsPolicy;
 use crate::faults::Faults;
+use crate::host_check::HostPolicy;
 use crate::journal::Journal;
 use crate::store::TaskStore;
 use std::convert::Infallible;
@@ -19,6 +20,7 @@ pub struct MockState {
     pub faults: Faults,
     pub journal: Journal,
     pub cors: CorsPolicy,
+    pub hosts: HostPolicy,
     /// Turns true when the server begins to stop, so requests held open on
     /// purpose (the `hang` fault) let go and shutdown is not held up.
     pub stopping: watch::Sender<bool>,
@@ -27,13 +29,14 @@ pub struct MockState {
 pub type SharedState = Arc<MockState>;
 
 impl MockState {
-    pub fn new(clock: Clock, cors: CorsPolicy) -> SharedState {
+    pub fn new(clock: Clock, cors: CorsPolicy, hosts: HostPolicy) -> SharedState {
         Arc::new(MockState {
             clock,
             tasks: TaskStore::new(),
             faults: Faults::new(),
             journal: Journal::new(),
             cors,
+            hosts,
             stopping: watch::Sender::new(false),
         })
     }

@@ -172,7 +172,10 @@ mod tests {
         assert!(!store.remove("nope"));
         store.create("a".into(), Script::default(), &at(0)).unwrap();
         assert_eq!(store.cancel("a", &at(0)), Some(CancelDecision::Accepted));
-        assert_eq!(store.status("a", &at(0)).unwrap().state, TaskState::Cancelled);
+        assert_eq!(
+            store.status("a", &at(0)).unwrap().state,
+            TaskState::Cancelled
+        );
         assert_eq!(store.clear(), 1);
         assert!(store.is_empty());
     }

@@ -535,6 +535,22 @@ mod tests {
     }
 
     #[test]
+    fn an_immediate_cancel_at_the_start_instant_keeps_the_start_a_read_showed() {
+        let mut t = task(Script {
+            cancel_mode: CancelMode::Immediate,
+            ..running()
+        });
+        let start = T0 + 1_000;
+        let before = t.status("t", start);
+        assert_eq!(before.state, TaskState::Running);
+        assert_eq!(t.request_cancel(start), CancelDecision::Accepted);
+        let after = t.status("t", start);
+        assert_eq!(after.state, TaskState::Cancelled);
+        assert_eq!(after.started_at, before.started_at, "started_at changed");
+        assert_eq!(after.message, "Task cancelled", "it had started");
+    }
+
+    #[test]
     fn ignore_mode_accepts_and_finishes_anyway() {
         let mut t = task(Script {
             cancel_mode: CancelMode::Ignore,

@@ -379,7 +379,7 @@ async fn thousands_of_silent_connections_do_not_stop_the_server() {
     // Half of them start a request and stop in the middle of its headers.
     for stream in silent.iter_mut().step_by(2) {
         stream
-            .write_all(b"GET /api/task/status/x HTTP/1.1\r\nHost: x\r\n")
+            .write_all(b"GET /api/task/status/x HTTP/1.1\r\nHost: localhost\r\n")
             .await
             .expect("writes");
     }
@@ -395,7 +395,7 @@ async fn garbage_on_the_wire_is_refused_and_the_server_goes_on() {
         &b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03"[..], // a TLS hello
         b"NOT HTTP AT ALL\r\n\r\n",
         b"GET / HTTP/9.9\r\n\r\n",
-        b"GET /api/task/status/x HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n",
+        b"GET /api/task/status/x HTTP/1.1\r\nHost: localhost\r\nContent-Length: -1\r\n\r\n",
     ] {
         let mut stream = TcpStream::connect(server.addr()).await.expect("connects");
         stream.write_all(garbage).await.expect("writes");
@@ -410,7 +410,7 @@ async fn garbage_on_the_wire_is_refused_and_the_server_goes_on() {
 async fn assert_healthy(addr: std::net::SocketAddr) {
     let mut probe = TcpStream::connect(addr).await.expect("connects");
     probe
-        .write_all(b"GET /__mock/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+        .write_all(b"GET /__mock/health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
         .await
         .expect("writes");
     let mut answer = Vec::new();

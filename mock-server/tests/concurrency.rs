@@ -187,16 +187,20 @@ async fn a_cancel_never_changes_a_state_a_client_has_seen_finished() {
         let end = common::state_of(&state, &id).await;
         if read == "COMPLETED" {
             seen_completed += 1;
-            assert_eq!(end, "COMPLETED", "round {round}: seen COMPLETED, then {end}");
-            assert_eq!(cancel, 400, "round {round}: a cancel accepted after COMPLETED was seen");
+            assert_eq!(
+                end, "COMPLETED",
+                "round {round}: seen COMPLETED, then {end}"
+            );
+            assert_eq!(
+                cancel, 400,
+                "round {round}: a cancel accepted after COMPLETED was seen"
+            );
         }
         if cancel == 200 {
             accepted += 1;
             assert_eq!(end, "CANCELLED", "round {round}");
         }
     }
-    eprintln!(
-        "{RACE_ROUNDS} rounds: {seen_completed} reads saw COMPLETED, {accepted} cancels won"
-    );
+    eprintln!("{RACE_ROUNDS} rounds: {seen_completed} reads saw COMPLETED, {accepted} cancels won");
     assert!(seen_completed > 0 && accepted > 0, "both orders happened");
 }

@@ -107,6 +107,7 @@ async fn real_clock_refuses_to_advance_with_409() {
     let mock = mock_server::state::MockState::new(
         mock_server::clock::Clock::new(mock_server::clock::ClockMode::Real, 1.0),
         CorsPolicy::default(),
+        mock_server::host_check::HostPolicy::default(),
     );
     let response = send_json(&mock, "POST", "/__mock/clock/advance", r#"{"ms":1}"#).await;
     assert_eq!(response.status(), 409);

@@ -126,3 +126,129 @@ async fn allowed_origin_gets_cors_headers_on_answers_and_errors() {
         .await;
     assert!(other.headers().get("access-control-allow-origin").is_none());
 }
+
+#[tokio::test]
+async fn a_refused_task_api_preflight_names_the_task_api() {
+    let mock = mock();
+    let response = preflight(&mock, "/api/task/cancel/x", "https://evil.example").await;
+    assert_eq!(response.status(), 403);
+    let message = json(&response)["message"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(message.contains("may not call the task API"), "{message}");
+    assert!(!message.contains("control API"), "{message}");
+}
+
+#[tokio::test]
+async fn options_on_an_unknown_path_is_404_and_head_is_not_advertised() {
+    let mock = mock();
+    for path in [
+        "/",
+        "/nothing",
+        "/api/task/status/",
+        "/__mock/nothing",
+        "/api/task/cancel/a/b",
+    ] {
+        let response = preflight(&mock, path, "http://localhost:8000").await;
+        assert_eq!(response.status(), 404, "{path}");
+        assert_eq!(json(&response)["error"], "Not found", "{path}");
+    }
+    let granted = preflight(&mock, "/api/task/status/x", "http://localhost:8000").await;
+    assert_eq!(granted.status(), 204);
+    let methods = granted.headers()["access-control-allow-methods"]
+        .to_str()
+        .unwrap_or_default();
+    assert!(
+        !methods.contains("HEAD"),
+        "HEAD is advertised but answered 405: {methods}"
+    );
+    // Each advertised method is answered by some route.
+    for (method, path) in [
+        ("GET", "/api/task/status/x"),
+        ("POST", "/api/task/cancel/x"),
+        ("DELETE", "/__mock/faults"),
+    ] {
+        assert!(methods.contains(method), "{method}");
+        let status = send(&mock, method, path).await.status();
+        assert_ne!(status, 405, "{method} {path}");
+    }
+}
+
+async fn with_host(
+    mock: &mock_server::state::SharedState,
+    method: &str,
+    path: &str,
+    host: &str,
+) -> warp::http::Response<warp::hyper::body::Bytes> {
+    warp::test::request()
+        .method(method)
+        .path(path)
+        .header("host", host)
+        .reply(&mock_server::routes(mock.clone()))
+        .await
+}
+
+#[tokio::test]
+async fn the_control_api_refuses_a_rebound_host() {
+    let mock = mock();
+    for host in [
+        "attacker.example:8080",
+        "attacker.example",
+        "localhost.attacker.example",
+    ] {
+        let response = with_host(&mock, "DELETE", "/__mock/tasks", host).await;
+        assert_eq!(response.status(), 403, "{host}");
+        let body = json(&response);
+        assert_eq!(body["error"], "Host not allowed");
+        assert!(
+            body["message"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("--allow-host")
+        );
+    }
+    for host in ["localhost:8080", "127.0.0.1:8080", "[::1]:8080"] {
+        let response = with_host(&mock, "GET", "/__mock/health", host).await;
+        assert_eq!(response.status(), 200, "{host}");
+    }
+    // The task API stays open to any host, as a real server would be.
+    let id = create(&mock, "{}").await;
+    let status = with_host(
+        &mock,
+        "GET",
+        &format!("/api/task/status/{id}"),
+        "attacker.example",
+    )
+    .await;
+    assert_eq!(status.status(), 200);
+}
+
+#[tokio::test]
+async fn allow_host_lets_a_named_host_use_the_control_api() {
+    let mock = mock_server::state::MockState::new(
+        mock_server::clock::Clock::new(mock_server::clock::ClockMode::Manual, 1.0),
+        CorsPolicy::default(),
+        mock_server::host_check::HostPolicy::new(
+            std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST),
+            ["mock.internal"],
+        ),
+    );
+    let response = with_host(&mock, "GET", "/__mock/health", "mock.internal:8080").await;
+    assert_eq!(response.status(), 200);
+    let other = with_host(&mock, "GET", "/__mock/health", "other.internal:8080").await;
+    assert_eq!(other.status(), 403);
+}
+
+#[tokio::test]
+async fn a_malformed_cors_origin_flag_stops_the_start_with_a_clear_error() {
+    let config = mock_server::Config {
+        cors_origins: vec!["docs.example.com".into()],
+        ..mock_server::Config::for_tests()
+    };
+    let error = match mock_server::spawn(config).await {
+        Ok(_) => panic!("started with a bad --cors-origin"),
+        Err(error) => error.to_string(),
+    };
+    assert!(error.contains("scheme://host[:port]"), "{error}");
+}

@@ -121,7 +121,7 @@ async fn half_open_client(addr: &str) -> tokio::net::TcpStream {
         .await
         .expect("connects");
     stream
-        .write_all(b"GET /api/task/status/t HTTP/1.1\r\nHost: x\r\n")
+        .write_all(b"GET /api/task/status/t HTTP/1.1\r\nHost: localhost\r\n")
         .await
         .expect("writes");
     stream

@@ -26,10 +26,10 @@ impl Connection {
         body: &str,
     ) -> std::io::Result<(u16, String)> {
         let request = if body.is_empty() {
-            format!("{method} {path} HTTP/1.1\r\nHost: mock\r\n\r\n")
+            format!("{method} {path} HTTP/1.1\r\nHost: localhost\r\n\r\n")
         } else {
             format!(
-                "{method} {path} HTTP/1.1\r\nHost: mock\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+                "{method} {path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
                 body.len()
             )
         };

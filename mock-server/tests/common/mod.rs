@@ -22,6 +22,7 @@ pub fn mock_with_cors(cors: CorsPolicy) -> SharedState {
     MockState::new(
         Clock::starting_at(ClockMode::Manual, 1.0, 1_800_000_000_000),
         cors,
+        mock_server::host_check::HostPolicy::default(),
     )
 }
 
