@@ -17,6 +17,8 @@ pub struct Config {
     pub cors_origins: Vec<String>,
     /// `Host` names the control API answers beyond loopback and `host`.
     pub allowed_hosts: Vec<String>,
+    /// The most tasks the mock holds at once.
+    pub max_tasks: usize,
     /// Seed the demo tasks.
     pub demo: bool,
 }
@@ -30,6 +32,7 @@ impl Default for Config {
             time_scale: 1.0,
             cors_origins: Vec::new(),
             allowed_hosts: Vec::new(),
+            max_tasks: crate::store::DEFAULT_MAX_TASKS,
             demo: true,
         }
     }

@@ -4,10 +4,11 @@
 use crate::clock::{ClockMode, Millis, iso8601};
 use crate::cors::Area;
 use crate::errors::ApiError;
-use crate::faults::FaultSpec;
+use crate::faults::{AddFaultError, FaultSpec};
 use crate::journal::JournalQuery;
 use crate::request::{RawSegment, json_body, method, query};
 use crate::state::{SharedState, with_state};
+use crate::store::CreateError;
 use crate::task::{CancelMode, Outcome, Script};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
@@ -102,7 +103,14 @@ fn create_task(
                     state
                         .tasks
                         .create(id, script, &state.clock)
-                        .map_err(|duplicate| ApiError::DuplicateTask(duplicate.0))
+                        .map_err(|error| match error {
+                            CreateError::DuplicateId(id) => ApiError::DuplicateTask(id),
+                            CreateError::Full { limit } => ApiError::LimitReached {
+                                what: "tasks",
+                                limit,
+                                how: "DELETE /__mock/tasks/{id}, or start it with a larger --max-tasks",
+                            },
+                        })
                 })
                 .map(|status| {
                     let location = task_api::status_path(&status.task_id);
@@ -226,10 +234,16 @@ fn add_fault(state: SharedState) -> impl Filter<Extract = (Response,), Error = R
         .and(with_state(state))
         .map(|spec: Result<FaultSpec, ApiError>, state: SharedState| {
             spec.and_then(|spec| {
-                state
-                    .faults
-                    .add(spec)
-                    .map_err(|invalid| ApiError::invalid_field(invalid.field, invalid.message))
+                state.faults.add(spec).map_err(|error| match error {
+                    AddFaultError::Invalid(invalid) => {
+                        ApiError::invalid_field(invalid.field, invalid.message)
+                    }
+                    AddFaultError::Full { limit } => ApiError::LimitReached {
+                        what: "fault rules",
+                        limit,
+                        how: "DELETE /__mock/faults",
+                    },
+                })
             })
             .map(|fault| {
                 warp::reply::with_status(warp::reply::json(&fault), StatusCode::CREATED)

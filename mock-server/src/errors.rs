@@ -34,6 +34,12 @@ pub enum ApiError {
     InvalidJson(String),
     #[error("A task with ID {0} already exists")]
     DuplicateTask(String),
+    #[error("The mock holds at most {limit} {what}; delete some first ({how})")]
+    LimitReached {
+        what: &'static str,
+        limit: usize,
+        how: &'static str,
+    },
     #[error("No fault rule has ID {0}")]
     FaultNotFound(u64),
     #[error("The clock is real; start the mock with --clock manual to advance it")]
@@ -86,6 +92,7 @@ impl ApiError {
             | ApiError::InvalidHeader(_) => StatusCode::BAD_REQUEST,
             ApiError::Injected { status, .. } => *status,
             ApiError::DuplicateTask(_) | ApiError::ClockNotManual => StatusCode::CONFLICT,
+            ApiError::LimitReached { .. } => StatusCode::INSUFFICIENT_STORAGE,
             ApiError::OriginForbidden { .. } | ApiError::HostForbidden(_) => StatusCode::FORBIDDEN,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
@@ -106,6 +113,7 @@ impl ApiError {
             ApiError::InvalidTaskId => "Invalid task ID",
             ApiError::InvalidField { .. } | ApiError::InvalidJson(_) => "Invalid request body",
             ApiError::DuplicateTask(_) => "Task already exists",
+            ApiError::LimitReached { .. } => "Limit reached",
             ApiError::FaultNotFound(_) => "Fault not found",
             ApiError::ClockNotManual => "Clock is not manual",
             ApiError::OriginForbidden { .. } => "Origin not allowed",

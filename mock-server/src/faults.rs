@@ -12,6 +12,8 @@ use warp::http::StatusCode;
 
 /// The longest delay a rule may ask for.
 pub const MAX_DELAY_MS: u64 = 120_000;
+/// The most rules active at once.
+pub const MAX_FAULTS: usize = 1_000;
 
 /// The task API route a request went to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -114,6 +116,15 @@ pub struct Fault {
     pub hits: u64,
     #[serde(skip)]
     effect: Option<FaultKind>,
+}
+
+/// Why a rule was not added.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum AddFaultError {
+    #[error(transparent)]
+    Invalid(#[from] InvalidFault),
+    #[error("at most {limit} fault rules may be active")]
+    Full { limit: usize },
 }
 
 /// A fault spec that cannot be used, and the field at fault.
@@ -251,8 +262,11 @@ impl Faults {
     }
 
     /// Adds a rule and returns it as listed.
-    pub fn add(&self, spec: FaultSpec) -> Result<Fault, InvalidFault> {
+    pub fn add(&self, spec: FaultSpec) -> Result<Fault, AddFaultError> {
         let mut rules = self.rules();
+        if rules.active.len() >= MAX_FAULTS {
+            return Err(AddFaultError::Full { limit: MAX_FAULTS });
+        }
         let fault = spec.into_fault(rules.next_id + 1)?;
         rules.next_id += 1;
         rules.active.push(fault.clone());
@@ -345,6 +359,21 @@ mod tests {
     }
 
     #[test]
+    fn rules_are_capped_and_none_is_lost() {
+        let faults = Faults::new();
+        for _ in 0..MAX_FAULTS {
+            faults
+                .add(spec(r#"{"kind":"drop","probability":0}"#))
+                .unwrap();
+        }
+        let over = faults.add(spec(r#"{"kind":"drop"}"#));
+        assert_eq!(over.unwrap_err(), AddFaultError::Full { limit: MAX_FAULTS });
+        assert_eq!(faults.list().len(), MAX_FAULTS);
+        assert!(faults.remove(1));
+        assert!(faults.add(spec(r#"{"kind":"drop"}"#)).is_ok());
+    }
+
+    #[test]
     fn status_kind_defaults_to_500() {
         let faults = Faults::new();
         let fault = faults.add(spec(r#"{"kind":"status"}"#)).unwrap();
@@ -367,8 +396,10 @@ mod tests {
             (r#"{"kind":"malformed","times":0}"#, "times"),
         ];
         for (json, field) in cases {
-            let error = faults.add(spec(json)).unwrap_err();
-            assert_eq!(error.field, field, "{json}");
+            match faults.add(spec(json)) {
+                Err(AddFaultError::Invalid(error)) => assert_eq!(error.field, field, "{json}"),
+                other => panic!("{json}: {other:?}"),
+            }
         }
         assert!(faults.list().is_empty());
     }

@@ -6,10 +6,15 @@
 use crate::clock::{Millis, iso8601};
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Arc, Mutex, PoisonError};
 
 /// How many entries are kept; the oldest are dropped first.
 pub const JOURNAL_CAPACITY: usize = 10_000;
+/// How many bytes of paths and origins are kept at most; past it the oldest
+/// entries are dropped first.
+pub const JOURNAL_MAX_BYTES: usize = 4 * 1024 * 1024;
+/// A path or origin longer than this is kept cut off, ending in `…`.
+pub const JOURNAL_MAX_FIELD_BYTES: usize = 1_024;
 
 /// One request, as `GET /__mock/requests` lists it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -60,7 +65,10 @@ pub struct Journal {
 
 #[derive(Debug, Default)]
 struct Entries {
-    kept: VecDeque<Kept>,
+    /// Shared, so a reader copies pointers under the lock and formats after.
+    kept: VecDeque<Arc<Kept>>,
+    /// Bytes of paths and origins in `kept`.
+    bytes: usize,
     next_seq: u64,
 }
 
@@ -77,7 +85,23 @@ struct Kept {
     origin: Option<String>,
 }
 
+/// `text`, cut at [`JOURNAL_MAX_FIELD_BYTES`] on a character boundary.
+fn bounded(text: &str) -> String {
+    if text.len() <= JOURNAL_MAX_FIELD_BYTES {
+        return text.to_owned();
+    }
+    let mut end = JOURNAL_MAX_FIELD_BYTES;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &text[..end])
+}
+
 impl Kept {
+    fn bytes(&self) -> usize {
+        self.path.len() + self.origin.as_ref().map_or(0, String::len)
+    }
+
     fn entry(&self) -> JournalEntry {
         JournalEntry {
             seq: self.seq,
@@ -107,20 +131,28 @@ impl Journal {
         let entry = Kept {
             seq: entries.next_seq,
             method: record.method.clone(),
-            path: record.path.to_owned(),
+            path: bounded(record.path),
             status: record.status,
             at_ms: record.at_ms,
             fault: record.fault,
-            origin: record.origin.map(str::to_owned),
+            origin: record.origin.map(bounded),
         };
-        if entries.kept.len() == JOURNAL_CAPACITY {
-            entries.kept.pop_front();
+        entries.bytes += entry.bytes();
+        entries.kept.push_back(Arc::new(entry));
+        while entries.kept.len() > JOURNAL_CAPACITY || entries.bytes > JOURNAL_MAX_BYTES {
+            let Some(oldest) = entries.kept.pop_front() else {
+                break;
+            };
+            entries.bytes -= oldest.bytes();
         }
-        entries.kept.push_back(entry);
     }
 
+    /// The entries that match `query`, oldest first. The lock that every
+    /// request's recording needs is held only to pick the entries; they are
+    /// formatted after it is released.
     pub fn list(&self, query: &JournalQuery) -> Vec<JournalEntry> {
-        self.entries()
+        let picked: Vec<Arc<Kept>> = self
+            .entries()
             .kept
             .iter()
             .filter(|e| {
@@ -131,8 +163,9 @@ impl Journal {
             })
             .filter(|e| query.path.as_ref().is_none_or(|p| &e.path == p))
             .filter(|e| query.since.is_none_or(|since| e.seq > since))
-            .map(Kept::entry)
-            .collect()
+            .cloned()
+            .collect();
+        picked.iter().map(|kept| kept.entry()).collect()
     }
 
     /// Forgets every entry and returns how many there were.
@@ -140,6 +173,7 @@ impl Journal {
         let mut entries = self.entries();
         let count = entries.kept.len();
         entries.kept.clear();
+        entries.bytes = 0;
         count
     }
 }
@@ -188,6 +222,37 @@ mod tests {
         let all = journal.list(&JournalQuery::default());
         assert_eq!(all.len(), JOURNAL_CAPACITY);
         assert_eq!(all[0].seq, 6);
+    }
+
+    #[test]
+    fn long_paths_and_origins_are_cut_and_the_bytes_are_bounded() {
+        let journal = Journal::new();
+        let method = warp::http::Method::GET;
+        let long = format!("/api/task/status/{}", "é".repeat(40_000));
+        for _ in 0..JOURNAL_CAPACITY {
+            journal.record(Record {
+                method: &method,
+                path: &long,
+                status: 404,
+                at_ms: 0,
+                fault: None,
+                origin: Some(&long),
+            });
+        }
+        let all = journal.list(&JournalQuery::default());
+        let first = &all[0];
+        assert!(first.path.len() <= JOURNAL_MAX_FIELD_BYTES + '…'.len_utf8());
+        assert!(first.path.ends_with('…') && first.path.starts_with("/api/task/status/é"));
+        let kept: usize = all
+            .iter()
+            .map(|e| e.path.len() + e.origin.as_ref().map_or(0, String::len))
+            .sum();
+        assert!(kept <= JOURNAL_MAX_BYTES, "{kept} bytes kept");
+        assert!(
+            all.len() < JOURNAL_CAPACITY,
+            "the byte bound dropped the oldest"
+        );
+        assert_eq!(all.last().map(|e| e.seq), Some(JOURNAL_CAPACITY as u64));
     }
 
     #[test]

@@ -34,6 +34,9 @@ struct Cli {
     /// other `Host` is refused, against DNS rebinding.
     #[arg(long = "allow-host", value_name = "HOST")]
     allowed_hosts: Vec<String>,
+    /// The most tasks the mock holds at once; creating more is a 507.
+    #[arg(long, default_value_t = mock_server::store::DEFAULT_MAX_TASKS)]
+    max_tasks: usize,
     /// Start without the demo tasks.
     #[arg(long)]
     no_demo: bool,
@@ -54,6 +57,7 @@ async fn main() -> ExitCode {
         time_scale: cli.time_scale,
         cors_origins: cli.cors_origins,
         allowed_hosts: cli.allowed_hosts,
+        max_tasks: cli.max_tasks,
         demo: !cli.no_demo,
     };
     let server = match spawn(config.clone()).await {

@@ -52,10 +52,11 @@ pub async fn spawn(config: Config) -> Result<RunningServer, StartError> {
     let addr = listener
         .local_addr()
         .map_err(|source| StartError::Bind { addr, source })?;
-    let state = MockState::new(
+    let state = MockState::with_max_tasks(
         Clock::new(config.clock, config.time_scale),
         CorsPolicy::new(&config.cors_origins),
         HostPolicy::new(config.host, &config.allowed_hosts),
+        config.max_tasks,
     );
     let demo_tasks = if config.demo {
         demo::seed(&state)

@@ -6,7 +6,7 @@ use crate::cors::CorsPolicy;
 use crate::faults::Faults;
 use crate::host_check::HostPolicy;
 use crate::journal::Journal;
-use crate::store::TaskStore;
+use crate::store::{DEFAULT_MAX_TASKS, TaskStore};
 use std::convert::Infallible;
 use std::sync::Arc;
 use tokio::sync::watch;
@@ -30,9 +30,19 @@ pub type SharedState = Arc<MockState>;
 
 impl MockState {
     pub fn new(clock: Clock, cors: CorsPolicy, hosts: HostPolicy) -> SharedState {
+        MockState::with_max_tasks(clock, cors, hosts, DEFAULT_MAX_TASKS)
+    }
+
+    /// [`MockState::new`] holding at most `max_tasks` tasks.
+    pub fn with_max_tasks(
+        clock: Clock,
+        cors: CorsPolicy,
+        hosts: HostPolicy,
+        max_tasks: usize,
+    ) -> SharedState {
         Arc::new(MockState {
             clock,
-            tasks: TaskStore::new(),
+            tasks: TaskStore::with_max_tasks(max_tasks),
             faults: Faults::new(),
             journal: Journal::new(),
             cors,

@@ -13,9 +13,20 @@ use task_api::TaskStatus;
 /// operations take the lock is the order of their times: a cancel can never
 /// be decided at a time earlier than a read that already showed the task
 /// finished, and a terminal state never changes.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct TaskStore {
     tasks: RwLock<Tasks>,
+    /// The most tasks it holds at once.
+    max_tasks: usize,
+}
+
+/// The default for [`TaskStore::with_max_tasks`] (`--max-tasks`).
+pub const DEFAULT_MAX_TASKS: usize = 1_000_000;
+
+impl Default for TaskStore {
+    fn default() -> Self {
+        TaskStore::with_max_tasks(DEFAULT_MAX_TASKS)
+    }
 }
 
 #[derive(Debug, Default)]
@@ -31,14 +42,26 @@ struct Entry {
     task: Task,
 }
 
-/// A task with this id already exists.
+/// Why a task was not created.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
-#[error("a task with ID {0:?} already exists")]
-pub struct DuplicateId(pub String);
+pub enum CreateError {
+    #[error("a task with ID {0:?} already exists")]
+    DuplicateId(String),
+    #[error("the store is full ({limit} tasks)")]
+    Full { limit: usize },
+}
 
 impl TaskStore {
     pub fn new() -> Self {
         TaskStore::default()
+    }
+
+    /// A store that refuses to hold more than `max_tasks` tasks at once.
+    pub fn with_max_tasks(max_tasks: usize) -> Self {
+        TaskStore {
+            tasks: RwLock::default(),
+            max_tasks,
+        }
     }
 
     fn read(&self) -> RwLockReadGuard<'_, Tasks> {
@@ -57,11 +80,16 @@ impl TaskStore {
         id: String,
         script: Script,
         clock: &Clock,
-    ) -> Result<TaskStatus, DuplicateId> {
+    ) -> Result<TaskStatus, CreateError> {
         let mut tasks = self.write();
         let now = clock.now();
         if tasks.by_id.contains_key(id.as_str()) {
-            return Err(DuplicateId(id));
+            return Err(CreateError::DuplicateId(id));
+        }
+        if tasks.by_id.len() >= self.max_tasks {
+            return Err(CreateError::Full {
+                limit: self.max_tasks,
+            });
         }
         let task = Task::new(script, now);
         let status = task.status(&id, now);
@@ -148,11 +176,24 @@ mod tests {
         let store = TaskStore::new();
         store.create("a".into(), Script::default(), &at(0)).unwrap();
         let again = store.create("a".into(), Script::default(), &at(5));
-        assert_eq!(again, Err(DuplicateId("a".into())));
+        assert_eq!(again, Err(CreateError::DuplicateId("a".into())));
         assert_eq!(
             store.status("a", &at(0)).unwrap().created_at,
             "1970-01-01T00:00:00.000Z"
         );
+    }
+
+    #[test]
+    fn a_full_store_refuses_new_tasks_and_keeps_the_old() {
+        let store = TaskStore::with_max_tasks(2);
+        for id in ["a", "b"] {
+            store.create(id.into(), Script::default(), &at(0)).unwrap();
+        }
+        let third = store.create("c".into(), Script::default(), &at(0));
+        assert_eq!(third, Err(CreateError::Full { limit: 2 }));
+        assert_eq!(store.len(), 2);
+        assert!(store.remove("a"));
+        assert!(store.create("c".into(), Script::default(), &at(0)).is_ok());
     }
 
     #[test]

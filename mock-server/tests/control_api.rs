@@ -345,3 +345,47 @@ async fn bodies_over_the_limit_are_413() {
     assert_eq!(response.status(), 413);
     assert_eq!(json(&response)["error"], "Payload too large");
 }
+
+#[tokio::test]
+async fn past_the_task_limit_creating_is_a_507_naming_it_and_nothing_is_lost() {
+    let mock = mock_server::state::MockState::with_max_tasks(
+        mock_server::clock::Clock::new(mock_server::clock::ClockMode::Manual, 1.0),
+        CorsPolicy::default(),
+        mock_server::host_check::HostPolicy::default(),
+        2,
+    );
+    let first = create(&mock, "{}").await;
+    create(&mock, "{}").await;
+    let over = send_json(&mock, "POST", "/__mock/tasks", "{}").await;
+    assert_eq!(over.status(), 507);
+    let body = json(&over);
+    assert_eq!(body["error"], "Limit reached");
+    assert!(
+        body["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("at most 2 tasks"),
+        "{body}"
+    );
+    assert_eq!(mock.tasks.len(), 2);
+    assert_eq!(state_of(&mock, &first).await, "PENDING");
+}
+
+#[tokio::test]
+async fn past_the_fault_limit_adding_is_a_507() {
+    let mock = mock();
+    for _ in 0..mock_server::faults::MAX_FAULTS {
+        mock.faults
+            .add(serde_json::from_str(r#"{"kind":"drop","probability":0}"#).unwrap())
+            .unwrap();
+    }
+    let over = send_json(&mock, "POST", "/__mock/faults", r#"{"kind":"drop"}"#).await;
+    assert_eq!(over.status(), 507);
+    assert!(
+        json(&over)["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("1000 fault rules")
+    );
+    assert_eq!(mock.faults.list().len(), mock_server::faults::MAX_FAULTS);
+}
