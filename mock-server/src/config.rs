@@ -2,6 +2,7 @@
 
 use crate::clock::ClockMode;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::time::Duration;
 
 /// Everything [`spawn`](crate::spawn) needs. `Config::default()` is the CLI's
 /// default: 127.0.0.1:8080, real clock, demo tasks.
@@ -19,6 +20,8 @@ pub struct Config {
     pub allowed_hosts: Vec<String>,
     /// The most tasks the mock holds at once.
     pub max_tasks: usize,
+    /// How long a client may take to send a request's headers.
+    pub header_read_timeout: Duration,
     /// Seed the demo tasks.
     pub demo: bool,
 }
@@ -33,6 +36,7 @@ impl Default for Config {
             cors_origins: Vec::new(),
             allowed_hosts: Vec::new(),
             max_tasks: crate::store::DEFAULT_MAX_TASKS,
+            header_read_timeout: crate::connections::HEADER_READ_TIMEOUT,
             demo: true,
         }
     }

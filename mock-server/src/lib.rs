@@ -28,6 +28,7 @@ pub mod api;
 pub mod authority;
 pub mod clock;
 pub mod config;
+pub mod connections;
 pub mod control;
 pub mod cors;
 pub mod demo;

@@ -59,6 +59,7 @@ async fn main() -> ExitCode {
         allowed_hosts: cli.allowed_hosts,
         max_tasks: cli.max_tasks,
         demo: !cli.no_demo,
+        ..Config::default()
     };
     let server = match spawn(config.clone()).await {
         Ok(server) => server,

@@ -2,6 +2,7 @@
 
 use crate::clock::Clock;
 use crate::config::Config;
+use crate::connections;
 use crate::cors::{CorsPolicy, check_origin_flag};
 use crate::demo::{self, DemoTask};
 use crate::host_check::HostPolicy;
@@ -64,13 +65,15 @@ pub async fn spawn(config: Config) -> Result<RunningServer, StartError> {
         Vec::new()
     };
     let (shutdown, stop_signal) = oneshot::channel::<()>();
-    let server = warp::serve(routes(state.clone()))
-        .incoming(listener)
-        .graceful(async {
+    let serving = tokio::spawn(connections::serve(
+        listener,
+        routes(state.clone()),
+        config.header_read_timeout,
+        async {
             // A dropped sender also means stop.
             let _ = stop_signal.await;
-        });
-    let serving = tokio::spawn(server.run());
+        },
+    ));
     Ok(RunningServer {
         addr,
         state,

@@ -195,3 +195,29 @@ async fn a_second_sigterm_exits_at_once() {
     let took = exit_within(&mut server, Duration::from_secs(2)).await;
     eprintln!("exit {took:?} after the second SIGTERM");
 }
+
+#[tokio::test]
+async fn a_client_that_never_finishes_its_headers_is_closed() {
+    use tokio::io::AsyncReadExt;
+    let server = mock_server::spawn(mock_server::Config {
+        header_read_timeout: Duration::from_millis(300),
+        ..mock_server::Config::for_tests()
+    })
+    .await
+    .expect("starts");
+    let mut client = half_open_client(&server.addr().to_string()).await;
+    let started = Instant::now();
+    let mut answer = Vec::new();
+    let read = tokio::time::timeout(Duration::from_secs(5), client.read_to_end(&mut answer)).await;
+    assert!(read.is_ok(), "still open after 5 s");
+    let took = started.elapsed();
+    assert!(
+        took >= Duration::from_millis(250),
+        "closed too early: {took:?}"
+    );
+    eprintln!("a silent half-open client was closed after {took:?}");
+    // The server goes on answering, and stops at once.
+    let stopped = Instant::now();
+    server.stop().await;
+    assert!(stopped.elapsed() < Duration::from_secs(2));
+}

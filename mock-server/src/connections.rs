@@ -1,0 +1,61 @@
+//! Accepting and serving connections: HTTP/1.1 with a header-read timeout, so
+//! a client that sends half its headers and goes silent is closed, and a
+//! graceful stop that lets requests in flight finish.
+//!
+//! warp's own `serve` sets no timer, which leaves hyper's header-read timeout
+//! off; this loop is the same few lines with the timer set.
+
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::service::TowerToHyperService;
+use std::convert::Infallible;
+use std::future::Future;
+use std::time::Duration;
+use tokio::net::TcpListener;
+use warp::Filter;
+use warp::reply::Response;
+
+/// How long a client may take to send a request's headers, by default.
+pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Serves `routes` on `listener` until `stop` resolves, then waits for the
+/// connections still open to finish their requests (the caller bounds that
+/// wait). A connection whose request headers take longer than
+/// `header_read_timeout` is closed.
+pub async fn serve<F>(
+    listener: TcpListener,
+    routes: F,
+    header_read_timeout: Duration,
+    stop: impl Future<Output = ()>,
+) where
+    F: Filter<Extract = (Response,), Error = Infallible> + Clone + Send + Sync + 'static,
+{
+    let mut http = http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(header_read_timeout);
+    let graceful = GracefulShutdown::new();
+    let mut stop = std::pin::pin!(stop);
+    loop {
+        let stream = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                Err(error) => {
+                    // Out of file descriptors and the like: wait, then go on.
+                    tracing::warn!(%error, "could not accept a connection");
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut stop => break,
+        };
+        let service = TowerToHyperService::new(warp::service(routes.clone()));
+        let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
+        tokio::spawn(async move {
+            if let Err(error) = connection.await {
+                tracing::debug!(%error, "connection ended with an error");
+            }
+        });
+    }
+    graceful.shutdown().await;
+}
