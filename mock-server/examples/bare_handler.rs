@@ -1,6 +1,7 @@
-//! The yardstick of the throughput benchmark: a bare warp server that answers
-//! every request with the same fixed JSON body. `bench` starts it next to the
-//! mock and compares the two.
+//! The yardstick of the throughput benchmark: a bare warp handler that
+//! answers every request with the same fixed JSON body, served by the same
+//! connection loop as the mock (`mock_server::connections`), so the ratio
+//! measures the mock's own work. `bench` starts it next to the mock.
 //!
 //! `cargo run --release -p mock-server --example bare_handler -- PORT BODY_BYTES`
 
@@ -16,13 +17,22 @@ async fn main() {
     let padding = "x".repeat(size.saturating_sub(r#"{"pad":""}"#.len()));
     let body: &'static str = Box::leak(format!(r#"{{"pad":"{padding}"}}"#).into_boxed_str());
     let route = warp::any().map(move || {
-        warp::http::Response::builder()
-            .header("content-type", "application/json")
-            .body(body)
+        let mut response = warp::reply::Response::new(body.into());
+        response.headers_mut().insert(
+            warp::http::header::CONTENT_TYPE,
+            warp::http::HeaderValue::from_static("application/json"),
+        );
+        response
     });
     let listener = tokio::net::TcpListener::bind(SocketAddr::from((Ipv4Addr::LOCALHOST, port)))
         .await
         .expect("bind");
     println!("http://{}", listener.local_addr().expect("address"));
-    warp::serve(route).incoming(listener).run().await;
+    mock_server::connections::serve(
+        listener,
+        route,
+        mock_server::connections::HEADER_READ_TIMEOUT,
+        std::future::pending(),
+    )
+    .await;
 }

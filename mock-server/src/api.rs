@@ -119,7 +119,8 @@ fn json_response<T: serde::Serialize>(value: &T) -> Response {
     json_body_response(body)
 }
 
-fn json_body_response(body: Vec<u8>) -> Response {
+/// A 200 answer with `body`, already JSON.
+pub fn json_body_response(body: Vec<u8>) -> Response {
     let mut response = Response::new(body.into());
     response.headers_mut().insert(
         header::CONTENT_TYPE,

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 pub type Millis = u64;
 
 /// Which clock the mock runs on.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum ClockMode {
     /// Wall time, multiplied by the time scale.
@@ -20,6 +20,19 @@ pub enum ClockMode {
     Real,
     /// Time moves only when `POST /__mock/clock/advance` says so.
     Manual,
+}
+
+impl std::str::FromStr for ClockMode {
+    type Err = String;
+
+    /// `real` or `manual`, as `--clock` takes it.
+    fn from_str(text: &str) -> Result<Self, String> {
+        match text {
+            "real" => Ok(ClockMode::Real),
+            "manual" => Ok(ClockMode::Manual),
+            other => Err(format!("unknown clock {other:?}: use real or manual")),
+        }
+    }
 }
 
 /// The clock all tasks read.
@@ -79,6 +92,7 @@ impl Clock {
                 .origin
                 .saturating_add(self.advanced.load(Ordering::SeqCst)),
         }
+        .min(MAX_TIME)
     }
 
     /// Moves a manual clock forward by `ms` and returns the new time.
@@ -87,9 +101,17 @@ impl Clock {
             return Err(NotManual);
         }
         let before = self.advanced.fetch_add(ms, Ordering::SeqCst);
-        Ok(self.origin.saturating_add(before).saturating_add(ms))
+        Ok(self
+            .origin
+            .saturating_add(before)
+            .saturating_add(ms)
+            .min(MAX_TIME))
     }
 }
+
+/// The last instant the clock shows, 9999-12-31T23:59:59.999Z: ISO 8601 has
+/// four-digit years, so however far it is advanced or sped up, it stops here.
+pub const MAX_TIME: Millis = 253_402_300_799_999;
 
 /// Formats mock time as ISO 8601 in UTC with milliseconds, e.g.
 /// `2026-11-28T20:33:14.123Z`.
@@ -97,66 +119,16 @@ pub fn iso8601(at: Millis) -> String {
     Iso8601(at).to_string()
 }
 
-/// Mock time shown as ISO 8601 (UTC, milliseconds), written digit by digit:
-/// it runs several times per status read.
+/// Mock time shown as ISO 8601 (UTC, milliseconds), without an intermediate
+/// `String`: it runs several times per status read.
 #[derive(Clone, Copy, Debug)]
 pub struct Iso8601(pub Millis);
 
 impl fmt::Display for Iso8601 {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let at = self.0;
-        let (year, month, day) = civil_from_days(at / 86_400_000);
-        let in_day = at % 86_400_000;
-        if year > 9_999 {
-            // Beyond four digits: rare enough for the general formatter.
-            return write!(
-                f,
-                "{year}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
-                in_day / 3_600_000,
-                in_day / 60_000 % 60,
-                in_day / 1_000 % 60,
-                in_day % 1_000
-            );
-        }
-        let mut text = *b"0000-00-00T00:00:00.000Z";
-        put_digits(&mut text[0..4], year);
-        put_digits(&mut text[5..7], month);
-        put_digits(&mut text[8..10], day);
-        put_digits(&mut text[11..13], in_day / 3_600_000);
-        put_digits(&mut text[14..16], in_day / 60_000 % 60);
-        put_digits(&mut text[17..19], in_day / 1_000 % 60);
-        put_digits(&mut text[20..23], in_day % 1_000);
-        // Only ASCII digits and separators were written.
-        f.write_str(std::str::from_utf8(&text).map_err(|_| fmt::Error)?)
+        let at = UNIX_EPOCH + Duration::from_millis(self.0.min(MAX_TIME));
+        fmt::Display::fmt(&humantime::format_rfc3339_millis(at), f)
     }
-}
-
-/// Writes `value` into `slot` in decimal, zero-padded on the left.
-fn put_digits(slot: &mut [u8], mut value: u64) {
-    for digit in slot.iter_mut().rev() {
-        *digit = b'0' + (value % 10) as u8;
-        value /= 10;
-    }
-}
-
-/// Days since 1970-01-01 as a proleptic Gregorian date (Howard Hinnant's
-/// `civil_from_days`).
-fn civil_from_days(days: u64) -> (u64, u64, u64) {
-    let z = days + 719_468;
-    let era = z / 146_097;
-    let day_of_era = z - era * 146_097;
-    let year_of_era =
-        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let shifted_month = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
-    let month = if shifted_month < 10 {
-        shifted_month + 3
-    } else {
-        shifted_month - 9
-    };
-    let year = year_of_era + era * 400 + u64::from(month <= 2);
-    (year, month, day)
 }
 
 #[cfg(test)]
@@ -185,13 +157,21 @@ mod tests {
     }
 
     #[test]
-    fn iso8601_agrees_with_humantime_across_centuries() {
-        let mut at: Millis = 0;
-        while at < 8_000_000_000_000 {
-            let expected = humantime::format_rfc3339_millis(UNIX_EPOCH + Duration::from_millis(at))
-                .to_string();
-            assert_eq!(iso8601(at), expected);
-            at += 86_399_999 * 7 + 12_345;
-        }
+    fn the_clock_stops_at_the_end_of_year_9999() {
+        let clock = Clock::starting_at(ClockMode::Manual, 1.0, MAX_TIME - 10);
+        assert_eq!(clock.advance(1_000_000), Ok(MAX_TIME));
+        assert_eq!(clock.now(), MAX_TIME);
+        assert_eq!(iso8601(clock.now()), "9999-12-31T23:59:59.999Z");
+        assert_eq!(iso8601(Millis::MAX), "9999-12-31T23:59:59.999Z");
+        let sped_up = Clock::starting_at(ClockMode::Real, 1e30, 0);
+        std::thread::sleep(Duration::from_millis(2));
+        assert_eq!(sped_up.now(), MAX_TIME);
+    }
+
+    #[test]
+    fn clock_modes_read_from_the_command_line() {
+        assert_eq!("manual".parse(), Ok(ClockMode::Manual));
+        assert_eq!("real".parse(), Ok(ClockMode::Real));
+        assert!("fake".parse::<ClockMode>().is_err());
     }
 }

@@ -1,6 +1,7 @@
 //! The control API under `/__mock/`: scripted tasks, the manual clock,
 //! faults and the request journal.
 
+use crate::api::json_body_response;
 use crate::clock::{ClockMode, Millis, iso8601};
 use crate::cors::Area;
 use crate::errors::ApiError;
@@ -100,9 +101,11 @@ fn create_task(
         .map(|new: Result<NewTask, ApiError>, state: SharedState| {
             new.and_then(NewTask::into_parts)
                 .and_then(|(id, script)| {
+                    let location = task_api::status_path(&id);
                     state
                         .tasks
                         .create(id, script, &state.clock)
+                        .map(|status| (location, status))
                         .map_err(|error| match error {
                             CreateError::DuplicateId(id) => ApiError::DuplicateTask(id),
                             CreateError::Full { limit } => ApiError::LimitReached {
@@ -112,11 +115,9 @@ fn create_task(
                             },
                         })
                 })
-                .map(|status| {
-                    let location = task_api::status_path(&status.task_id);
-                    let mut response =
-                        warp::reply::with_status(warp::reply::json(&status), StatusCode::CREATED)
-                            .into_response();
+                .map(|(location, status)| {
+                    let mut response = json_body_response(status);
+                    *response.status_mut() = StatusCode::CREATED;
                     if let Ok(value) = HeaderValue::from_str(&location) {
                         response.headers_mut().insert(header::LOCATION, value);
                     }
@@ -131,9 +132,7 @@ fn list_tasks(state: SharedState) -> impl Filter<Extract = (Response,), Error = 
     warp::path!("tasks")
         .and(method(Method::GET, TASKS_ALLOW))
         .and(with_state(state))
-        .map(|state: SharedState| {
-            warp::reply::json(&state.tasks.list(&state.clock)).into_response()
-        })
+        .map(|state: SharedState| json_body_response(state.tasks.list_json(&state.clock)))
 }
 
 /// DELETE /__mock/tasks
@@ -158,10 +157,10 @@ fn get_task(state: SharedState) -> impl Filter<Extract = (Response,), Error = Re
                 .and_then(|id| {
                     state
                         .tasks
-                        .status(&id, &state.clock)
+                        .status_json(&id, &state.clock)
                         .ok_or(ApiError::TaskNotFound(id))
                 })
-                .map(|status| warp::reply::json(&status).into_response())
+                .map(json_body_response)
                 .unwrap_or_else(Reply::into_response)
         })
 }

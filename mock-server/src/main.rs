@@ -20,7 +20,7 @@ struct Cli {
     #[arg(long, default_value_t = 8080)]
     port: u16,
     /// `real`, or `manual`: time moves only by POST /__mock/clock/advance.
-    #[arg(long, value_enum, default_value_t = ClockMode::Real)]
+    #[arg(long, default_value = "real")]
     clock: ClockMode,
     /// Run a real clock this many times faster than wall time (demos).
     #[arg(long, default_value_t = 1.0)]
