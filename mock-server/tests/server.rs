@@ -109,3 +109,33 @@ async fn bad_time_scale_is_refused() {
     };
     assert!(spawn(config).await.is_err());
 }
+
+mod common;
+
+/// The tests' own HTTP client reads chunked bodies too, so a server that
+/// streams its answer cannot pass a test by looking empty.
+#[tokio::test]
+async fn the_test_client_reads_chunked_and_sized_bodies() {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("binds");
+    let addr = listener.local_addr().expect("address").to_string();
+    tokio::spawn(async move {
+        let (mut stream, _) = listener.accept().await.expect("accepts");
+        let mut request = [0u8; 1024];
+        for answer in [
+            "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n7\r\n{\"a\":1,\r\n8\r\n\"b\":\"c\"}\r\n0\r\n\r\n",
+            "HTTP/1.1 404 Not Found\r\nContent-Length: 2\r\n\r\n{}",
+        ] {
+            let _ = stream.read(&mut request).await;
+            stream.write_all(answer.as_bytes()).await.expect("answers");
+        }
+    });
+    let mut connection = common::http::Connection::open(&addr)
+        .await
+        .expect("connects");
+    let chunked = connection.send("GET", "/", "").await.expect("an answer");
+    assert_eq!(chunked, (200, r#"{"a":1,"b":"c"}"#.to_owned()));
+    let sized = connection.send("GET", "/", "").await.expect("an answer");
+    assert_eq!(sized, (404, "{}".to_owned()));
+}

@@ -205,13 +205,30 @@ async fn pending_task_is_cancelled_at_once() {
 }
 
 #[tokio::test]
-async fn repeat_cancel_while_pending_is_200_again() {
+async fn repeat_cancel_while_the_first_takes_effect_is_200_again() {
     let mock = mock();
     create(&mock, RUNNING).await;
     for _ in 0..3 {
         let response = send(&mock, "POST", &format!("/api/task/cancel/{DOC_ID}")).await;
         assert_eq!(response.status(), 200);
+        assert_eq!(state_of(&mock, DOC_ID).await, "RUNNING", "not yet noticed");
     }
+}
+
+#[tokio::test]
+async fn repeat_cancel_of_a_pending_task_is_400_cancelled() {
+    let mock = mock();
+    let id = create(&mock, r#"{"pending_ms":60000}"#).await;
+    assert_eq!(state_of(&mock, &id).await, "PENDING");
+    let first = send(&mock, "POST", &format!("/api/task/cancel/{id}")).await;
+    assert_eq!(first.status(), 200);
+    // A task that never started stops at once: the second cancel finds it finished.
+    let again = send(&mock, "POST", &format!("/api/task/cancel/{id}")).await;
+    assert_eq!(again.status(), 400);
+    assert_eq!(
+        json(&again)["message"],
+        "Task has already finished (state: CANCELLED)"
+    );
 }
 
 #[tokio::test]
