@@ -30,7 +30,7 @@ async fn main() {
     println!("http://{}", listener.local_addr().expect("address"));
     mock_server::connections::serve(
         listener,
-        route,
+        mock_server::connections::filter_service(route),
         mock_server::connections::HEADER_READ_TIMEOUT,
         std::future::pending(),
     )

@@ -41,7 +41,8 @@ pub fn task_cancel(
         .then(cancel)
 }
 
-async fn status(id: RawSegment, state: SharedState) -> Response {
+/// Answers `GET /api/task/status/{id}`.
+pub async fn status(id: RawSegment, state: SharedState) -> Response {
     let fault = state.faults.pick(ApiRoute::Status);
     with_fault(&state, fault, "status", &id, || {
         let id = id.decoded()?;

@@ -5,7 +5,9 @@
 //! warp's own `serve` sets no timer, which leaves hyper's header-read timeout
 //! off; this loop is the same few lines with the timer set.
 
+use hyper::body::Incoming;
 use hyper::server::conn::http1;
+use hyper::service::Service;
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
@@ -14,22 +16,37 @@ use std::future::Future;
 use std::time::Duration;
 use tokio::net::TcpListener;
 use warp::Filter;
+use warp::http::Request;
 use warp::reply::Response;
 
 /// How long a client may take to send a request's headers, by default.
 pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
 
-/// Serves `routes` on `listener` until `stop` resolves, then waits for the
+/// A warp filter as the service [`serve`] takes.
+pub fn filter_service<F>(
+    routes: F,
+) -> impl Service<Request<Incoming>, Response = Response, Error = Infallible, Future: Send + 'static>
++ Clone
++ Send
++ 'static
+where
+    F: Filter<Extract = (Response,), Error = Infallible> + Clone + Send + Sync + 'static,
+{
+    TowerToHyperService::new(warp::service(routes))
+}
+
+/// Serves `service` on `listener` until `stop` resolves, then waits for the
 /// connections still open to finish their requests (the caller bounds that
 /// wait). A connection whose request headers take longer than
 /// `header_read_timeout` is closed.
-pub async fn serve<F>(
+pub async fn serve<S>(
     listener: TcpListener,
-    routes: F,
+    service: S,
     header_read_timeout: Duration,
     stop: impl Future<Output = ()>,
 ) where
-    F: Filter<Extract = (Response,), Error = Infallible> + Clone + Send + Sync + 'static,
+    S: Service<Request<Incoming>, Response = Response, Error = Infallible> + Clone + Send + 'static,
+    S::Future: Send + 'static,
 {
     let mut http = http1::Builder::new();
     http.timer(TokioTimer::new())
@@ -49,8 +66,8 @@ pub async fn serve<F>(
             },
             () = &mut stop => break,
         };
-        let service = TowerToHyperService::new(warp::service(routes.clone()));
-        let connection = graceful.watch(http.serve_connection(TokioIo::new(stream), service));
+        let connection =
+            graceful.watch(http.serve_connection(TokioIo::new(stream), service.clone()));
         tokio::spawn(async move {
             if let Err(error) = connection.await {
                 tracing::debug!(%error, "connection ended with an error");

@@ -47,6 +47,11 @@ impl FromStr for RawSegment {
 }
 
 impl RawSegment {
+    /// A segment taken from a path by hand, as sent.
+    pub fn from_raw(segment: &str) -> Self {
+        RawSegment(segment.to_owned())
+    }
+
     /// The segment percent-decoded, e.g. `a%2Fb` as `a/b`.
     pub fn decode(&self) -> Result<String, ApiError> {
         self.decoded().map(Cow::into_owned)

@@ -6,7 +6,7 @@ use crate::control;
 use crate::cors::Area;
 use crate::errors::{ApiError, handle_rejection};
 use crate::journal::Record;
-use crate::state::{SharedState, with_state};
+use crate::state::{MockState, SharedState, with_state};
 use std::convert::Infallible;
 use warp::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use warp::path::FullPath;
@@ -34,7 +34,15 @@ pub fn routes(
         .and(warp::header::optional::<String>("origin"))
         .and(endpoints)
         .and(with_state(state))
-        .map(finish)
+        .map(
+            |method: Method,
+             path: FullPath,
+             origin: Option<String>,
+             response: Response,
+             state: SharedState| {
+                finish(&method, path.as_str(), origin.as_deref(), response, &state)
+            },
+        )
         // Only an Origin header that is not text gets here.
         .recover(handle_rejection)
         .unify()
@@ -109,28 +117,25 @@ fn only_options() -> impl Filter<Extract = (), Error = Rejection> + Clone {
 }
 
 /// Adds CORS headers and records the request in the journal.
-fn finish(
-    method: Method,
-    path: FullPath,
-    origin: Option<String>,
+pub fn finish(
+    method: &Method,
+    path: &str,
+    origin: Option<&str>,
     mut response: Response,
-    state: SharedState,
+    state: &MockState,
 ) -> Response {
-    let path = path.as_str();
     tracing::debug!(%method, path, status = response.status().as_u16(), "request");
     let area = Area::of_path(path);
-    state
-        .cors
-        .add_headers(origin.as_deref(), area, response.headers_mut());
+    state.cors.add_headers(origin, area, response.headers_mut());
     // Reading the journal is not itself journaled, so polling it changes nothing.
     if path != "/__mock/requests" {
         state.journal.record(Record {
-            method: &method,
+            method,
             path,
             status: response.status().as_u16(),
             at_ms: state.clock.now(),
             fault: response.extensions().get::<AppliedFault>().map(|f| f.0),
-            origin: origin.as_deref(),
+            origin,
         });
     }
     response

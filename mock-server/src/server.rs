@@ -7,6 +7,7 @@ use crate::cors::{CorsPolicy, check_origin_flag};
 use crate::demo::{self, DemoTask};
 use crate::host_check::HostPolicy;
 use crate::routes::routes;
+use crate::service::MockService;
 use crate::state::{MockState, SharedState};
 use std::io;
 use std::net::SocketAddr;
@@ -65,9 +66,13 @@ pub async fn spawn(config: Config) -> Result<RunningServer, StartError> {
         Vec::new()
     };
     let (shutdown, stop_signal) = oneshot::channel::<()>();
+    let service = MockService::new(
+        state.clone(),
+        connections::filter_service(routes(state.clone())),
+    );
     let serving = tokio::spawn(connections::serve(
         listener,
-        routes(state.clone()),
+        service,
         config.header_read_timeout,
         async {
             // A dropped sender also means stop.

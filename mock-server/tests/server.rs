@@ -139,3 +139,138 @@ async fn the_test_client_reads_chunked_and_sized_bodies() {
     let sized = connection.send("GET", "/", "").await.expect("an answer");
     assert_eq!(sized, (404, "{}".to_owned()));
 }
+
+/// Status, the headers a client reads, and the body of a raw answer.
+fn parts(answer: &[u8]) -> (u16, Vec<(String, String)>, String) {
+    let text = String::from_utf8_lossy(answer);
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|line| line.split(' ').nth(1))
+        .and_then(|code| code.parse().ok())
+        .unwrap_or(0);
+    let mut headers: Vec<(String, String)> = lines
+        .filter_map(|line| line.split_once(':'))
+        .map(|(name, value)| (name.to_ascii_lowercase(), value.trim().to_owned()))
+        .filter(|(name, _)| {
+            [
+                "content-type",
+                "access-control-allow-origin",
+                "access-control-expose-headers",
+                "vary",
+            ]
+            .contains(&name.as_str())
+        })
+        .collect();
+    headers.sort();
+    (status, headers, body.to_owned())
+}
+
+/// The hot path that answers status reads over TCP answers exactly as the
+/// full routes do, for every kind of status read.
+#[tokio::test]
+async fn status_reads_answer_alike_on_the_hot_path_and_through_the_routes() {
+    let server = spawn(Config::for_tests()).await.expect("starts");
+    let state = server.state().clone();
+    raw_request(
+        server.addr(),
+        &post("/__mock/tasks", r#"{"id":"t 1","pending_ms":0}"#),
+    )
+    .await;
+    let cases: [(&str, Option<&str>, Option<&str>); 6] = [
+        ("/api/task/status/t%201", None, None),
+        (
+            "/api/task/status/t%201",
+            Some("http://localhost:8000"),
+            None,
+        ),
+        (
+            "/api/task/status/t%201",
+            Some("https://elsewhere.example"),
+            None,
+        ),
+        (
+            "/api/task/status/nobody",
+            Some("http://localhost:8000"),
+            None,
+        ),
+        ("/api/task/status/%FF", None, None),
+        (
+            "/api/task/status/t%201",
+            None,
+            Some(r#"{"route":"status","kind":"status","code":503}"#),
+        ),
+    ];
+    for (path, origin, fault) in cases {
+        if let Some(fault) = fault {
+            raw_request(server.addr(), &post("/__mock/faults", fault)).await;
+        }
+        let origin_line = origin
+            .map(|o| format!("Origin: {o}\r\n"))
+            .unwrap_or_default();
+        let request = format!(
+            "GET {path} HTTP/1.1\r\nHost: localhost\r\n{origin_line}Connection: close\r\n\r\n"
+        );
+        let hot = parts(&raw_request(server.addr(), &request).await);
+        let mut routed = warp::test::request().method("GET").path(path);
+        if let Some(origin) = origin {
+            routed = routed.header("origin", origin);
+        }
+        let routed = routed.reply(&mock_server::routes(state.clone())).await;
+        let mut headers: Vec<(String, String)> = routed
+            .headers()
+            .iter()
+            .map(|(name, value)| {
+                (
+                    name.as_str().to_owned(),
+                    value.to_str().unwrap_or_default().to_owned(),
+                )
+            })
+            .filter(|(name, _)| {
+                [
+                    "content-type",
+                    "access-control-allow-origin",
+                    "access-control-expose-headers",
+                    "vary",
+                ]
+                .contains(&name.as_str())
+            })
+            .collect();
+        headers.sort();
+        let routed = (
+            routed.status().as_u16(),
+            headers,
+            String::from_utf8_lossy(routed.body()).into_owned(),
+        );
+        assert_eq!(hot, routed, "{path} from {origin:?} with fault {fault:?}");
+        if fault.is_some() {
+            raw_request(
+                server.addr(),
+                "DELETE /__mock/faults HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n",
+            )
+            .await;
+        }
+    }
+    // Both ways were journaled alike.
+    let entries = state.journal.list(&Default::default());
+    let reads: Vec<_> = entries.iter().filter(|e| e.method == "GET").collect();
+    assert_eq!(reads.len(), 12);
+    for pair in reads.chunks(2) {
+        assert_eq!(
+            (
+                &pair[0].path,
+                pair[0].status,
+                &pair[0].fault,
+                &pair[0].origin
+            ),
+            (
+                &pair[1].path,
+                pair[1].status,
+                &pair[1].fault,
+                &pair[1].origin
+            )
+        );
+    }
+    server.stop().await;
+}
