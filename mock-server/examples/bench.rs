@@ -23,7 +23,7 @@ const WRK_SECONDS: u32 = 5;
 /// fight over one core.
 const WRK_ROUNDS: usize = 5;
 
-const MIN_THROUGHPUT_RATIO: f64 = 0.80;
+const MIN_THROUGHPUT_RATIO: f64 = 0.85;
 const MAX_STORM_SECONDS: f64 = 10.0;
 const MAX_BYTES_PER_IDLE_TASK: f64 = 300.0;
 const MAX_IDLE_CPU_PERCENT: f64 = 1.0;

@@ -6,7 +6,7 @@
 use crate::clock::{Millis, iso8601};
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Mutex, PoisonError};
 
 /// How many entries are kept; the oldest are dropped first.
 pub const JOURNAL_CAPACITY: usize = 10_000;
@@ -65,9 +65,11 @@ pub struct Journal {
 
 #[derive(Debug, Default)]
 struct Entries {
-    /// Shared, so a reader copies pointers under the lock and formats after.
-    kept: VecDeque<Arc<Kept>>,
-    /// Bytes of paths and origins in `kept`.
+    /// Oldest first. When full, the oldest slot is reused for the newest
+    /// entry, strings and all, so recording allocates nothing in the steady
+    /// state.
+    kept: VecDeque<Kept>,
+    /// Bytes held by the paths and origins in `kept` (their capacity).
     bytes: usize,
     next_seq: u64,
 }
@@ -82,24 +84,43 @@ struct Kept {
     status: u16,
     at_ms: Millis,
     fault: Option<&'static str>,
-    origin: Option<String>,
+    /// Empty when the request had no `Origin`.
+    origin: String,
+    has_origin: bool,
 }
 
-/// `text`, cut at [`JOURNAL_MAX_FIELD_BYTES`] on a character boundary.
-fn bounded(text: &str) -> String {
+/// Sets `target` to `text`, cut at [`JOURNAL_MAX_FIELD_BYTES`] on a
+/// character boundary and marked with `…`, reusing `target`'s memory.
+fn set_bounded(target: &mut String, text: &str) {
+    target.clear();
     if text.len() <= JOURNAL_MAX_FIELD_BYTES {
-        return text.to_owned();
+        target.push_str(text);
+        return;
     }
     let mut end = JOURNAL_MAX_FIELD_BYTES;
     while !text.is_char_boundary(end) {
         end -= 1;
     }
-    format!("{}…", &text[..end])
+    target.push_str(&text[..end]);
+    target.push('…');
 }
 
 impl Kept {
+    fn empty() -> Kept {
+        Kept {
+            seq: 0,
+            method: warp::http::Method::GET,
+            path: String::new(),
+            status: 0,
+            at_ms: 0,
+            fault: None,
+            origin: String::new(),
+            has_origin: false,
+        }
+    }
+
     fn bytes(&self) -> usize {
-        self.path.len() + self.origin.as_ref().map_or(0, String::len)
+        self.path.capacity() + self.origin.capacity()
     }
 
     fn entry(&self) -> JournalEntry {
@@ -111,7 +132,21 @@ impl Kept {
             time: iso8601(self.at_ms),
             at_ms: self.at_ms,
             fault: self.fault.map(str::to_owned),
+            origin: self.has_origin.then(|| self.origin.clone()),
+        }
+    }
+
+    /// A copy for reading, made under the lock without formatting.
+    fn snapshot(&self) -> Kept {
+        Kept {
+            seq: self.seq,
+            method: self.method.clone(),
+            path: self.path.clone(),
+            status: self.status,
+            at_ms: self.at_ms,
+            fault: self.fault,
             origin: self.origin.clone(),
+            has_origin: self.has_origin,
         }
     }
 }
@@ -128,30 +163,36 @@ impl Journal {
     pub fn record(&self, record: Record<'_>) {
         let mut entries = self.entries();
         entries.next_seq += 1;
-        let entry = Kept {
-            seq: entries.next_seq,
-            method: record.method.clone(),
-            path: bounded(record.path),
-            status: record.status,
-            at_ms: record.at_ms,
-            fault: record.fault,
-            origin: record.origin.map(bounded),
+        let seq = entries.next_seq;
+        let reused = if entries.kept.len() >= JOURNAL_CAPACITY {
+            entries.kept.pop_front()
+        } else {
+            None
         };
+        let mut entry = reused.unwrap_or_else(Kept::empty);
+        entries.bytes -= entries.bytes.min(entry.bytes());
+        entry.seq = seq;
+        entry.method.clone_from(record.method);
+        set_bounded(&mut entry.path, record.path);
+        entry.status = record.status;
+        entry.at_ms = record.at_ms;
+        entry.fault = record.fault;
+        entry.has_origin = record.origin.is_some();
+        set_bounded(&mut entry.origin, record.origin.unwrap_or_default());
         entries.bytes += entry.bytes();
-        entries.kept.push_back(Arc::new(entry));
-        while entries.kept.len() > JOURNAL_CAPACITY || entries.bytes > JOURNAL_MAX_BYTES {
-            let Some(oldest) = entries.kept.pop_front() else {
-                break;
-            };
-            entries.bytes -= oldest.bytes();
+        entries.kept.push_back(entry);
+        while entries.bytes > JOURNAL_MAX_BYTES && entries.kept.len() > 1 {
+            if let Some(oldest) = entries.kept.pop_front() {
+                entries.bytes -= entries.bytes.min(oldest.bytes());
+            }
         }
     }
 
     /// The entries that match `query`, oldest first. The lock that every
-    /// request's recording needs is held only to pick the entries; they are
-    /// formatted after it is released.
+    /// request's recording needs is held only to copy the matching entries;
+    /// they are formatted after it is released.
     pub fn list(&self, query: &JournalQuery) -> Vec<JournalEntry> {
-        let picked: Vec<Arc<Kept>> = self
+        let picked: Vec<Kept> = self
             .entries()
             .kept
             .iter()
@@ -163,9 +204,9 @@ impl Journal {
             })
             .filter(|e| query.path.as_ref().is_none_or(|p| &e.path == p))
             .filter(|e| query.since.is_none_or(|since| e.seq > since))
-            .cloned()
+            .map(Kept::snapshot)
             .collect();
-        picked.iter().map(|kept| kept.entry()).collect()
+        picked.iter().map(Kept::entry).collect()
     }
 
     /// Forgets every entry and returns how many there were.
