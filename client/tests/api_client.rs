@@ -20,6 +20,7 @@ fn mock() -> ApiClient {
 
 #[wasm_bindgen_test]
 async fn status_reads_the_status_object() {
+    clear_faults().await;
     let id = create_task(json!({ "id": unique_id("status"), "pending_ms": 0 })).await;
     let status = mock().status(&id, None).await.expect("status");
     assert_eq!(status.task_id, id);
@@ -28,6 +29,7 @@ async fn status_reads_the_status_object() {
 
 #[wasm_bindgen_test]
 async fn ids_with_slashes_and_spaces_reach_their_task() {
+    clear_faults().await;
     let id = create_task(json!({ "id": format!("{} a/b c", unique_id("odd")) })).await;
     let status = mock().status(&id, None).await.expect("status");
     assert_eq!(status.task_id, id);
@@ -35,12 +37,14 @@ async fn ids_with_slashes_and_spaces_reach_their_task() {
 
 #[wasm_bindgen_test]
 async fn cancel_of_running_task_is_accepted() {
+    clear_faults().await;
     let id = create_task(json!({ "pending_ms": 0 })).await;
     assert_eq!(mock().cancel(&id).await, Ok(()));
 }
 
 #[wasm_bindgen_test]
 async fn cancel_of_finished_task_is_already_finished_with_its_state() {
+    clear_faults().await;
     let id = create_task(json!({ "pending_ms": 0, "duration_ms": 0 })).await;
     assert_eq!(
         mock().cancel(&id).await,
@@ -53,6 +57,7 @@ async fn cancel_of_finished_task_is_already_finished_with_its_state() {
 
 #[wasm_bindgen_test]
 async fn unknown_task_is_not_found() {
+    clear_faults().await;
     let error = mock().cancel(&unique_id("missing")).await.unwrap_err();
     assert!(matches!(error, ApiError::NotFound { .. }), "{error:?}");
     let error = mock()
@@ -64,6 +69,7 @@ async fn unknown_task_is_not_found() {
 
 #[wasm_bindgen_test]
 async fn injected_500_is_a_server_error() {
+    clear_faults().await;
     let id = create_task(json!({ "pending_ms": 0 })).await;
     clear_faults().await;
     add_fault(json!({ "route": "cancel", "kind": "status", "code": 500, "times": 1 })).await;
@@ -80,6 +86,7 @@ async fn injected_500_is_a_server_error() {
 
 #[wasm_bindgen_test]
 async fn malformed_answer_is_a_bad_body() {
+    clear_faults().await;
     let id = create_task(json!({})).await;
     clear_faults().await;
     add_fault(json!({ "route": "status", "kind": "malformed", "times": 1 })).await;
@@ -92,6 +99,7 @@ async fn malformed_answer_is_a_bad_body() {
 
 #[wasm_bindgen_test]
 async fn dropped_connection_is_a_network_error() {
+    clear_faults().await;
     let id = create_task(json!({})).await;
     clear_faults().await;
     // Not `times: 1`: a browser silently retries a GET whose reused
@@ -105,6 +113,7 @@ async fn dropped_connection_is_a_network_error() {
 
 #[wasm_bindgen_test]
 async fn unreachable_server_is_a_network_error() {
+    clear_faults().await;
     // Port 9 (discard) has nothing listening on this machine.
     let error = ApiClient::new("http://127.0.0.1:9")
         .status("x", None)
@@ -115,6 +124,7 @@ async fn unreachable_server_is_a_network_error() {
 
 #[wasm_bindgen_test]
 async fn an_unanswered_request_times_out_and_is_abandoned() {
+    clear_faults().await;
     let id = create_task(json!({})).await;
     clear_faults().await;
     add_fault(json!({ "kind": "hang" })).await;

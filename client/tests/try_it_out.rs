@@ -63,6 +63,7 @@ async fn accepted_cancel_is_followed_until_cancelled() {
 
 #[wasm_bindgen_test]
 async fn finished_task_is_400_with_the_documents_meaning() {
+    clear_faults().await;
     let id = create_task(json!({ "pending_ms": 0, "duration_ms": 0 })).await;
     let (root, handle) = open(MOCK, &id);
     click(&root, "Send cancel request").await;
@@ -78,6 +79,7 @@ async fn finished_task_is_400_with_the_documents_meaning() {
 
 #[wasm_bindgen_test]
 async fn unknown_task_is_404() {
+    clear_faults().await;
     let (root, handle) = open(MOCK, &unique_id("nobody"));
     click(&root, "Send cancel request").await;
     wait_for_text(&root, "HTTP 404").await;
@@ -100,6 +102,7 @@ async fn injected_500_is_shown_with_its_body() {
 
 #[wasm_bindgen_test]
 async fn unreachable_host_is_explained() {
+    clear_faults().await;
     let (root, handle) = open("http://127.0.0.1:9", "any-task");
     click(&root, "Send cancel request").await;
     wait_for_text(&root, "No response").await;

@@ -64,6 +64,8 @@ pub fn mount(element: Element, options: JsValue) -> Result<WidgetHandle, JsError
     })
 }
 
+/// Reads the options object key by key (`Reflect::get`), so every error
+/// names the option at fault.
 fn read_options(options: JsValue) -> Result<MountOptions, String> {
     let object = options
         .dyn_ref::<js_sys::Object>()
@@ -74,8 +76,42 @@ fn read_options(options: JsValue) -> Result<MountOptions, String> {
         .filter_map(|key| key.as_string())
         .collect();
     check_keys(keys.iter().map(String::as_str))?;
-    let options: MountOptions = serde_wasm_bindgen::from_value(options)
-        .map_err(|error| error.to_string().trim_start_matches("Error: ").to_owned())?;
+    let get = |key: &str| {
+        js_sys::Reflect::get(&options, &JsValue::from_str(key))
+            .ok()
+            .filter(|value| !value.is_undefined())
+    };
+    let text = |key: &str| match get(key) {
+        None => Ok(None),
+        Some(value) => value
+            .as_string()
+            .map(Some)
+            .ok_or_else(|| format!("{key} must be a string")),
+    };
+    let whole = |key: &str| match get(key) {
+        None => Ok(None),
+        Some(value) => match value.as_f64() {
+            Some(n) if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) => {
+                Ok(Some(n as u32))
+            }
+            _ => Err(format!(
+                "{key} must be a whole number from 0 to {}",
+                u32::MAX
+            )),
+        },
+    };
+    let confirm = match get("confirm") {
+        None => None,
+        Some(value) => Some(value.as_bool().ok_or("confirm must be true or false")?),
+    };
+    let options = MountOptions {
+        task_id: text("taskId")?.ok_or("taskId is required")?,
+        api_base: text("apiBase")?.unwrap_or_default(),
+        poll_interval_ms: whole("pollIntervalMs")?,
+        max_attempts: whole("maxAttempts")?,
+        request_timeout_ms: whole("requestTimeoutMs")?,
+        confirm,
+    };
     options.validate()?;
     Ok(options)
 }
