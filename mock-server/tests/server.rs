@@ -140,7 +140,24 @@ async fn the_test_client_reads_chunked_and_sized_bodies() {
     assert_eq!(sized, (404, "{}".to_owned()));
 }
 
-/// Status, the headers a client reads, and the body of a raw answer.
+/// The headers a browser client depends on, compared between the two paths.
+const COMPARED_HEADERS: [&str; 4] = [
+    "content-type",
+    "access-control-allow-origin",
+    "access-control-expose-headers",
+    "vary",
+];
+
+/// The compared headers among `headers` (lower-case names), sorted.
+fn compared(headers: impl Iterator<Item = (String, String)>) -> Vec<(String, String)> {
+    let mut kept: Vec<_> = headers
+        .filter(|(name, _)| COMPARED_HEADERS.contains(&name.as_str()))
+        .collect();
+    kept.sort();
+    kept
+}
+
+/// Status, the compared headers, and the body of a raw answer.
 fn parts(answer: &[u8]) -> (u16, Vec<(String, String)>, String) {
     let text = String::from_utf8_lossy(answer);
     let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
@@ -150,20 +167,11 @@ fn parts(answer: &[u8]) -> (u16, Vec<(String, String)>, String) {
         .and_then(|line| line.split(' ').nth(1))
         .and_then(|code| code.parse().ok())
         .unwrap_or(0);
-    let mut headers: Vec<(String, String)> = lines
-        .filter_map(|line| line.split_once(':'))
-        .map(|(name, value)| (name.to_ascii_lowercase(), value.trim().to_owned()))
-        .filter(|(name, _)| {
-            [
-                "content-type",
-                "access-control-allow-origin",
-                "access-control-expose-headers",
-                "vary",
-            ]
-            .contains(&name.as_str())
-        })
-        .collect();
-    headers.sort();
+    let headers = compared(
+        lines
+            .filter_map(|line| line.split_once(':'))
+            .map(|(name, value)| (name.to_ascii_lowercase(), value.trim().to_owned())),
+    );
     (status, headers, body.to_owned())
 }
 
@@ -218,26 +226,12 @@ async fn status_reads_answer_alike_on_the_hot_path_and_through_the_routes() {
             routed = routed.header("origin", origin);
         }
         let routed = routed.reply(&mock_server::routes(state.clone())).await;
-        let mut headers: Vec<(String, String)> = routed
-            .headers()
-            .iter()
-            .map(|(name, value)| {
-                (
-                    name.as_str().to_owned(),
-                    value.to_str().unwrap_or_default().to_owned(),
-                )
-            })
-            .filter(|(name, _)| {
-                [
-                    "content-type",
-                    "access-control-allow-origin",
-                    "access-control-expose-headers",
-                    "vary",
-                ]
-                .contains(&name.as_str())
-            })
-            .collect();
-        headers.sort();
+        let headers = compared(routed.headers().iter().map(|(name, value)| {
+            (
+                name.as_str().to_owned(),
+                value.to_str().unwrap_or_default().to_owned(),
+            )
+        }));
         let routed = (
             routed.status().as_u16(),
             headers,

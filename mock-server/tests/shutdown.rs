@@ -40,21 +40,7 @@ async fn sigterm_under_load_finishes_requests_in_flight_and_exits_0() {
             connection.send("GET", "/api/task/status/t", "").await
         }));
     }
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        let (_, faults) = control
-            .send("GET", "/__mock/faults", "")
-            .await
-            .expect("answer");
-        if faults.contains(&format!(r#""hits":{IN_FLIGHT}"#)) {
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "the requests never arrived: {faults}"
-        );
-        tokio::task::yield_now().await;
-    }
+    wait_for_fault_hits(&mut control, IN_FLIGHT).await;
     let status = Command::new("kill")
         .args(["-TERM", &server.child.id().to_string()])
         .status()
@@ -81,6 +67,26 @@ async fn sigterm_under_load_finishes_requests_in_flight_and_exits_0() {
         tokio::time::sleep(Duration::from_millis(20)).await;
     };
     assert!(exit.success(), "exit after SIGTERM: {exit:?}");
+}
+
+/// Waits until the only fault rule has been hit `hits` times: the requests
+/// are inside the server (the journal records a request only once answered).
+async fn wait_for_fault_hits(control: &mut Connection, hits: usize) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let (_, faults) = control
+            .send("GET", "/__mock/faults", "")
+            .await
+            .expect("answer");
+        if faults.contains(&format!(r#""hits":{hits}"#)) {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the requests never arrived: {faults}"
+        );
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
 }
 
 /// Starts the binary with a manual clock and no demo tasks.
@@ -144,18 +150,7 @@ async fn a_hanging_request_does_not_hold_up_sigterm() {
         let mut connection = Connection::open(&addr).await.expect("connects");
         connection.send("GET", "/api/task/status/t", "").await
     });
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        let (_, faults) = control
-            .send("GET", "/__mock/faults", "")
-            .await
-            .expect("answer");
-        if faults.contains(r#""hits":1"#) {
-            break;
-        }
-        assert!(Instant::now() < deadline, "the request never arrived");
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
+    wait_for_fault_hits(&mut control, 1).await;
     assert!(!hanging.is_finished(), "a hang is never answered");
     signal(&server, "-TERM");
     let took = exit_within(&mut server, Duration::from_secs(3)).await;

@@ -197,20 +197,28 @@ pub async fn wait_until(what: &str, mut condition: impl FnMut() -> bool) {
     panic!("timed out waiting until {what}");
 }
 
-/// Waits until the state badge says exactly `state` (e.g. `RUNNING`).
-pub async fn wait_for_badge(root: &Element, state: &str) {
-    let wanted = format!("State: {state}");
+/// Waits until `read()` satisfies `done`, checking every few milliseconds;
+/// fails after five seconds, saying what `read()` last gave.
+async fn wait_for_reading(what: &str, read: impl Fn() -> String, done: impl Fn(&str) -> bool) {
     for _ in 0..1_000 {
         yew::scheduler::flush().await;
-        if badge(root) == wanted {
+        if done(&read()) {
             return;
         }
         TimeoutFuture::new(5).await;
     }
-    panic!(
-        "timed out waiting for the badge {state:?}; it says {:?}",
-        badge(root)
-    );
+    panic!("timed out waiting for {what}; it says {:?}", read());
+}
+
+/// Waits until the state badge says exactly `state` (e.g. `RUNNING`).
+pub async fn wait_for_badge(root: &Element, state: &str) {
+    let wanted = format!("State: {state}");
+    wait_for_reading(
+        &format!("the badge {state:?}"),
+        || badge(root),
+        |said| said == wanted,
+    )
+    .await;
 }
 
 /// The text of the visible notices (not the screen-reader-only live region).
@@ -227,31 +235,14 @@ pub fn notices(root: &Element) -> String {
 
 /// Waits until a visible notice contains `wanted`.
 pub async fn wait_for_notice(root: &Element, wanted: &str) {
-    for _ in 0..1_000 {
-        yew::scheduler::flush().await;
-        if notices(root).contains(wanted) {
-            return;
-        }
-        TimeoutFuture::new(5).await;
-    }
-    panic!(
-        "timed out waiting for a notice {wanted:?}; the notices say {:?}",
-        notices(root)
-    );
+    let what = format!("a notice {wanted:?}");
+    wait_for_reading(&what, || notices(root), |said| said.contains(wanted)).await;
 }
 
+/// Waits until the widget's text (live region included) contains `wanted`.
 pub async fn wait_for_text(root: &Element, wanted: &str) {
-    for _ in 0..1_000 {
-        yew::scheduler::flush().await;
-        if text(root).contains(wanted) {
-            return;
-        }
-        TimeoutFuture::new(5).await;
-    }
-    panic!(
-        "timed out waiting for {wanted:?}; the widget says {:?}",
-        text(root)
-    );
+    let what = format!("{wanted:?}");
+    wait_for_reading(&what, || text(root), |said| said.contains(wanted)).await;
 }
 
 pub fn text(root: &Element) -> String {
