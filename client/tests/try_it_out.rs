@@ -110,3 +110,14 @@ async fn unreachable_host_is_explained() {
     assert!(text(&root).contains("--cors-origin"));
     handle.destroy();
 }
+
+#[wasm_bindgen_test]
+fn json_is_pretty_printed_in_the_servers_order_and_other_text_is_not() {
+    use client::try_it_out::pretty_body;
+    assert_eq!(
+        pretty_body(r#"{"task_id":"t","error":"x","a":[1]}"#).as_deref(),
+        Some("{\n  \"task_id\": \"t\",\n  \"error\": \"x\",\n  \"a\": [\n    1\n  ]\n}")
+    );
+    assert_eq!(pretty_body("<html>oops</html>"), None);
+    assert_eq!(pretty_body(r#"{"task_id": "#), None);
+}
