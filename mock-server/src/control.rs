@@ -5,11 +5,10 @@ use crate::api::json_body_response;
 use crate::clock::{ClockMode, Millis, iso8601};
 use crate::cors::Area;
 use crate::errors::ApiError;
-use crate::faults::{AddFaultError, FaultSpec};
+use crate::faults::FaultSpec;
 use crate::journal::JournalQuery;
 use crate::request::{RawSegment, json_body, method, query};
 use crate::state::{SharedState, with_state};
-use crate::store::CreateError;
 use crate::task::{CancelMode, Outcome, Script};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
@@ -106,14 +105,7 @@ fn create_task(
                         .tasks
                         .create(id, script, &state.clock)
                         .map(|status| (location, status))
-                        .map_err(|error| match error {
-                            CreateError::DuplicateId(id) => ApiError::DuplicateTask(id),
-                            CreateError::Full { limit } => ApiError::LimitReached {
-                                what: "tasks",
-                                limit,
-                                how: "DELETE /__mock/tasks/{id}, or start it with a larger --max-tasks",
-                            },
-                        })
+                        .map_err(ApiError::from)
                 })
                 .map(|(location, status)| {
                     let mut response = json_body_response(status);
@@ -232,23 +224,12 @@ fn add_fault(state: SharedState) -> impl Filter<Extract = (Response,), Error = R
         .and(json_body::<FaultSpec>())
         .and(with_state(state))
         .map(|spec: Result<FaultSpec, ApiError>, state: SharedState| {
-            spec.and_then(|spec| {
-                state.faults.add(spec).map_err(|error| match error {
-                    AddFaultError::Invalid(invalid) => {
-                        ApiError::invalid_field(invalid.field, invalid.message)
-                    }
-                    AddFaultError::Full { limit } => ApiError::LimitReached {
-                        what: "fault rules",
-                        limit,
-                        how: "DELETE /__mock/faults",
-                    },
+            spec.and_then(|spec| state.faults.add(spec).map_err(ApiError::from))
+                .map(|fault| {
+                    warp::reply::with_status(warp::reply::json(&fault), StatusCode::CREATED)
+                        .into_response()
                 })
-            })
-            .map(|fault| {
-                warp::reply::with_status(warp::reply::json(&fault), StatusCode::CREATED)
-                    .into_response()
-            })
-            .unwrap_or_else(Reply::into_response)
+                .unwrap_or_else(Reply::into_response)
         })
 }
 

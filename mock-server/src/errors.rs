@@ -5,9 +5,10 @@
 //! field. Nothing leaves as plain text.
 
 use crate::cors::Area;
-use serde::Serialize;
+use crate::faults::AddFaultError;
+use crate::store::CreateError;
 use std::convert::Infallible;
-use task_api::TaskState;
+use task_api::{ErrorBody, TaskState};
 use warp::http::{StatusCode, header};
 use warp::reject::Reject;
 use warp::reply::Response;
@@ -67,16 +68,6 @@ pub enum ApiError {
 }
 
 impl Reject for ApiError {}
-
-#[derive(Serialize)]
-struct ErrorResponse<'a> {
-    error: &'a str,
-    message: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    task_id: Option<&'a str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    field: Option<&'a str>,
-}
 
 impl ApiError {
     pub fn status(&self) -> StatusCode {
@@ -155,11 +146,12 @@ impl ApiError {
 
 impl Reply for ApiError {
     fn into_response(self) -> Response {
-        let body = ErrorResponse {
-            error: self.title(),
-            message: self.to_string(),
-            task_id: self.task_id(),
-            field: self.field_name(),
+        let body = ErrorBody {
+            error: self.title().to_owned(),
+            message: Some(self.to_string()),
+            details: None,
+            task_id: self.task_id().map(str::to_owned),
+            field: self.field_name().map(str::to_owned),
         };
         let mut response =
             warp::reply::with_status(warp::reply::json(&body), self.status()).into_response();
@@ -204,4 +196,32 @@ fn origin_forbidden(origin: &str, area: Area) -> String {
     format!(
         "Pages from {origin} may not {what}; start the mock with --cors-origin {origin} to allow them"
     )
+}
+
+impl From<CreateError> for ApiError {
+    fn from(error: CreateError) -> Self {
+        match error {
+            CreateError::DuplicateId(id) => ApiError::DuplicateTask(id),
+            CreateError::Full { limit } => ApiError::LimitReached {
+                what: "tasks",
+                limit,
+                how: "DELETE /__mock/tasks/{id}, or start it with a larger --max-tasks",
+            },
+        }
+    }
+}
+
+impl From<AddFaultError> for ApiError {
+    fn from(error: AddFaultError) -> Self {
+        match error {
+            AddFaultError::Invalid(invalid) => {
+                ApiError::invalid_field(invalid.field, invalid.message)
+            }
+            AddFaultError::Full { limit } => ApiError::LimitReached {
+                what: "fault rules",
+                limit,
+                how: "DELETE /__mock/faults",
+            },
+        }
+    }
 }

@@ -16,6 +16,10 @@ pub struct ErrorBody {
     pub details: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub task_id: Option<String>,
+    /// The request field at fault (the mock's control API sends it with a
+    /// 400); other servers omit it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
 }
 
 impl ErrorBody {
