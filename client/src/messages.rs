@@ -110,9 +110,13 @@ pub fn cancel_notice(state: &WidgetState) -> Option<Notice> {
 }
 
 /// What a failed status read has to say, if anything (a task that vanished
-/// mid-cancel is the cancel notice's to explain).
+/// mid-cancel, or that the cancel found missing, is the cancel notice's to
+/// explain, once).
 pub fn status_notice(state: &WidgetState) -> Option<Notice> {
-    if state.cancel == CancelFlow::Gone {
+    if matches!(
+        state.cancel,
+        CancelFlow::Gone | CancelFlow::Failed(ApiError::NotFound { .. })
+    ) {
         return None;
     }
     match state.status_error.as_ref()? {

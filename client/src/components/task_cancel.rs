@@ -43,9 +43,11 @@ pub fn TaskCancel(props: &TaskCancelProps) -> Html {
     let state = {
         let task_id = props.task_id.to_string();
         let confirm = props.confirm;
-        // A random seed per widget: ten widgets on a page retry at ten times.
-        let seed = (js_sys::Math::random() * u64::MAX as f64) as u64;
-        use_reducer_eq(move || WidgetState::new(task_id, policy, confirm).with_jitter_seed(seed))
+        use_reducer_eq(move || {
+            // A random seed per widget: ten widgets on a page retry at ten times.
+            let seed = (js_sys::Math::random() * u64::MAX as f64) as u64;
+            WidgetState::new(task_id, policy, confirm).with_jitter_seed(seed)
+        })
     };
     {
         // A host that changes the task or the settings starts afresh.

@@ -54,7 +54,7 @@ pub fn TaskDetails(props: &TaskDetailsProps) -> Html {
                 { time_row("Finished", &status.completed_at) }
             </dl>
             if !status.extra.is_empty() {
-                <dl class="qtc-extra" aria-label="Other fields the server sent">
+                <dl class="qtc-extra">
                     { for status.extra.iter().map(|(key, value)| html! {
                         <>
                             <dt><code>{ key }</code></dt>
