@@ -117,6 +117,35 @@ test('the app has no WCAG 2.1 A/AA violations in any state of a cancellation', a
   console.log(`audited the app in ${audited.length} states: ${audited.join(', ')}`);
 });
 
+test('the field states have no WCAG 2.1 A/AA violations: gone, and a server that differs from the document', async () => {
+  await control('DELETE', '/__mock/faults');
+  await task('a11y-gone', { check_interval_ms: 3600000 });
+  const { page, errors } = await openApp('a11y-gone');
+  await page.locator('.qtc-badge', { hasText: 'RUNNING' }).waitFor();
+  await page.getByRole('button', { name: 'Cancel task' }).click();
+  await page.getByRole('button', { name: 'Yes, cancel task' }).click();
+  await notice(page, 'Cancelling…').waitFor();
+  await control('DELETE', '/__mock/tasks/a11y-gone');
+  await notice(page, 'no longer exists').waitFor();
+  await audit(page, 'gone');
+
+  // Its own state name, no progress, extra fields.
+  await page.route(`${mock.url}/api/task/status/a11y-odd`, (route) => route.fulfill({
+    status: 200,
+    contentType: 'application/json',
+    headers: { 'Access-Control-Allow-Origin': '*' },
+    body: JSON.stringify({ task_id: 'a11y-odd', state: 'PAUSED', message: 'Paused', created_at: '2026-11-29T08:00:00Z',
+      priority: 'high', node: 'mx-3' }),
+  }));
+  await page.goto(`${app.url}/?api=${encodeURIComponent(mock.url)}&task=a11y-odd`);
+  await page.locator('.qtc-badge', { hasText: 'PAUSED' }).waitFor();
+  assert.equal(await page.locator('.qtc-extra dt').count(), 2, 'the extra fields are listed');
+  assert.equal(await page.locator('progress').count(), 0, 'no bar without a progress');
+  await audit(page, 'a server that differs');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('the Try It Out page has no WCAG 2.1 A/AA violations, before and after an exchange', async () => {
   await control('DELETE', '/__mock/faults');
   await task('a11y-try');
