@@ -211,6 +211,17 @@ mod tests {
     }
 
     #[test]
+    fn extra_fields_are_shown_in_the_servers_order() {
+        let body = RUNNING.replace(
+            "\"progress\":40",
+            "\"zone\":\"eu\",\"progress\":40,\"alpha\":1,\"node\":\"mx-3\"",
+        );
+        let status = read_status(200, &body).unwrap();
+        let keys: Vec<&str> = status.extra.keys().map(String::as_str).collect();
+        assert_eq!(keys, ["zone", "alpha", "node"]);
+    }
+
+    #[test]
     fn odd_progress_still_reads() {
         for (progress, read) in [("40.5", Some(41)), ("180", Some(100)), ("null", None)] {
             let body = RUNNING.replace("\"progress\":40", &format!("\"progress\":{progress}"));

@@ -107,45 +107,52 @@ impl Serialize for TaskStatus {
 /// absent.
 impl<'de> Deserialize<'de> for TaskStatus {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut fields = Map::<String, Value>::deserialize(deserializer)?;
-        let mut required = |name: &'static str| match fields.remove(name) {
-            Some(Value::String(text)) => Ok(text),
-            Some(other) => Err(D::Error::invalid_type(unexpected(&other), &"a string")),
-            None => Err(D::Error::missing_field(name)),
-        };
-        let task_id = required("task_id")?;
-        let state_name = required("state")?;
-        let state = TaskState::from_wire(&state_name).unwrap_or(TaskState::Unknown);
-        let mut text = |name: &str| match fields.remove(name) {
-            Some(Value::String(text)) => Some(text),
+        let fields = Map::<String, Value>::deserialize(deserializer)?;
+        let mut status = TaskStatus::new(String::new(), TaskState::Unknown);
+        let (mut task_id, mut state_name) = (None, None);
+        let (mut is_finished, mut is_successful) = (None, None);
+        let text = |value: Value| match value {
+            Value::String(text) => Some(text),
             _ => None,
         };
-        let message = text("message").unwrap_or_default();
-        let error = text("error");
-        let created_at = text("created_at").unwrap_or_default();
-        let started_at = text("started_at");
-        let completed_at = text("completed_at");
-        let mut flag = |name: &str| fields.remove(name).and_then(|value| value.as_bool());
-        let is_finished = flag("is_finished").unwrap_or(state.is_finished());
-        let is_successful = flag("is_successful").unwrap_or(state == TaskState::Completed);
-        let cancel_requested = flag("cancel_requested").unwrap_or(false);
-        let progress = fields.remove("progress").as_ref().and_then(percent);
-        let result = fields.remove("result").filter(|value| !value.is_null());
+        // One pass in the server's order, so the extra fields keep it.
+        for (key, value) in fields {
+            match key.as_str() {
+                "task_id" | "state" => {
+                    let Value::String(found) = value else {
+                        return Err(D::Error::invalid_type(unexpected(&value), &"a string"));
+                    };
+                    if key == "task_id" {
+                        task_id = Some(found);
+                    } else {
+                        state_name = Some(found);
+                    }
+                }
+                "progress" => status.progress = percent(&value),
+                "message" => status.message = text(value).unwrap_or_default(),
+                "result" => status.result = Some(value).filter(|value| !value.is_null()),
+                "error" => status.error = text(value),
+                "created_at" => status.created_at = text(value).unwrap_or_default(),
+                "started_at" => status.started_at = text(value),
+                "completed_at" => status.completed_at = text(value),
+                "is_finished" => is_finished = value.as_bool(),
+                "is_successful" => is_successful = value.as_bool(),
+                "cancel_requested" => status.cancel_requested = value.as_bool().unwrap_or(false),
+                _ => {
+                    status.extra.insert(key, value);
+                }
+            }
+        }
+        let task_id = task_id.ok_or_else(|| D::Error::missing_field("task_id"))?;
+        let state_name = state_name.ok_or_else(|| D::Error::missing_field("state"))?;
+        let state = TaskState::from_wire(&state_name).unwrap_or(TaskState::Unknown);
         Ok(TaskStatus {
             task_id,
             state,
             state_name: (state == TaskState::Unknown).then_some(state_name),
-            progress,
-            message,
-            result,
-            error,
-            created_at,
-            started_at,
-            completed_at,
-            is_finished,
-            is_successful,
-            cancel_requested,
-            extra: fields,
+            is_finished: is_finished.unwrap_or(state.is_finished()),
+            is_successful: is_successful.unwrap_or(state == TaskState::Completed),
+            ..status
         })
     }
 }
