@@ -173,3 +173,47 @@ test('request-timeout-ms on the element: an unanswered read is given up and expl
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('on a host whose CSP has no unsafe-inline anywhere (examples/strict-host.html), the widget is fully styled and causes no violation', async () => {
+  await running('embed-strict');
+  const page = await browser.newPage();
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (event) => {
+      window.__violations.push(`${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  await page.goto(`${site.url}/examples/strict-host.html?${new URLSearchParams({ api: mock.url, task: 'embed-strict' })}`);
+  const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  assert.doesNotMatch(policy, /unsafe-inline/);
+  assert.match(policy, /style-src 'self'/);
+  await page.locator('#task .qtc-badge', { hasText: 'RUNNING' }).waitFor();
+  const styled = await page.evaluate(() => {
+    const shadow = document.getElementById('task').shadowRoot;
+    const css = (selector, property) => getComputedStyle(shadow.querySelector(selector)).getPropertyValue(property);
+    return {
+      button: css('.qtc-cancel-button', 'background-color'),
+      badgeBorder: css('.qtc-badge', 'border-top-style'),
+      styleElements: shadow.querySelectorAll('style').length,
+      adopted: shadow.adoptedStyleSheets.length,
+    };
+  });
+  assert.equal(styled.button, 'rgb(180, 35, 24)', 'the Cancel button is unstyled');
+  assert.equal(styled.badgeBorder, 'solid');
+  assert.equal(styled.styleElements, 0, 'a <style> element, which this policy refuses');
+  assert.equal(styled.adopted, 1);
+  await page.locator('#task').getByRole('button', { name: 'Cancel task' }).click();
+  await page.locator('#task .qtc-notice', { hasText: 'Cancelling…' }).waitFor();
+  await control('POST', '/__mock/clock/advance', { ms: 1500 });
+  await page.locator('#task .qtc-notice', { hasText: 'Task cancelled' }).waitFor();
+  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  assert.deepEqual(errors, []);
+  // destroy() takes its stylesheet away again.
+  assert.equal(await page.evaluate(() => {
+    window.widget.destroy();
+    return document.getElementById('task').shadowRoot.adoptedStyleSheets.length;
+  }), 0);
+  await page.close();
+});

@@ -6,7 +6,7 @@ use crate::api_client::DEFAULT_REQUEST_TIMEOUT_MS;
 use crate::components::{TaskCancel, TaskCancelProps};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::{Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use web_sys::{CssStyleSheet, Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
 use yew::{AppHandle, Callback};
 
 /// The widget's stylesheet, carried inside the wasm so a host needs no CSS file.
@@ -19,6 +19,9 @@ pub struct WidgetHandle {
     props: TaskCancelProps,
     /// What `mount` added to the shadow root, removed again by `destroy`.
     added: Vec<Element>,
+    /// The stylesheet adopted by the shadow root, and that root, when the
+    /// browser has constructable stylesheets.
+    adopted: Option<(ShadowRoot, CssStyleSheet)>,
 }
 
 /// Renders the widget into `element`, inside a shadow root so that page
@@ -30,15 +33,21 @@ pub fn mount(element: Element, options: JsValue) -> Result<WidgetHandle, JsError
         .map_err(|error| JsError::new(&format!("qmail-task-widget: invalid options: {error}")))?;
     let shadow = shadow_root_of(&element)?;
     let document = gloo_utils::document();
-    let style = document
-        .create_element("style")
-        .map_err(|_| JsError::new("qmail-task-widget: could not create a style element"))?;
-    style.set_text_content(Some(STYLESHEET));
+    let adopted = adopt_stylesheet(&shadow);
+    let mut added = Vec::new();
+    if adopted.is_none() {
+        let style = document
+            .create_element("style")
+            .map_err(|_| JsError::new("qmail-task-widget: could not create a style element"))?;
+        style.set_text_content(Some(STYLESHEET));
+        added.push(style);
+    }
     let root = document
         .create_element("div")
         .map_err(|_| JsError::new("qmail-task-widget: could not create the widget root"))?;
     root.set_class_name("qtc-embed-root");
-    for child in [&style, &root] {
+    added.push(root.clone());
+    for child in &added {
         shadow
             .append_child(child)
             .map_err(|_| JsError::new("qmail-task-widget: could not attach the widget"))?;
@@ -60,8 +69,22 @@ pub fn mount(element: Element, options: JsValue) -> Result<WidgetHandle, JsError
     Ok(WidgetHandle {
         app: Some(app),
         props: defaults,
-        added: vec![style, root],
+        added,
+        adopted,
     })
+}
+
+/// Styles `shadow` with a constructable stylesheet: no `<style>` element, so
+/// a host page whose Content-Security-Policy has no `'unsafe-inline'` for
+/// styles still shows the widget styled. `None` where the browser has no
+/// constructable stylesheets; the caller then adds a `<style>` element.
+fn adopt_stylesheet(shadow: &ShadowRoot) -> Option<(ShadowRoot, CssStyleSheet)> {
+    let sheet = CssStyleSheet::new().ok()?;
+    sheet.replace_sync(STYLESHEET).ok()?;
+    let sheets = shadow.adopted_style_sheets();
+    sheets.push(&sheet);
+    shadow.set_adopted_style_sheets(&sheets);
+    Some((shadow.clone(), sheet))
 }
 
 /// Reads the options object key by key (`Reflect::get`), so every error
@@ -154,6 +177,14 @@ impl WidgetHandle {
         }
         for element in self.added.drain(..) {
             element.remove();
+        }
+        if let Some((shadow, sheet)) = self.adopted.take() {
+            let others: js_sys::Array = shadow
+                .adopted_style_sheets()
+                .iter()
+                .filter(|adopted| adopted != AsRef::<JsValue>::as_ref(&sheet))
+                .collect();
+            shadow.set_adopted_style_sheets(&others);
         }
     }
 }
