@@ -217,3 +217,40 @@ test('on a host whose CSP has no unsafe-inline anywhere (examples/strict-host.ht
   }), 0);
   await page.close();
 });
+
+test('loaded twice: the same version is a warning, another version a clear error naming both', async () => {
+  const { page, errors } = await openExample({ task1: 'embed-twice-a', task2: 'embed-twice-b' });
+  await page.locator('#mounted .qtc-badge').waitFor();
+  const warnings = [];
+  page.on('console', (message) => {
+    if (message.type() === 'warning') warnings.push(message.text());
+  });
+  const outcomes = await page.evaluate(async () => {
+    const first = await import('../dist/widget/qmail-task-widget.js');
+    // Another URL is another module instance: a second bundle's copy.
+    const again = await import('../dist/widget/qmail-task-widget.js?copy=2').then(() => 'loaded', (e) => String(e));
+    // A page whose tag already belongs to another version.
+    const other = await new Promise((resolve) => {
+      const frame = document.createElement('iframe');
+      frame.src = 'about:blank';
+      frame.onload = async () => {
+        const win = frame.contentWindow;
+        win.customElements.define('qmail-task-cancel', class extends win.HTMLElement { static version = '0.0.1'; });
+        const script = win.document.createElement('script');
+        script.type = 'module';
+        win.__result = new Promise((done) => { win.__done = done; });
+        script.textContent = `import('${new URL('../dist/widget/qmail-task-widget.js?copy=3', location.href)}').then(() => __done('loaded'), (e) => __done(String(e)))`;
+        win.document.body.appendChild(script);
+        resolve(await win.__result);
+      };
+      document.body.appendChild(frame);
+    });
+    return { version: first.VERSION, again, other };
+  });
+  assert.match(outcomes.version, /^\d+\.\d+\.\d+$/);
+  assert.equal(outcomes.again, 'loaded', 'the same version twice threw');
+  assert.ok(warnings.some((w) => w.includes('loaded twice')), `no warning: ${warnings}`);
+  assert.match(outcomes.other, new RegExp(`qmail-task-widget ${outcomes.version.replaceAll('.', '\\.')}: .*already defined by version 0\\.0\\.1`));
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -9,6 +9,9 @@
 // Importing this module also defines <qmail-task-cancel task-id="…" api-base="…">.
 import wasmInit, { mount as wasmMount } from './qmail-task-widget-core.js';
 
+/** This build's version (client/Cargo.toml; scripts/build-widget fills it in). */
+export const VERSION = '__QMAIL_WIDGET_VERSION__';
+
 let ready = null;
 let initialised = false;
 
@@ -51,6 +54,7 @@ const ATTRIBUTES = {
 /** <qmail-task-cancel task-id="…" api-base="…" poll-interval-ms="1000" max-attempts="30" request-timeout-ms="10000" confirm="false"> */
 export class QmailTaskCancel extends HTMLElement {
   static observedAttributes = Object.keys(ATTRIBUTES);
+  static version = VERSION;
 
   #handle = null;
   #generation = 0;
@@ -102,6 +106,16 @@ export class QmailTaskCancel extends HTMLElement {
   }
 }
 
-if (!customElements.get('qmail-task-cancel')) {
+// Two bundles on one page may each import this module. The same version
+// again is harmless: the first definition stays. Another version cannot
+// share the tag name, and saying so beats a silently older widget.
+const defined = customElements.get('qmail-task-cancel');
+if (!defined) {
   customElements.define('qmail-task-cancel', QmailTaskCancel);
+} else if (defined.version === VERSION) {
+  console.warn(`qmail-task-widget ${VERSION} was loaded twice; <qmail-task-cancel> keeps its first definition`);
+} else {
+  throw new Error(
+    `qmail-task-widget ${VERSION}: <qmail-task-cancel> is already defined by ${defined.version ? `version ${defined.version}` : 'another script'}; load one version of the widget per page`,
+  );
 }
