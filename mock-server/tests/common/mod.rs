@@ -3,8 +3,9 @@
 
 #![allow(dead_code)]
 
-pub mod http;
-pub mod process;
+// Not every test binary uses both.
+#[allow(unused_imports)]
+pub use mock_server_test_support::{http, process};
 
 use mock_server::clock::{Clock, ClockMode};
 use mock_server::cors::CorsPolicy;

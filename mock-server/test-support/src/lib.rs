@@ -1,0 +1,7 @@
+//! What the mock server's tests and benchmarks share: [`http::Connection`], a
+//! minimal keep-alive HTTP/1.1 client over one TCP connection (enough to load
+//! the mock over real sockets without another HTTP stack), and
+//! [`process::ServerProcess`], a server started as a separate process.
+
+pub mod http;
+pub mod process;
