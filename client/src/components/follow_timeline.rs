@@ -13,9 +13,12 @@ pub fn FollowTimeline(props: &FollowTimelineProps) -> Html {
     let follow = &props.follow;
     let rows = follow.attempts.iter().map(|attempt| {
         let (state, progress) = match &attempt.outcome {
-            Ok((state, progress)) => (
-                state.as_str().to_owned(),
-                progress.map(|p| format!("{p}%")).unwrap_or_default(),
+            Ok(reading) => (
+                reading.label.clone(),
+                reading
+                    .progress
+                    .map(|p| format!("{p}%"))
+                    .unwrap_or_default(),
             ),
             Err(error) => (format!("no answer: {error}"), String::new()),
         };

@@ -9,8 +9,18 @@ pub struct Attempt {
     pub number: u32,
     /// Wall-clock time of the answer, e.g. `21:14:03`.
     pub time: String,
-    /// The answer: the task's state and progress, or why there was none.
-    pub outcome: Result<(TaskState, Option<u8>), String>,
+    /// The answer, or why there was none.
+    pub outcome: Result<Reading, String>,
+}
+
+/// What one status read said.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reading {
+    pub state: TaskState,
+    /// The state as the server named it (a name the document does not know
+    /// is shown as is).
+    pub label: String,
+    pub progress: Option<u8>,
 }
 
 /// How following ended.
@@ -19,8 +29,8 @@ pub enum Verdict {
     Cancelled,
     /// The task ended otherwise before the cancellation took effect.
     FinishedFirst(TaskState),
-    /// The attempts ran out; the last state seen, if any.
-    GaveUp(Option<TaskState>),
+    /// The attempts ran out; the last state seen (as the server named it), if any.
+    GaveUp(Option<String>),
     /// The person stopped following.
     Stopped,
 }
@@ -72,10 +82,16 @@ impl Follow {
             return;
         }
         let number = self.attempts.len() as u32 + 1;
-        let outcome = answer.map(|status| (status.state, status.progress));
+        let outcome = answer.map(|status| Reading {
+            state: status.state,
+            label: status.state_label().to_owned(),
+            progress: status.progress,
+        });
         self.verdict = match &outcome {
-            Ok((TaskState::Cancelled, _)) => Some(Verdict::Cancelled),
-            Ok((state, _)) if state.is_finished() => Some(Verdict::FinishedFirst(*state)),
+            Ok(reading) if reading.state == TaskState::Cancelled => Some(Verdict::Cancelled),
+            Ok(reading) if reading.state.is_finished() => {
+                Some(Verdict::FinishedFirst(reading.state))
+            }
             _ if number >= self.max_attempts => Some(Verdict::GaveUp(self.last_state(&outcome))),
             _ => None,
         };
@@ -86,10 +102,10 @@ impl Follow {
         });
     }
 
-    fn last_state(&self, latest: &Result<(TaskState, Option<u8>), String>) -> Option<TaskState> {
+    fn last_state(&self, latest: &Result<Reading, String>) -> Option<String> {
         std::iter::once(latest)
             .chain(self.attempts.iter().rev().map(|a| &a.outcome))
-            .find_map(|outcome| outcome.as_ref().ok().map(|(state, _)| *state))
+            .find_map(|outcome| outcome.as_ref().ok().map(|reading| reading.label.clone()))
     }
 
     pub fn stop(&mut self) {
@@ -143,8 +159,26 @@ mod tests {
         follow.record("t2".into(), Err("offline".into()));
         assert_eq!(
             follow.verdict,
-            Some(Verdict::GaveUp(Some(TaskState::Running)))
+            Some(Verdict::GaveUp(Some("RUNNING".into())))
         );
+    }
+
+    #[test]
+    fn a_state_the_document_does_not_name_is_shown_by_its_name() {
+        let mut follow = Follow::new(1);
+        let paused = TaskStatus {
+            state_name: Some("PAUSED".into()),
+            ..TaskStatus::new("t", TaskState::Unknown)
+        };
+        follow.record("t1".into(), Ok(paused));
+        assert_eq!(
+            follow.attempts[0]
+                .outcome
+                .as_ref()
+                .map(|r| r.label.as_str()),
+            Ok("PAUSED")
+        );
+        assert_eq!(follow.verdict, Some(Verdict::GaveUp(Some("PAUSED".into()))));
     }
 
     #[test]

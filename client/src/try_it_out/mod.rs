@@ -9,6 +9,6 @@ mod meaning;
 mod snippets;
 
 pub use exchange::{Exchange, SendError, send};
-pub use follow::{Attempt, Follow, Verdict};
+pub use follow::{Attempt, Follow, Reading, Verdict};
 pub use meaning::{meaning_of, pretty_body};
 pub use snippets::{Language, snippet};
