@@ -82,12 +82,12 @@ async fn with_fault(
         return answer();
     };
     let mut response = match fault {
-        FaultKind::Delay(ms) => {
+        FaultKind::Delay { ms } => {
             tokio::time::sleep(Duration::from_millis(ms)).await;
             answer()
         }
-        FaultKind::Status(status) => ApiError::Injected {
-            status,
+        FaultKind::Status { code } => ApiError::Injected {
+            status: code.0,
             what,
             task_id: id.decode().unwrap_or_default(),
         }

@@ -43,13 +43,15 @@ impl FaultRoute {
     }
 }
 
-/// What a fault does to the response.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What a fault does to the response; listed by `GET /__mock/faults` as
+/// `"kind"` and its parameter (`code`, `ms`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
 pub enum FaultKind {
     /// Answers with this status and the documented error body.
-    Status(StatusCode),
+    Status { code: StatusCodeValue },
     /// Waits this long (wall time), then answers normally.
-    Delay(u64),
+    Delay { ms: u64 },
     /// Closes the connection without an answer.
     Drop,
     /// Accepts the request and never answers, until the client closes the
@@ -60,11 +62,21 @@ pub enum FaultKind {
     Malformed,
 }
 
+/// An HTTP error status a rule answers with, written as its number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StatusCodeValue(pub StatusCode);
+
+impl Serialize for StatusCodeValue {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_u16(self.0.as_u16())
+    }
+}
+
 impl FaultKind {
     pub fn name(self) -> &'static str {
         match self {
-            FaultKind::Status(_) => "status",
-            FaultKind::Delay(_) => "delay",
+            FaultKind::Status { .. } => "status",
+            FaultKind::Delay { .. } => "delay",
             FaultKind::Drop => "drop",
             FaultKind::Hang => "hang",
             FaultKind::Malformed => "malformed",
@@ -104,18 +116,13 @@ pub enum FaultKindName {
 pub struct Fault {
     pub id: u64,
     pub route: FaultRoute,
-    pub kind: &'static str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub code: Option<u16>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub ms: Option<u64>,
+    #[serde(flatten)]
+    pub effect: FaultKind,
     pub probability: f64,
     /// Hits left before the rule is removed; absent for a rule that stays.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub times_left: Option<u32>,
     pub hits: u64,
-    #[serde(skip)]
-    effect: Option<FaultKind>,
 }
 
 /// Why a rule was not added.
@@ -157,7 +164,9 @@ impl FaultSpec {
                 }
                 let code = self.code.unwrap_or(500);
                 match StatusCode::from_u16(code) {
-                    Ok(status) if (400..=599).contains(&code) => FaultKind::Status(status),
+                    Ok(status) if (400..=599).contains(&code) => FaultKind::Status {
+                        code: StatusCodeValue(status),
+                    },
                     _ => {
                         return Err(invalid(
                             "code",
@@ -173,7 +182,7 @@ impl FaultSpec {
                     return Err(not_for("code"));
                 }
                 match self.ms {
-                    Some(ms) if ms <= MAX_DELAY_MS => FaultKind::Delay(ms),
+                    Some(ms) if ms <= MAX_DELAY_MS => FaultKind::Delay { ms },
                     Some(ms) => {
                         return Err(invalid(
                             "ms",
@@ -210,19 +219,10 @@ impl FaultSpec {
         Ok(Fault {
             id,
             route: self.route,
-            kind: effect.name(),
-            code: match effect {
-                FaultKind::Status(status) => Some(status.as_u16()),
-                _ => None,
-            },
-            ms: match effect {
-                FaultKind::Delay(ms) => Some(ms),
-                _ => None,
-            },
+            effect,
             probability,
             times_left: self.times,
             hits: 0,
-            effect: Some(effect),
         })
     }
 
@@ -308,7 +308,7 @@ impl Faults {
         })?;
         let fault = &mut rules.active[index];
         fault.hits += 1;
-        let effect = fault.effect;
+        let effect = Some(fault.effect);
         if let Some(left) = fault.times_left.as_mut() {
             *left -= 1;
             if *left == 0 {
@@ -337,7 +337,9 @@ mod tests {
             ))
             .unwrap();
         assert_eq!(faults.pick(ApiRoute::Status), None);
-        let unavailable = Some(FaultKind::Status(StatusCode::SERVICE_UNAVAILABLE));
+        let unavailable = Some(FaultKind::Status {
+            code: StatusCodeValue(StatusCode::SERVICE_UNAVAILABLE),
+        });
         assert_eq!(faults.pick(ApiRoute::Cancel), unavailable);
         assert_eq!(faults.pick(ApiRoute::Cancel), unavailable);
         assert_eq!(faults.pick(ApiRoute::Cancel), None);
@@ -377,8 +379,10 @@ mod tests {
     fn status_kind_defaults_to_500() {
         let faults = Faults::new();
         let fault = faults.add(spec(r#"{"kind":"status"}"#)).unwrap();
-        assert_eq!(fault.code, Some(500));
-        assert_eq!(fault.route, FaultRoute::All);
+        assert_eq!(
+            serde_json::to_value(&fault).unwrap(),
+            serde_json::json!({"id":1,"route":"all","kind":"status","code":500,"probability":1.0,"hits":0})
+        );
     }
 
     #[test]
