@@ -3,7 +3,7 @@
 // it must start, render a task and cancel it without a single violation.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { control as mockControl, launchChromium, serveFiles, startMock } from './harness.mjs';
+import { control as mockControl, launchChromium, openWatched as watched, serveFiles, startMock } from './harness.mjs';
 
 let mock;
 let site;
@@ -23,19 +23,7 @@ after(async () => {
 
 const control = (method, path, body) => mockControl(mock.url, method, path, body);
 
-async function openWatched(path) {
-  const page = await browser.newPage();
-  await page.addInitScript(() => {
-    window.__violations = [];
-    document.addEventListener('securitypolicyviolation', (event) => {
-      window.__violations.push(`${event.violatedDirective} ${event.blockedURI}`);
-    });
-  });
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(String(error)));
-  await page.goto(`${site.url}${path}`);
-  return { page, errors };
-}
+const openWatched = (path) => watched(browser, `${site.url}${path}`);
 
 test('the app runs under its CSP without inline scripts, and cancels a task', async () => {
   await control('POST', '/__mock/tasks',

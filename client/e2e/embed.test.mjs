@@ -3,7 +3,7 @@
 // scripts/test after scripts/build-widget: `node --test client/e2e/`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { control as mockControl, launchChromium, serveFiles, startMock } from './harness.mjs';
+import { control as mockControl, launchChromium, openWatched, serveFiles, startMock } from './harness.mjs';
 
 let mock;
 let site;
@@ -176,16 +176,8 @@ test('request-timeout-ms on the element: an unanswered read is given up and expl
 
 test('on a host whose CSP has no unsafe-inline anywhere (examples/strict-host.html), the widget is fully styled and causes no violation', async () => {
   await running('embed-strict');
-  const page = await browser.newPage();
-  await page.addInitScript(() => {
-    window.__violations = [];
-    document.addEventListener('securitypolicyviolation', (event) => {
-      window.__violations.push(`${event.violatedDirective} ${event.blockedURI}`);
-    });
-  });
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(String(error)));
-  await page.goto(`${site.url}/examples/strict-host.html?${new URLSearchParams({ api: mock.url, task: 'embed-strict' })}`);
+  const { page, errors } = await openWatched(browser,
+    `${site.url}/examples/strict-host.html?${new URLSearchParams({ api: mock.url, task: 'embed-strict' })}`);
   const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
   assert.doesNotMatch(policy, /unsafe-inline/);
   assert.match(policy, /style-src 'self'/);

@@ -76,3 +76,21 @@ export async function control(mockUrl, method, path, body) {
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
   return JSON.parse(text);
 }
+
+/**
+ * Opens `url` in a new page that records every Content-Security-Policy
+ * violation in `window.__violations` and every uncaught error in `errors`.
+ */
+export async function openWatched(browser, url) {
+  const page = await browser.newPage();
+  await page.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (event) => {
+      window.__violations.push(`${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  await page.goto(url);
+  return { page, errors };
+}

@@ -610,13 +610,18 @@ mod tests {
         }
     }
 
-    /// A widget whose cancel the server accepted.
-    fn cancelling() -> WidgetState {
+    /// A widget that saw the task RUNNING, sent a cancel and got `result`.
+    fn after_cancel(result: Result<(), ApiError>) -> WidgetState {
         let mut w = widget(false);
         poll(&mut w, TaskState::Running);
         w.apply(Action::CancelPressed);
-        answer_cancel(&mut w, Ok(()));
+        answer_cancel(&mut w, result);
         w
+    }
+
+    /// A widget whose cancel the server accepted.
+    fn cancelling() -> WidgetState {
+        after_cancel(Ok(()))
     }
 
     #[test]
@@ -631,10 +636,7 @@ mod tests {
 
     #[test]
     fn a_task_that_vanishes_after_keep_waiting_is_gone() {
-        let mut w = widget(false);
-        poll(&mut w, TaskState::Running);
-        w.apply(Action::CancelPressed);
-        answer_cancel(&mut w, Ok(()));
+        let mut w = cancelling();
         for _ in 0..3 {
             poll(&mut w, TaskState::Running);
         }
@@ -645,26 +647,17 @@ mod tests {
 
     #[test]
     fn a_task_that_vanishes_after_a_refused_cancel_is_gone() {
-        let mut w = widget(false);
-        poll(&mut w, TaskState::Running);
-        w.apply(Action::CancelPressed);
-        answer_cancel(
-            &mut w,
-            Err(ApiError::AlreadyFinished {
-                message: "Task has already finished".into(),
-                state: None,
-            }),
-        );
+        let mut w = after_cancel(Err(ApiError::AlreadyFinished {
+            message: "Task has already finished".into(),
+            state: None,
+        }));
         poll_fails(&mut w, not_found());
         assert_eq!(w.cancel, CancelFlow::Gone);
     }
 
     #[test]
     fn a_timed_out_cancel_offers_retry_and_reads_resume() {
-        let mut w = widget(false);
-        poll(&mut w, TaskState::Running);
-        w.apply(Action::CancelPressed);
-        answer_cancel(&mut w, Err(ApiError::TimedOut { after_ms: 10_000 }));
+        let w = after_cancel(Err(ApiError::TimedOut { after_ms: 10_000 }));
         assert!(matches!(
             w.cancel,
             CancelFlow::Failed(ApiError::TimedOut { .. })
@@ -682,10 +675,7 @@ mod tests {
                 CancelFlow::FinishedFirst(TaskState::Completed),
             ),
         ] {
-            let mut w = widget(false);
-            poll(&mut w, TaskState::Running);
-            w.apply(Action::CancelPressed);
-            answer_cancel(&mut w, Err(ApiError::TimedOut { after_ms: 10_000 }));
+            let mut w = after_cancel(Err(ApiError::TimedOut { after_ms: 10_000 }));
             poll(&mut w, seen);
             assert_eq!(w.cancel, flow);
         }
