@@ -15,10 +15,16 @@ export const VERSION = '__QMAIL_WIDGET_VERSION__';
 let ready = null;
 let initialised = false;
 
-/** Loads the widget's WebAssembly; call once (more calls share the first). */
-export default function init(moduleOrPath) {
+/**
+ * Loads the widget's WebAssembly; call once (more calls share the first).
+ * `init({ wasmUrl })` names where the `.wasm` file is, for bundlers that move
+ * files (e.g. Vite's `import wasmUrl from '@qmail/task-widget/qmail-task-widget-core_bg.wasm?url'`);
+ * by default it is next to this module.
+ */
+export default function init(options = {}) {
   if (!ready) {
-    const module_or_path = moduleOrPath ?? new URL('./qmail-task-widget-core_bg.wasm', import.meta.url);
+    const wasmUrl = options instanceof URL || typeof options === 'string' ? options : options?.wasmUrl;
+    const module_or_path = wasmUrl ?? new URL('./qmail-task-widget-core_bg.wasm', import.meta.url);
     ready = wasmInit({ module_or_path }).then((exports) => {
       initialised = true;
       return exports;

@@ -1,0 +1,102 @@
+// Types of qmail-task-widget.js, the QMail task widget for any web page.
+// Hand-written; checked by `tsc --noEmit` against a consumer project in the
+// end-to-end tests (client/e2e/package.test.mjs).
+
+/** This build's version, e.g. `"0.1.0"`. */
+export declare const VERSION: string;
+
+export interface InitOptions {
+  /** Where the `.wasm` file is; by default next to the module. */
+  wasmUrl?: string | URL;
+}
+
+/** Loads the WebAssembly; call and await once before `mount()`. */
+export default function init(options?: InitOptions | string | URL): Promise<unknown>;
+
+export interface MountOptions {
+  /** The task to show. */
+  taskId: string;
+  /** Where the task API lives, e.g. `"http://localhost:8080"`; empty or omitted: this page's origin. */
+  apiBase?: string;
+  /** Time between a status answer and the next read (default 1000, at least 10). */
+  pollIntervalMs?: number;
+  /** Status reads after an accepted cancel before giving up (default 30, at least 1). */
+  maxAttempts?: number;
+  /** How long a request may go unanswered before it is abandoned (default 10000, at least 100). */
+  requestTimeoutMs?: number;
+  /** Ask "Cancel this task?" before sending the cancel (default true). */
+  confirm?: boolean;
+}
+
+/** A mounted widget. */
+export interface WidgetHandle {
+  /** Shows another task, starting afresh. */
+  setTaskId(taskId: string): void;
+  /** Removes the widget and stops every timer and request; a second call does nothing. */
+  destroy(): void;
+}
+
+/** Renders the widget into a shadow root of `element`. Throws for bad options. */
+export declare function mount(element: Element, options: MountOptions): WidgetHandle;
+
+/** A task's state; a server may name others. */
+export type TaskState = 'PENDING' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED' | (string & {});
+
+/** The status object, as `GET /api/task/status/{id}` sent it: the `detail` of the events. */
+export interface TaskStatus {
+  task_id: string;
+  state: TaskState;
+  /** Percent, 0 to 100; absent when the server sent none. */
+  progress?: number;
+  message: string;
+  result: unknown;
+  error: string | null;
+  created_at: string;
+  started_at: string | null;
+  completed_at: string | null;
+  is_finished: boolean;
+  is_successful: boolean;
+  cancel_requested: boolean;
+  /** Fields the API document does not name, as the server sent them. */
+  [extra: string]: unknown;
+}
+
+/** The events a widget dispatches on its element; they bubble and cross shadow roots. */
+export interface QmailTaskEventMap {
+  /** Every change of the task's state. */
+  'qmail-task-state': CustomEvent<TaskStatus>;
+  /** The task reached `CANCELLED`. */
+  'qmail-task-cancelled': CustomEvent<TaskStatus>;
+  /** The task ended `COMPLETED` or `FAILED`. */
+  'qmail-task-finished': CustomEvent<TaskStatus>;
+  /** `<qmail-task-cancel>` could not mount (bad attributes): the message. */
+  'qmail-task-error': CustomEvent<string>;
+}
+
+/**
+ * `<qmail-task-cancel task-id api-base poll-interval-ms max-attempts
+ * request-timeout-ms confirm>`, defined when the module is imported.
+ */
+export declare class QmailTaskCancel extends HTMLElement {
+  static readonly version: string;
+  static readonly observedAttributes: string[];
+  addEventListener<K extends keyof QmailTaskEventMap>(
+    type: K,
+    listener: (this: QmailTaskCancel, event: QmailTaskEventMap[K]) => void,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'qmail-task-cancel': QmailTaskCancel;
+  }
+  // The events bubble to any ancestor and the document.
+  interface HTMLElementEventMap extends QmailTaskEventMap {}
+  interface DocumentEventMap extends QmailTaskEventMap {}
+}
