@@ -12,9 +12,7 @@ const IN_FLIGHT: usize = 20;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigterm_under_load_finishes_requests_in_flight_and_exits_0() {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_mock-server"));
-    command.args(["--port", "0", "--clock", "manual", "--no-demo"]);
-    let mut server = ServerProcess::start(command);
+    let mut server = start_server();
     let addr = server.addr.clone();
 
     let mut control = Connection::open(&addr).await.expect("connects");
@@ -41,11 +39,7 @@ async fn sigterm_under_load_finishes_requests_in_flight_and_exits_0() {
         }));
     }
     wait_for_fault_hits(&mut control, IN_FLIGHT).await;
-    let status = Command::new("kill")
-        .args(["-TERM", &server.child.id().to_string()])
-        .status()
-        .expect("kill runs");
-    assert!(status.success());
+    signal(&server, "-TERM");
 
     for request in requests {
         let (status, body) = request
@@ -55,18 +49,7 @@ async fn sigterm_under_load_finishes_requests_in_flight_and_exits_0() {
         assert_eq!(status, 200, "{body}");
         assert!(body.contains(r#""task_id":"t""#));
     }
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let exit = loop {
-        if let Some(exit) = server.child.try_wait().expect("wait") {
-            break exit;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "still running 10 s after SIGTERM"
-        );
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    };
-    assert!(exit.success(), "exit after SIGTERM: {exit:?}");
+    exit_within(&mut server, Duration::from_secs(10)).await;
 }
 
 /// Waits until the only fault rule has been hit `hits` times: the requests
