@@ -58,18 +58,17 @@ pub struct Record<'a> {
     pub origin: Option<&'a str>,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Journal {
     inner: Mutex<Entries>,
 }
 
 #[derive(Debug, Default)]
 struct Entries {
-    /// Oldest first. When full, the oldest slot is reused for the newest
-    /// entry, strings and all, so recording allocates nothing in the steady
-    /// state.
+    /// Oldest first. When full, the oldest entry is reused for the newest,
+    /// so recording short texts allocates nothing in the steady state.
     kept: VecDeque<Kept>,
-    /// Bytes held by the paths and origins in `kept` (their capacity).
+    /// Bytes of the paths and origins in `kept`.
     bytes: usize,
     next_seq: u64,
 }
@@ -80,73 +79,126 @@ struct Entries {
 struct Kept {
     seq: u64,
     method: warp::http::Method,
-    path: String,
+    path: KeptText<PATH_INLINE_BYTES>,
     status: u16,
     at_ms: Millis,
     fault: Option<&'static str>,
-    /// Empty when the request had no `Origin`.
-    origin: String,
-    has_origin: bool,
+    origin: Option<KeptText<ORIGIN_INLINE_BYTES>>,
 }
 
-/// Sets `target` to `text`, cut at [`JOURNAL_MAX_FIELD_BYTES`] on a
-/// character boundary and marked with `…`, reusing `target`'s memory.
-fn set_bounded(target: &mut String, text: &str) {
-    target.clear();
-    if text.len() <= JOURNAL_MAX_FIELD_BYTES {
-        target.push_str(text);
-        return;
+/// Paths and origins up to these lengths are kept inside the entry.
+const PATH_INLINE_BYTES: usize = 96;
+const ORIGIN_INLINE_BYTES: usize = 48;
+
+/// A path or origin as kept. A short one (nearly all of them) lives inside
+/// the entry, so recording writes one run of memory instead of touching two
+/// cold heap strings per request; that was the journal's whole cost on the
+/// hot path. A longer one goes to the heap, cut at
+/// [`JOURNAL_MAX_FIELD_BYTES`] on a character boundary and marked with `…`.
+#[derive(Debug)]
+struct KeptText<const N: usize> {
+    len: usize,
+    inline: [u8; N],
+    spilled: Option<Box<str>>,
+}
+
+impl<const N: usize> KeptText<N> {
+    fn new(text: &str) -> Self {
+        let mut kept = KeptText {
+            len: 0,
+            inline: [0; N],
+            spilled: None,
+        };
+        kept.set(text);
+        kept
     }
-    let mut end = JOURNAL_MAX_FIELD_BYTES;
-    while !text.is_char_boundary(end) {
-        end -= 1;
+
+    fn set(&mut self, text: &str) {
+        if text.len() <= N {
+            self.inline[..text.len()].copy_from_slice(text.as_bytes());
+            self.spilled = None;
+            self.len = text.len();
+            return;
+        }
+        let mut end = text.len().min(JOURNAL_MAX_FIELD_BYTES);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let cut = end < text.len();
+        let mut spilled = String::with_capacity(end + if cut { '…'.len_utf8() } else { 0 });
+        spilled.push_str(&text[..end]);
+        if cut {
+            spilled.push('…');
+        }
+        self.len = spilled.len();
+        self.spilled = Some(spilled.into_boxed_str());
     }
-    target.push_str(&text[..end]);
-    target.push('…');
+
+    fn as_str(&self) -> &str {
+        match &self.spilled {
+            Some(text) => text,
+            // Copied from a `&str` whole, so always UTF-8.
+            None => std::str::from_utf8(&self.inline[..self.len]).unwrap_or_default(),
+        }
+    }
 }
 
 impl Kept {
-    fn empty() -> Kept {
-        Kept {
-            seq: 0,
-            method: warp::http::Method::GET,
-            path: String::new(),
-            status: 0,
-            at_ms: 0,
-            fault: None,
-            origin: String::new(),
-            has_origin: false,
-        }
-    }
-
     fn bytes(&self) -> usize {
-        self.path.capacity() + self.origin.capacity()
+        self.path.len + self.origin.as_ref().map_or(0, |origin| origin.len)
     }
 
     fn entry(&self) -> JournalEntry {
         JournalEntry {
             seq: self.seq,
             method: self.method.as_str().to_owned(),
-            path: self.path.clone(),
+            path: self.path.as_str().to_owned(),
             status: self.status,
-            time: iso8601(self.at_ms),
+            // Filled in by `list` once the lock is released.
+            time: String::new(),
             at_ms: self.at_ms,
             fault: self.fault.map(str::to_owned),
-            origin: self.has_origin.then(|| self.origin.clone()),
+            origin: self
+                .origin
+                .as_ref()
+                .map(|origin| origin.as_str().to_owned()),
         }
     }
+}
 
-    /// A copy for reading, made under the lock without formatting.
-    fn snapshot(&self) -> Kept {
-        Kept {
-            seq: self.seq,
-            method: self.method.clone(),
-            path: self.path.clone(),
-            status: self.status,
-            at_ms: self.at_ms,
-            fault: self.fault,
-            origin: self.origin.clone(),
-            has_origin: self.has_origin,
+impl Entries {
+    /// Overwrites the oldest entry in place and makes it the newest.
+    fn reuse_oldest(&mut self, seq: u64, record: &Record<'_>) {
+        let Some(entry) = self.kept.front_mut() else {
+            return;
+        };
+        let before = entry.bytes();
+        entry.seq = seq;
+        entry.method.clone_from(record.method);
+        entry.path.set(record.path);
+        entry.status = record.status;
+        entry.at_ms = record.at_ms;
+        entry.fault = record.fault;
+        match (&mut entry.origin, record.origin) {
+            (Some(kept), Some(origin)) => kept.set(origin),
+            (kept, origin) => *kept = origin.map(KeptText::new),
+        }
+        let after = entry.bytes();
+        self.bytes = self.bytes - self.bytes.min(before) + after;
+        // Full, so the ring only moves its start (see `Journal::new`).
+        self.kept.rotate_left(1);
+    }
+}
+
+impl Default for Journal {
+    fn default() -> Self {
+        // Exactly the capacity, so a full ring moves only its start.
+        let kept = VecDeque::with_capacity(JOURNAL_CAPACITY);
+        Journal {
+            inner: Mutex::new(Entries {
+                kept,
+                ..Entries::default()
+            }),
         }
     }
 }
@@ -164,23 +216,21 @@ impl Journal {
         let mut entries = self.entries();
         entries.next_seq += 1;
         let seq = entries.next_seq;
-        let reused = if entries.kept.len() >= JOURNAL_CAPACITY {
-            entries.kept.pop_front()
+        if entries.kept.len() >= JOURNAL_CAPACITY {
+            entries.reuse_oldest(seq, &record);
         } else {
-            None
-        };
-        let mut entry = reused.unwrap_or_else(Kept::empty);
-        entries.bytes -= entries.bytes.min(entry.bytes());
-        entry.seq = seq;
-        entry.method.clone_from(record.method);
-        set_bounded(&mut entry.path, record.path);
-        entry.status = record.status;
-        entry.at_ms = record.at_ms;
-        entry.fault = record.fault;
-        entry.has_origin = record.origin.is_some();
-        set_bounded(&mut entry.origin, record.origin.unwrap_or_default());
-        entries.bytes += entry.bytes();
-        entries.kept.push_back(entry);
+            let entry = Kept {
+                seq,
+                method: record.method.clone(),
+                path: KeptText::new(record.path),
+                status: record.status,
+                at_ms: record.at_ms,
+                fault: record.fault,
+                origin: record.origin.map(KeptText::new),
+            };
+            entries.bytes += entry.bytes();
+            entries.kept.push_back(entry);
+        }
         while entries.bytes > JOURNAL_MAX_BYTES && entries.kept.len() > 1 {
             if let Some(oldest) = entries.kept.pop_front() {
                 entries.bytes -= entries.bytes.min(oldest.bytes());
@@ -192,7 +242,7 @@ impl Journal {
     /// request's recording needs is held only to copy the matching entries;
     /// they are formatted after it is released.
     pub fn list(&self, query: &JournalQuery) -> Vec<JournalEntry> {
-        let picked: Vec<Kept> = self
+        let mut picked: Vec<JournalEntry> = self
             .entries()
             .kept
             .iter()
@@ -202,11 +252,14 @@ impl Journal {
                     .as_ref()
                     .is_none_or(|m| e.method.as_str().eq_ignore_ascii_case(m))
             })
-            .filter(|e| query.path.as_ref().is_none_or(|p| &e.path == p))
+            .filter(|e| query.path.as_ref().is_none_or(|p| e.path.as_str() == p))
             .filter(|e| query.since.is_none_or(|since| e.seq > since))
-            .map(Kept::snapshot)
+            .map(Kept::entry)
             .collect();
-        picked.iter().map(Kept::entry).collect()
+        for entry in &mut picked {
+            entry.time = iso8601(entry.at_ms);
+        }
+        picked
     }
 
     /// Forgets every entry and returns how many there were.

@@ -1,7 +1,7 @@
 //! All tasks the mock knows, by id.
 
 use crate::clock::Clock;
-use crate::task::{CancelDecision, Script, Task};
+use crate::task::{CancelDecision, Script, StatusView, Task};
 use std::collections::HashMap;
 use std::sync::{PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use task_api::TaskStatus;
@@ -92,7 +92,7 @@ impl TaskStore {
             });
         }
         let task = Task::new(script, now);
-        let status = to_json(&task.status_view(&id, now));
+        let status = status_json(&task.status_view(&id, now));
         let seq = tasks.next_seq;
         tasks.next_seq += 1;
         tasks.by_id.insert(id.into_boxed_str(), Entry { seq, task });
@@ -110,7 +110,7 @@ impl TaskStore {
         let tasks = self.read();
         let now = clock.now();
         let entry = tasks.by_id.get(id)?;
-        Some(to_json(&entry.task.status_view(id, now)))
+        Some(status_json(&entry.task.status_view(id, now)))
     }
 
     /// Requests cancellation of task `id` now; `None` if it does not exist.
@@ -129,11 +129,16 @@ impl TaskStore {
         let now = clock.now();
         let mut entries: Vec<(&Box<str>, &Entry)> = tasks.by_id.iter().collect();
         entries.sort_by_key(|(_, entry)| entry.seq);
-        let views: Vec<_> = entries
-            .iter()
-            .map(|(id, entry)| entry.task.status_view(id, now))
-            .collect();
-        to_json(&views)
+        let mut json = Vec::with_capacity(STATUS_CAPACITY * entries.len() + 2);
+        json.push(b'[');
+        for (n, (id, entry)) in entries.iter().enumerate() {
+            if n > 0 {
+                json.push(b',');
+            }
+            entry.task.status_view(id, now).write_json(&mut json);
+        }
+        json.push(b']');
+        json
     }
 
     /// Removes task `id`; false if there was none.
@@ -158,13 +163,12 @@ impl TaskStore {
     }
 }
 
-/// Serializes into a buffer sized for a status object. Writing our own
-/// types into memory cannot fail; an empty body would show if it did.
-fn to_json<T: serde::Serialize>(value: &T) -> Vec<u8> {
-    let mut json = Vec::with_capacity(512);
-    if let Err(error) = serde_json::to_writer(&mut json, value) {
-        tracing::error!(%error, "could not serialize a status object");
-    }
+/// Bytes reserved for one status object (ids and messages are short).
+const STATUS_CAPACITY: usize = 384;
+
+fn status_json(view: &StatusView<'_>) -> Vec<u8> {
+    let mut json = Vec::with_capacity(STATUS_CAPACITY);
+    view.write_json(&mut json);
     json
 }
 
