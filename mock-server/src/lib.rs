@@ -11,7 +11,8 @@
 //! Beside them, a control API under `/__mock/` scripts tasks, drives a manual
 //! clock, injects faults and keeps a journal of requests. The tour:
 //! [`task`] is the state machine, [`clock`] the clock, [`store`] the task table,
-//! [`faults`] and [`journal`] the test aids, [`api`] and [`control`] the routes.
+//! [`faults`] and [`journal`] the test aids, [`api`] and [`control`] the routes,
+//! [`verify`] the checker that holds any server to the document.
 //!
 //! # Use in another crate's tests
 //!
@@ -44,6 +45,7 @@ pub mod service;
 pub mod state;
 pub mod store;
 pub mod task;
+pub mod verify;
 
 pub use config::Config;
 pub use routes::routes;

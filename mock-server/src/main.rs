@@ -2,17 +2,23 @@
 
 use clap::Parser;
 use mock_server::clock::ClockMode;
+use mock_server::verify;
 use mock_server::{Config, spawn};
 use std::io::Write;
 use std::net::IpAddr;
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 use tracing_subscriber::EnvFilter;
 
 /// A mock of the QMail task API: cooperative cancellation, a manual clock,
-/// injected faults and a request journal.
+/// injected faults and a request journal. `mock-server verify URL` checks any
+/// server against the API document instead.
 #[derive(Debug, Parser)]
-#[command(version, about)]
+#[command(version, about, args_conflicts_with_subcommands = true)]
 struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
     /// Address to listen on. Anything but loopback exposes the control API to the network.
     #[arg(long, default_value = "127.0.0.1")]
     host: IpAddr,
@@ -42,6 +48,47 @@ struct Cli {
     no_demo: bool,
 }
 
+#[derive(Debug, clap::Subcommand)]
+enum Command {
+    /// Check a running server against the API document and report like a
+    /// test runner (exit 0: all passed, 1: a check failed, 2: could not run).
+    Verify(VerifyArgs),
+}
+
+#[derive(Debug, clap::Args)]
+struct VerifyArgs {
+    /// The server, e.g. http://localhost:8080 (the API is under /api).
+    base_url: String,
+    /// Also check the status object of this task (read-only).
+    #[arg(long, value_name = "ID")]
+    task: Option<String>,
+    /// Really cancel this task and follow the documented flow.
+    #[arg(long, value_name = "ID")]
+    cancel_task: Option<String>,
+    /// The target is this mock: create tasks and cover every documented case.
+    #[arg(long)]
+    scripted: bool,
+    /// Time between status reads while a cancel is followed.
+    #[arg(long, default_value = "1s", value_parser = humantime::parse_duration)]
+    interval: Duration,
+    /// Status reads at most while a cancel is followed.
+    #[arg(long, default_value_t = 30)]
+    max_attempts: u32,
+    /// `document` (exactly as written) or `client-safe` (what a robust
+    /// client needs): findings at this level or stricter fail.
+    #[arg(long, default_value = "document")]
+    level: verify::Level,
+    /// How long one request may take.
+    #[arg(long, default_value = "10s", value_parser = humantime::parse_duration)]
+    timeout: Duration,
+    /// Also write the report as JUnit XML.
+    #[arg(long, value_name = "FILE")]
+    junit: Option<PathBuf>,
+    /// Also write the report as JSON.
+    #[arg(long, value_name = "FILE")]
+    json: Option<PathBuf>,
+}
+
 #[tokio::main]
 async fn main() -> ExitCode {
     tracing_subscriber::fmt()
@@ -50,6 +97,9 @@ async fn main() -> ExitCode {
         )
         .init();
     let cli = Cli::parse();
+    if let Some(Command::Verify(args)) = cli.command {
+        return run_verify(args).await;
+    }
     let config = Config {
         host: cli.host,
         port: cli.port,
@@ -82,6 +132,51 @@ async fn main() -> ExitCode {
         () = wait_for_stop_signal() => tracing::warn!("stopped without waiting for requests in flight"),
     }
     ExitCode::SUCCESS
+}
+
+/// `mock-server verify`: prints the report and writes the files asked for.
+async fn run_verify(args: VerifyArgs) -> ExitCode {
+    let options = verify::Options {
+        base_url: args.base_url,
+        task: args.task,
+        cancel_task: args.cancel_task,
+        scripted: args.scripted,
+        interval: args.interval,
+        max_attempts: args.max_attempts,
+        level: args.level,
+        timeout: args.timeout,
+    };
+    let report = match verify::run(&options).await {
+        Ok(report) => report,
+        Err(error) => {
+            eprintln!("mock-server verify: {error}");
+            return ExitCode::from(2);
+        }
+    };
+    print!("{}", report.text());
+    let files = [
+        (args.junit, report.junit()),
+        (
+            args.json,
+            serde_json::to_string_pretty(&report).unwrap_or_default(),
+        ),
+    ];
+    for (path, text) in files {
+        if let Some(path) = path
+            && let Err(error) = std::fs::write(&path, text)
+        {
+            eprintln!(
+                "mock-server verify: could not write {}: {error}",
+                path.display()
+            );
+            return ExitCode::from(2);
+        }
+    }
+    if report.all_passed() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
 }
 
 /// Prints the address and demo tasks. Output errors are ignored: a closed

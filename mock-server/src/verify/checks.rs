@@ -1,0 +1,433 @@
+//! What the document says each answer looks like, as findings against one
+//! answer. Pure functions: the flows in [`super`] make the requests.
+
+use super::http::Answer;
+use super::report::{Finding, Level};
+use serde_json::Value;
+use task_api::TaskState;
+
+/// Collects findings about one answer.
+#[derive(Debug, Default)]
+pub struct Findings(pub Vec<Finding>);
+
+impl Findings {
+    pub fn add(
+        &mut self,
+        level: Level,
+        path: impl Into<String>,
+        expected: impl Into<String>,
+        actual: impl Into<String>,
+    ) {
+        self.0.push(Finding {
+            level,
+            path: path.into(),
+            expected: expected.into(),
+            actual: actual.into(),
+        });
+    }
+
+    /// The answer's status must be `expected`; a robust client depends on it.
+    pub fn status(&mut self, answer: &Answer, expected: u16) -> bool {
+        let ok = answer.status.as_u16() == expected;
+        if !ok {
+            self.add(
+                Level::ClientSafe,
+                "status",
+                expected.to_string(),
+                answer.status.as_u16().to_string(),
+            );
+        }
+        ok
+    }
+
+    /// The answer's body as a JSON object, or a finding at `level`.
+    pub fn object(
+        &mut self,
+        answer: &Answer,
+        level: Level,
+    ) -> Option<serde_json::Map<String, Value>> {
+        match answer.json() {
+            Ok(Value::Object(object)) => Some(object),
+            Ok(other) => {
+                self.add(level, "$", "a JSON object", describe(Some(&other)));
+                None
+            }
+            Err(error) => {
+                self.add(level, "$", "a JSON object", error);
+                None
+            }
+        }
+    }
+
+    /// `$.{name}` must satisfy `ok`, described as `expected`.
+    fn field(
+        &mut self,
+        object: &serde_json::Map<String, Value>,
+        name: &str,
+        level: Level,
+        expected: &str,
+        ok: impl FnOnce(&Value) -> bool,
+    ) {
+        let value = object.get(name);
+        if !value.is_some_and(ok) {
+            self.add(level, format!("$.{name}"), expected, describe(value));
+        }
+    }
+}
+
+/// A value as a report shows it: its JSON, cut short, or "nothing".
+pub fn describe(value: Option<&Value>) -> String {
+    match value {
+        None => "nothing".to_owned(),
+        Some(value) => {
+            let text = value.to_string();
+            match text.char_indices().nth(80) {
+                Some((cut, _)) => format!("{}…", &text[..cut]),
+                None => text,
+            }
+        }
+    }
+}
+
+fn is_string(value: &Value) -> bool {
+    value.is_string()
+}
+
+/// An error answer (400, 404): `{"error", "message", "task_id"}`. A robust
+/// client needs the status and an `error` string; the document also gives
+/// `message` and `task_id`. `message` must satisfy `message_ok`.
+pub fn error_answer(
+    answer: &Answer,
+    status: u16,
+    error_text: &str,
+    task_id: &str,
+    message: (&str, &dyn Fn(&str) -> bool),
+) -> Findings {
+    let mut findings = Findings::default();
+    if !findings.status(answer, status) {
+        return findings;
+    }
+    let Some(body) = findings.object(answer, Level::ClientSafe) else {
+        return findings;
+    };
+    findings.field(&body, "error", Level::ClientSafe, "a string", is_string);
+    findings.field(
+        &body,
+        "error",
+        Level::Document,
+        &format!("{error_text:?}"),
+        |error| error == error_text,
+    );
+    let (expected, message_ok) = message;
+    findings.field(&body, "message", Level::Document, expected, |message| {
+        message.as_str().is_some_and(message_ok)
+    });
+    findings.field(
+        &body,
+        "task_id",
+        Level::Document,
+        &format!("{task_id:?}"),
+        |id| id == task_id,
+    );
+    findings
+}
+
+/// The 404 of an unknown task, on either endpoint.
+pub fn not_found(answer: &Answer, task_id: &str) -> Findings {
+    let message = format!("No task exists with ID: {task_id}");
+    error_answer(
+        answer,
+        404,
+        "Task not found",
+        task_id,
+        (&format!("{message:?}"), &|text| text == message),
+    )
+}
+
+/// The 400 of a cancel of a finished task, naming its state.
+pub fn already_finished(answer: &Answer, task_id: &str, state: &str) -> Findings {
+    let message = format!("Task has already finished (state: {state})");
+    error_answer(
+        answer,
+        400,
+        "Cannot cancel task",
+        task_id,
+        (&format!("{message:?}"), &|text| text == message),
+    )
+}
+
+/// The 200 of an accepted cancel: `{"task_id", "status": "cancelled",
+/// "message"}`. A robust client needs only the status.
+pub fn cancel_accepted(answer: &Answer, task_id: &str) -> Findings {
+    let mut findings = Findings::default();
+    if !findings.status(answer, 200) {
+        return findings;
+    }
+    let Some(body) = findings.object(answer, Level::Document) else {
+        return findings;
+    };
+    findings.field(
+        &body,
+        "task_id",
+        Level::Document,
+        &format!("{task_id:?}"),
+        |id| id == task_id,
+    );
+    findings.field(
+        &body,
+        "status",
+        Level::Document,
+        "\"cancelled\"",
+        |status| status == "cancelled",
+    );
+    findings.field(&body, "message", Level::Document, "a string", is_string);
+    findings
+}
+
+/// A status object read with 200: the 11 documented fields, their types
+/// and how they agree with the state. Returns the state it names, if any.
+pub fn status_object(answer: &Answer, task_id: &str) -> (Findings, Option<String>) {
+    let mut findings = Findings::default();
+    if !findings.status(answer, 200) {
+        return (findings, None);
+    }
+    let Some(body) = findings.object(answer, Level::ClientSafe) else {
+        return (findings, None);
+    };
+    findings.field(&body, "task_id", Level::ClientSafe, "a string", is_string);
+    findings.field(
+        &body,
+        "task_id",
+        Level::Document,
+        &format!("{task_id:?}"),
+        |id| id == task_id,
+    );
+    findings.field(&body, "state", Level::ClientSafe, "a string", is_string);
+    let state_name = body.get("state").and_then(Value::as_str).map(str::to_owned);
+    let state = state_name.as_deref().and_then(TaskState::from_wire);
+    if state_name.is_some() && state.is_none() {
+        findings.add(
+            Level::Document,
+            "$.state",
+            "PENDING, RUNNING, COMPLETED, FAILED or CANCELLED",
+            describe(body.get("state")),
+        );
+    }
+    findings.field(
+        &body,
+        "progress",
+        Level::Document,
+        "an integer from 0 to 100",
+        |progress| progress.as_u64().is_some_and(|p| p <= 100),
+    );
+    findings.field(&body, "message", Level::Document, "a string", is_string);
+    let timestamp = |value: &Value| {
+        value.as_str().is_some_and(|text| {
+            humantime::parse_rfc3339_weak(text).is_ok() || iso_with_offset(text)
+        })
+    };
+    findings.field(
+        &body,
+        "created_at",
+        Level::Document,
+        "an ISO 8601 time",
+        timestamp,
+    );
+    let Some(state) = state else {
+        return (findings, state_name);
+    };
+    let finished = state.is_finished();
+    let either = |set: bool, what: &str| {
+        let what = if set { what } else { "null" };
+        format!("{what} (state is {})", state.as_str())
+    };
+    let result_set = state == TaskState::Completed;
+    findings.field(
+        &body,
+        "result",
+        Level::Document,
+        &either(result_set, "an object or null"),
+        |result| result.is_null() || (result_set && result.is_object()),
+    );
+    let error_set = state == TaskState::Failed;
+    findings.field(
+        &body,
+        "error",
+        Level::Document,
+        &either(error_set, "a string"),
+        |error| {
+            if error_set {
+                error.is_string()
+            } else {
+                error.is_null()
+            }
+        },
+    );
+    let started = state != TaskState::Pending;
+    findings.field(
+        &body,
+        "started_at",
+        Level::Document,
+        &either(started && !finished, "an ISO 8601 time"),
+        |at| {
+            if started && !finished {
+                timestamp(at)
+            } else if finished {
+                // A task cancelled while pending never started.
+                at.is_null() || timestamp(at)
+            } else {
+                at.is_null()
+            }
+        },
+    );
+    findings.field(
+        &body,
+        "completed_at",
+        Level::Document,
+        &either(finished, "an ISO 8601 time"),
+        |at| {
+            if finished {
+                timestamp(at)
+            } else {
+                at.is_null()
+            }
+        },
+    );
+    findings.field(
+        &body,
+        "is_finished",
+        Level::Document,
+        &format!("{finished} (state is {})", state.as_str()),
+        |flag| flag.as_bool() == Some(finished),
+    );
+    let successful = state == TaskState::Completed;
+    findings.field(
+        &body,
+        "is_successful",
+        Level::Document,
+        &format!("{successful} (state is {})", state.as_str()),
+        |flag| flag.as_bool() == Some(successful),
+    );
+    (findings, state_name)
+}
+
+/// ISO 8601 with a numeric offset (`+02:00`), which RFC 3339 parsers that
+/// want `Z` refuse: the offset is replaced by `Z` and the rest parsed.
+fn iso_with_offset(text: &str) -> bool {
+    let Some(at) = text.rfind(['+', '-']).filter(|at| *at > 10) else {
+        return false;
+    };
+    let offset = &text[at + 1..];
+    offset.len() == 5
+        && offset.as_bytes()[2] == b':'
+        && offset
+            .bytes()
+            .enumerate()
+            .all(|(n, b)| n == 2 || b.is_ascii_digit())
+        && humantime::parse_rfc3339_weak(&format!("{}Z", &text[..at])).is_ok()
+}
+
+/// Fields beyond the documented ones, for a note (never a failure).
+pub fn undocumented_fields(answer: &Answer) -> Vec<String> {
+    const DOCUMENTED: [&str; 11] = [
+        "task_id",
+        "state",
+        "progress",
+        "message",
+        "result",
+        "error",
+        "created_at",
+        "started_at",
+        "completed_at",
+        "is_finished",
+        "is_successful",
+    ];
+    match answer.json() {
+        Ok(Value::Object(body)) => body
+            .keys()
+            .filter(|key| !DOCUMENTED.contains(&key.as_str()))
+            .cloned()
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use warp::http::StatusCode;
+
+    fn answer(status: u16, body: &str) -> Answer {
+        Answer {
+            status: StatusCode::from_u16(status).unwrap(),
+            content_type: Some("application/json".into()),
+            body: body.to_owned().into(),
+        }
+    }
+
+    fn paths(findings: &Findings) -> Vec<(Level, &str)> {
+        findings
+            .0
+            .iter()
+            .map(|f| (f.level, f.path.as_str()))
+            .collect()
+    }
+
+    #[test]
+    fn the_documented_404_passes_and_the_shipping_one_breaks_only_the_document() {
+        let documented =
+            r#"{"error":"Task not found","message":"No task exists with ID: x","task_id":"x"}"#;
+        assert!(not_found(&answer(404, documented), "x").0.is_empty());
+        let shipping = r#"{"error":"Task not found","task_id":"x","status":"error"}"#;
+        assert_eq!(
+            paths(&not_found(&answer(404, shipping), "x")),
+            [(Level::Document, "$.message")]
+        );
+        assert_eq!(
+            paths(&not_found(&answer(200, shipping), "x")),
+            [(Level::ClientSafe, "status")]
+        );
+        assert_eq!(
+            paths(&not_found(&answer(404, "<html>"), "x")),
+            [(Level::ClientSafe, "$")]
+        );
+    }
+
+    #[test]
+    fn a_400_must_name_the_state() {
+        let named = r#"{"error":"Cannot cancel task","message":"Task has already finished (state: CANCELLED)","task_id":"x"}"#;
+        assert!(
+            already_finished(&answer(400, named), "x", "CANCELLED")
+                .0
+                .is_empty()
+        );
+        let unnamed =
+            r#"{"error":"Cannot cancel task","message":"Task has already finished","task_id":"x"}"#;
+        let findings = already_finished(&answer(400, unnamed), "x", "CANCELLED");
+        assert_eq!(paths(&findings), [(Level::Document, "$.message")]);
+        assert!(findings.0[0].expected.contains("(state: CANCELLED)"));
+    }
+
+    #[test]
+    fn status_objects_are_checked_field_by_field() {
+        let running = r#"{"task_id":"x","state":"RUNNING","progress":40,"message":"m","result":null,"error":null,"created_at":"2026-11-29T04:20:35.152Z","started_at":"2026-11-29T04:20:36+01:00","completed_at":null,"is_finished":false,"is_successful":false}"#;
+        let (findings, state) = status_object(&answer(200, running), "x");
+        assert!(findings.0.is_empty(), "{:?}", findings.0);
+        assert_eq!(state.as_deref(), Some("RUNNING"));
+
+        let wrong = r#"{"task_id":"x","state":"COMPLETED","progress":140,"message":"m","result":{"n":1},"error":null,"created_at":"yesterday","started_at":"2026-11-29T04:20:36Z","completed_at":null,"is_finished":false,"is_successful":true}"#;
+        let (findings, _) = status_object(&answer(200, wrong), "x");
+        assert_eq!(
+            paths(&findings),
+            [
+                (Level::Document, "$.progress"),
+                (Level::Document, "$.created_at"),
+                (Level::Document, "$.completed_at"),
+                (Level::Document, "$.is_finished"),
+            ]
+        );
+        let (findings, _) = status_object(&answer(200, r#"{"task_id":"x"}"#), "x");
+        assert_eq!(findings.0[0].level, Level::ClientSafe);
+        assert_eq!(findings.0[0].path, "$.state");
+    }
+}

@@ -1,0 +1,571 @@
+//! `mock-server verify <BASE_URL>`: checks a running server against the API
+//! document and reports like a test runner.
+//!
+//! Read-only by default: unknown ids on both endpoints, ids that need
+//! percent-encoding, and the status object of `--task`. `--cancel-task`
+//! (explicit consent: it really cancels) follows the documented flow.
+//! `--scripted`, against this mock, creates its own tasks and covers every
+//! documented case, the race where the task finishes first included.
+//!
+//! Every finding has a level: *document* (exactly as written) or
+//! *client-safe* (what a robust client needs). The shipping server's 404
+//! without `message` breaks the first, not the second.
+
+mod checks;
+mod http;
+mod report;
+
+pub use http::{BadBaseUrl, Target};
+pub use report::{Check, Finding, Level, Outcome, Report};
+
+use checks::Findings;
+use http::Exchange;
+use serde_json::json;
+use std::str::FromStr;
+use std::time::{Duration, Instant};
+use task_api::{cancel_path, status_path};
+use warp::http::Method;
+
+/// What to verify and how.
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub base_url: String,
+    /// A task whose status object is checked (read-only).
+    pub task: Option<String>,
+    /// A task to really cancel, following the documented flow.
+    pub cancel_task: Option<String>,
+    /// Create tasks on this mock and cover every documented case.
+    pub scripted: bool,
+    /// Time between status reads while a cancel is followed.
+    pub interval: Duration,
+    /// Status reads at most while a cancel is followed.
+    pub max_attempts: u32,
+    /// Findings at this level or stricter fail a check.
+    pub level: Level,
+    /// How long one request may take.
+    pub timeout: Duration,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            base_url: "http://localhost:8080".to_owned(),
+            task: None,
+            cancel_task: None,
+            scripted: false,
+            interval: Duration::from_secs(1),
+            max_attempts: 30,
+            level: Level::Document,
+            timeout: Duration::from_secs(10),
+        }
+    }
+}
+
+impl FromStr for Level {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Level, String> {
+        match text {
+            "document" => Ok(Level::Document),
+            "client-safe" => Ok(Level::ClientSafe),
+            other => Err(format!(
+                "unknown level {other:?}: `document` or `client-safe`"
+            )),
+        }
+    }
+}
+
+/// Why verification could not run at all (exit status 2).
+#[derive(Debug, thiserror::Error)]
+pub enum CannotVerify {
+    #[error(transparent)]
+    BadBaseUrl(#[from] BadBaseUrl),
+    #[error("{url} cannot be reached: {reason}")]
+    Unreachable { url: String, reason: String },
+    #[error("--scripted needs this mock (GET {url} did not answer as the mock does: {reason})")]
+    NotTheMock { url: String, reason: String },
+}
+
+/// Runs every check `options` asks for.
+pub async fn run(options: &Options) -> Result<Report, CannotVerify> {
+    let target = Target::parse(&options.base_url, options.timeout)?;
+    let mut report = Report::new(options.base_url.clone(), options.level);
+    let missing = format!("verify-missing-{}", uuid::Uuid::new_v4());
+
+    let probe = target.send(Method::GET, &status_path(&missing)).await;
+    if let Err(reason) = &probe.answer {
+        return Err(CannotVerify::Unreachable {
+            url: probe.url,
+            reason: reason.clone(),
+        });
+    }
+    record(
+        &mut report,
+        "status: an unknown id is 404 with the documented body",
+        &probe,
+        |answer| checks::not_found(answer, &missing),
+    );
+    let cancel = target.send(Method::POST, &cancel_path(&missing)).await;
+    record(
+        &mut report,
+        "cancel: an unknown id is 404 with the documented body",
+        &cancel,
+        |answer| checks::not_found(answer, &missing),
+    );
+    let awkward = format!(
+        "verify missing/é ?#%{}",
+        &missing["verify-missing-".len()..]
+    );
+    let encoded = target.send(Method::GET, &status_path(&awkward)).await;
+    record(
+        &mut report,
+        "status: an id that needs percent-encoding arrives whole (404 naming it)",
+        &encoded,
+        |answer| checks::not_found(answer, &awkward),
+    );
+
+    match &options.task {
+        Some(id) => {
+            status_check(&target, &mut report, id, "status: the object of --task").await;
+        }
+        None => report.skip("status: the object of --task", "no --task given"),
+    }
+
+    match &options.cancel_task {
+        Some(id) => {
+            // This mock on a manual clock: move its clock instead of waiting.
+            let wait = match mock_clock(&target).await {
+                Ok(clock) if clock == "manual" => Wait::MockClock(options.interval),
+                _ => Wait::RealTime(options.interval),
+            };
+            let label = format!("cancel {id:?}");
+            follow_cancel(
+                &target,
+                &mut report,
+                id,
+                &label,
+                &wait,
+                options.max_attempts,
+                None,
+            )
+            .await;
+        }
+        None => report.skip(
+            "cancel: the documented flow",
+            "no --cancel-task given (it really cancels the task)",
+        ),
+    }
+
+    if options.scripted {
+        scripted(&target, &mut report, options).await?;
+    } else {
+        report.skip("scripted cases", "no --scripted (needs this mock)");
+    }
+    Ok(report)
+}
+
+/// Adds a check made of one exchange judged by `judge`.
+fn record(
+    report: &mut Report,
+    name: &str,
+    exchange: &Exchange,
+    judge: impl FnOnce(&http::Answer) -> Findings,
+) {
+    let findings = match &exchange.answer {
+        Ok(answer) => judge(answer).0,
+        Err(reason) => vec![no_answer(reason)],
+    };
+    report.ran(
+        name,
+        exchange.elapsed,
+        Some(exchange.curl().to_string()),
+        findings,
+        Vec::new(),
+    );
+}
+
+fn no_answer(reason: &str) -> Finding {
+    Finding {
+        level: Level::ClientSafe,
+        path: "answer".to_owned(),
+        expected: "an HTTP answer".to_owned(),
+        actual: reason.to_owned(),
+    }
+}
+
+/// Reads task `id` once and checks its status object; returns its state.
+async fn status_check(
+    target: &Target,
+    report: &mut Report,
+    id: &str,
+    name: &str,
+) -> Option<String> {
+    let exchange = target.send(Method::GET, &status_path(id)).await;
+    let mut state = None;
+    let mut notes = Vec::new();
+    let findings = match &exchange.answer {
+        Ok(answer) => {
+            let (findings, read) = checks::status_object(answer, id);
+            state = read;
+            let extra = checks::undocumented_fields(answer);
+            if !extra.is_empty() {
+                notes.push(format!("fields beyond the document: {}", extra.join(", ")));
+            }
+            findings.0
+        }
+        Err(reason) => vec![no_answer(reason)],
+    };
+    report.ran(
+        name,
+        exchange.elapsed,
+        Some(exchange.curl().to_string()),
+        findings,
+        notes,
+    );
+    state
+}
+
+/// How time passes between status reads.
+enum Wait {
+    /// Sleep this long (a real server, or a mock on a real clock).
+    RealTime(Duration),
+    /// Advance this mock's manual clock by this much.
+    MockClock(Duration),
+}
+
+impl Wait {
+    async fn pass(&self, target: &Target) {
+        match self {
+            Wait::RealTime(interval) => tokio::time::sleep(*interval).await,
+            Wait::MockClock(step) => {
+                let ms = u64::try_from(step.as_millis()).unwrap_or(u64::MAX);
+                target
+                    .send_json(Method::POST, "/__mock/clock/advance", &json!({ "ms": ms }))
+                    .await;
+            }
+        }
+    }
+}
+
+fn is_terminal(state: &str) -> bool {
+    matches!(state, "COMPLETED" | "FAILED" | "CANCELLED")
+}
+
+/// The documented flow on task `id`: cancel (200), read until a terminal
+/// state, then a second cancel must be 400 naming it. With `expect`, the
+/// terminal state must be that one (scripted cases know what should happen).
+async fn follow_cancel(
+    target: &Target,
+    report: &mut Report,
+    id: &str,
+    label: &str,
+    wait: &Wait,
+    max_attempts: u32,
+    expect: Option<&str>,
+) {
+    let label = |what: &str| format!("{label}: {what}");
+    let Some(before) = status_check(target, report, id, &label("its status before")).await else {
+        report.skip(label("the documented flow"), "its status could not be read");
+        return;
+    };
+    let mut terminal = is_terminal(&before).then(|| before.clone());
+    if terminal.is_some() {
+        report.skip(
+            label("accepted with 200"),
+            format!("the task had already finished ({before})"),
+        );
+    } else {
+        let exchange = target.send(Method::POST, &cancel_path(id)).await;
+        let raced = exchange
+            .answer
+            .as_ref()
+            .ok()
+            .filter(|a| a.status.as_u16() == 400);
+        if let Some(answer) = raced {
+            // Finished between the read and the cancel: allowed, and the
+            // 400 must name the state.
+            let state = answer
+                .json()
+                .ok()
+                .and_then(|body| serde_json::from_value::<task_api::ErrorBody>(body).ok())
+                .and_then(|body| body.finished_state())
+                .map(|state| state.as_str().to_owned());
+            let findings = match &state {
+                Some(state) => checks::already_finished(answer, id, state),
+                None => checks::already_finished(answer, id, "COMPLETED, FAILED or CANCELLED"),
+            };
+            report.ran(
+                label("refused with 400: the task finished first"),
+                exchange.elapsed,
+                Some(exchange.curl().to_string()),
+                findings.0,
+                vec!["the task finished between the status read and the cancel".to_owned()],
+            );
+            terminal = state;
+        } else {
+            record(
+                report,
+                &label("accepted with 200 and the documented body"),
+                &exchange,
+                |answer| checks::cancel_accepted(answer, id),
+            );
+            if exchange
+                .answer
+                .as_ref()
+                .is_ok_and(|a| a.status.is_success())
+            {
+                let name = label("reaches a terminal state");
+                terminal =
+                    read_until_finished(target, report, id, &name, wait, max_attempts, expect)
+                        .await;
+            }
+        }
+    }
+    let Some(state) = terminal else {
+        report.skip(
+            label("a second cancel is 400 naming the state"),
+            "the task did not finish",
+        );
+        return;
+    };
+    let again = target.send(Method::POST, &cancel_path(id)).await;
+    record(
+        report,
+        &label(&format!("a second cancel is 400 naming {state}")),
+        &again,
+        |answer| checks::already_finished(answer, id, &state),
+    );
+}
+
+/// Reads task `id` after each `wait` until it is finished; one check for
+/// the whole wait. Returns the terminal state, if one came.
+async fn read_until_finished(
+    target: &Target,
+    report: &mut Report,
+    id: &str,
+    name: &str,
+    wait: &Wait,
+    max_attempts: u32,
+    expect: Option<&str>,
+) -> Option<String> {
+    let started = Instant::now();
+    let mut findings = Vec::new();
+    let mut notes = Vec::new();
+    let mut last = None;
+    let mut reads = 0;
+    let mut terminal = None;
+    while reads < max_attempts {
+        wait.pass(target).await;
+        reads += 1;
+        let exchange = target.send(Method::GET, &status_path(id)).await;
+        let state = match &exchange.answer {
+            Ok(answer) => {
+                let (found, state) = checks::status_object(answer, id);
+                findings.extend(found.0);
+                state
+            }
+            Err(reason) => {
+                findings.push(no_answer(reason));
+                None
+            }
+        };
+        last = Some(exchange);
+        if let Some(state) = state.filter(|state| is_terminal(state)) {
+            terminal = Some(state);
+            break;
+        }
+    }
+    findings.dedup();
+    let waited = match wait {
+        Wait::RealTime(_) => format!("{} ms", started.elapsed().as_millis()),
+        Wait::MockClock(step) => {
+            format!("{} ms of mock time", step.as_millis() * u128::from(reads))
+        }
+    };
+    match terminal.as_deref() {
+        Some("CANCELLED") => {
+            notes.push(format!("CANCELLED at status read {reads}, after {waited}"));
+            if reads == 1 && expect.is_none() {
+                notes.push(
+                    "cancelled by the first read: the document describes a cooperative \
+                     cancel that takes time; clients must not rely on either"
+                        .to_owned(),
+                );
+            }
+        }
+        Some(other) => notes.push(format!(
+            "finished as {other} before the cancellation took effect (read {reads}, after \
+             {waited}), as the document allows"
+        )),
+        None => findings.push(Finding {
+            level: Level::Document,
+            path: "$.state".to_owned(),
+            expected: format!("a terminal state within {max_attempts} reads"),
+            actual: format!("still unfinished after {waited}"),
+        }),
+    }
+    if let (Some(expected), Some(actual)) = (expect, terminal.as_deref())
+        && expected != actual
+    {
+        findings.push(Finding {
+            level: Level::Document,
+            path: "$.state".to_owned(),
+            expected: expected.to_owned(),
+            actual: actual.to_owned(),
+        });
+    }
+    report.ran(
+        name,
+        started.elapsed(),
+        last.map(|exchange| exchange.curl().to_string()),
+        findings,
+        notes,
+    );
+    terminal
+}
+
+/// The clock mode (`manual` or `real`) of this mock, or why the target
+/// does not answer as this mock does.
+async fn mock_clock(target: &Target) -> Result<String, String> {
+    let health = target.send(Method::GET, "/__mock/health").await;
+    match &health.answer {
+        Ok(answer) if answer.status.is_success() => answer
+            .json()
+            .ok()
+            .and_then(|body| body.get("clock")?.as_str().map(str::to_owned))
+            .ok_or_else(|| "no `clock` in its answer".to_owned()),
+        Ok(answer) => Err(format!("status {}", answer.status.as_u16())),
+        Err(reason) => Err(reason.clone()),
+    }
+}
+
+/// One scripted case: a task as `POST /__mock/tasks` takes it, and the
+/// state a cancel must end in.
+struct Case {
+    what: &'static str,
+    script: serde_json::Value,
+    /// Let it finish before the cancel.
+    finish_first: bool,
+    expect: &'static str,
+}
+
+fn cases() -> Vec<Case> {
+    vec![
+        Case {
+            what: "pending",
+            script: json!({"pending_ms": 600_000, "duration_ms": 600_000}),
+            finish_first: false,
+            expect: "CANCELLED",
+        },
+        Case {
+            what: "running",
+            script: json!({"pending_ms": 0, "duration_ms": 600_000, "check_interval_ms": 2_000, "cleanup_ms": 1_000}),
+            finish_first: false,
+            expect: "CANCELLED",
+        },
+        Case {
+            what: "race",
+            script: json!({"pending_ms": 0, "duration_ms": 1_500, "check_interval_ms": 600_000}),
+            finish_first: false,
+            expect: "COMPLETED",
+        },
+        Case {
+            what: "completed",
+            script: json!({"pending_ms": 0, "duration_ms": 500}),
+            finish_first: true,
+            expect: "COMPLETED",
+        },
+        Case {
+            what: "failed",
+            script: json!({"pending_ms": 0, "duration_ms": 500, "outcome": "FAILED"}),
+            finish_first: true,
+            expect: "FAILED",
+        },
+        Case {
+            what: "immediate",
+            script: json!({"pending_ms": 0, "duration_ms": 600_000, "cancel_mode": "immediate"}),
+            finish_first: false,
+            expect: "CANCELLED",
+        },
+    ]
+}
+
+/// Creates a task per documented case on this mock, follows each, and
+/// removes them again.
+async fn scripted(
+    target: &Target,
+    report: &mut Report,
+    options: &Options,
+) -> Result<(), CannotVerify> {
+    let clock = mock_clock(target)
+        .await
+        .map_err(|reason| CannotVerify::NotTheMock {
+            url: target.url("/__mock/health"),
+            reason,
+        })?;
+    let wait = if clock == "manual" {
+        Wait::MockClock(Duration::from_secs(1))
+    } else {
+        Wait::RealTime(options.interval.min(Duration::from_millis(250)))
+    };
+    let run = &uuid::Uuid::new_v4().to_string()[..8];
+    for case in cases() {
+        let id = format!("verify-{run}-{}", case.what);
+        let mut script = case.script.clone();
+        script["id"] = json!(id);
+        let created = target
+            .send_json(Method::POST, "/__mock/tasks", &script)
+            .await;
+        if !created
+            .answer
+            .as_ref()
+            .is_ok_and(|a| a.status.as_u16() == 201)
+        {
+            record(
+                report,
+                &format!("scripted {}: create the task", case.what),
+                &created,
+                |answer| {
+                    let mut findings = Findings::default();
+                    findings.status(answer, 201);
+                    findings
+                },
+            );
+            continue;
+        }
+        if case.finish_first {
+            for _ in 0..options.max_attempts {
+                wait.pass(target).await;
+                let read = target.send(Method::GET, &status_path(&id)).await;
+                let done = read
+                    .answer
+                    .as_ref()
+                    .ok()
+                    .and_then(|answer| answer.json().ok())
+                    .and_then(|body| body.get("state")?.as_str().map(is_terminal))
+                    .unwrap_or(false);
+                if done {
+                    break;
+                }
+            }
+        }
+        let label = format!("scripted, {} task", case.what);
+        follow_cancel(
+            target,
+            report,
+            &id,
+            &label,
+            &wait,
+            options.max_attempts,
+            Some(case.expect),
+        )
+        .await;
+        target
+            .send(
+                Method::DELETE,
+                &format!("/__mock/tasks/{}", task_api::encode_path_segment(&id)),
+            )
+            .await;
+    }
+    Ok(())
+}

@@ -1,0 +1,332 @@
+//! What `verify` found, as a test runner prints it, and as JUnit XML and
+//! JSON for CI systems.
+
+use serde::Serialize;
+use std::fmt::Write as _;
+use std::time::Duration;
+
+/// How strictly a finding reads the document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Level {
+    /// Exactly as the document is written.
+    Document,
+    /// What a robust client needs; breaking it breaks clients.
+    ClientSafe,
+}
+
+impl Level {
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Document => "document",
+            Level::ClientSafe => "client-safe",
+        }
+    }
+}
+
+/// One way a server's answer departs from the document.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub level: Level,
+    /// Where in the answer: `status`, or a JSON path such as `$.message`.
+    pub path: String,
+    pub expected: String,
+    pub actual: String,
+}
+
+/// How a check ended.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase", tag = "outcome", content = "reason")]
+pub enum Outcome {
+    Ok,
+    Fail,
+    /// Not run, and why.
+    Skip(String),
+}
+
+/// One check of the report.
+#[derive(Clone, Debug, Serialize)]
+pub struct Check {
+    pub name: String,
+    #[serde(flatten)]
+    pub outcome: Outcome,
+    /// The level the check failed at (the strictest finding), if it failed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub failed_level: Option<Level>,
+    #[serde(rename = "elapsed_ms", serialize_with = "millis")]
+    pub elapsed: Duration,
+    /// The request to repeat by hand, as a `curl` line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub request: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub findings: Vec<Finding>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
+}
+
+fn millis<S: serde::Serializer>(elapsed: &Duration, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_u128(elapsed.as_millis())
+}
+
+/// Everything `verify` checked.
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    pub target: String,
+    /// Findings at this level or stricter fail a check.
+    pub level: Level,
+    pub checks: Vec<Check>,
+    pub passed: usize,
+    pub failed: usize,
+    pub skipped: usize,
+}
+
+impl Report {
+    pub fn new(target: String, level: Level) -> Report {
+        Report {
+            target,
+            level,
+            checks: Vec::new(),
+            passed: 0,
+            failed: 0,
+            skipped: 0,
+        }
+    }
+
+    /// Adds a check that ran; it fails when a finding is at the report's
+    /// level or stricter.
+    pub fn ran(
+        &mut self,
+        name: impl Into<String>,
+        elapsed: Duration,
+        request: Option<String>,
+        findings: Vec<Finding>,
+        notes: Vec<String>,
+    ) {
+        let failed_level = findings
+            .iter()
+            .map(|finding| finding.level)
+            .filter(|level| *level >= self.level)
+            .max();
+        let outcome = if failed_level.is_some() {
+            self.failed += 1;
+            Outcome::Fail
+        } else {
+            self.passed += 1;
+            Outcome::Ok
+        };
+        self.checks.push(Check {
+            name: name.into(),
+            outcome,
+            failed_level,
+            elapsed,
+            request,
+            findings,
+            notes,
+        });
+    }
+
+    pub fn skip(&mut self, name: impl Into<String>, reason: impl Into<String>) {
+        self.skipped += 1;
+        self.checks.push(Check {
+            name: name.into(),
+            outcome: Outcome::Skip(reason.into()),
+            failed_level: None,
+            elapsed: Duration::ZERO,
+            request: None,
+            findings: Vec::new(),
+            notes: Vec::new(),
+        });
+    }
+
+    pub fn all_passed(&self) -> bool {
+        self.failed == 0
+    }
+
+    /// The report as a person reads it: one line per check, the details of
+    /// each failure under it, a summary line last.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        let _ = writeln!(
+            out,
+            "verify {} (failing at the {} level)",
+            self.target,
+            self.level.name()
+        );
+        for check in &self.checks {
+            let ms = check.elapsed.as_millis();
+            match &check.outcome {
+                Outcome::Ok => {
+                    let _ = writeln!(out, "ok    {} ({ms} ms)", check.name);
+                }
+                Outcome::Fail => {
+                    let level = check.failed_level.map_or("", Level::name);
+                    let _ = writeln!(out, "FAIL  {} ({ms} ms) [{level}]", check.name);
+                }
+                Outcome::Skip(reason) => {
+                    let _ = writeln!(out, "skip  {}: {reason}", check.name);
+                }
+            }
+            if let (Outcome::Fail, Some(request)) = (&check.outcome, &check.request) {
+                let _ = writeln!(out, "        {request}");
+            }
+            for finding in &check.findings {
+                let _ = writeln!(
+                    out,
+                    "        [{}] {}: expected {}, got {}",
+                    finding.level.name(),
+                    finding.path,
+                    finding.expected,
+                    finding.actual
+                );
+            }
+            for note in &check.notes {
+                let _ = writeln!(out, "        note: {note}");
+            }
+        }
+        let _ = writeln!(
+            out,
+            "{} passed, {} failed, {} skipped",
+            self.passed, self.failed, self.skipped
+        );
+        out
+    }
+
+    /// The report as JUnit XML (one `testsuite`, one `testcase` per check).
+    pub fn junit(&self) -> String {
+        let total: f64 = self.checks.iter().map(|c| c.elapsed.as_secs_f64()).sum();
+        let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+        let _ = writeln!(
+            out,
+            "<testsuites><testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" skipped=\"{}\" time=\"{total:.3}\">",
+            xml(&format!("verify {}", self.target)),
+            self.checks.len(),
+            self.failed,
+            self.skipped,
+        );
+        for check in &self.checks {
+            let _ = write!(
+                out,
+                "  <testcase classname=\"verify\" name=\"{}\" time=\"{:.3}\">",
+                xml(&check.name),
+                check.elapsed.as_secs_f64()
+            );
+            match &check.outcome {
+                Outcome::Ok => {}
+                Outcome::Skip(reason) => {
+                    let _ = write!(out, "<skipped message=\"{}\"/>", xml(reason));
+                }
+                Outcome::Fail => {
+                    let mut details = String::new();
+                    if let Some(request) = &check.request {
+                        let _ = writeln!(details, "{request}");
+                    }
+                    for finding in &check.findings {
+                        let _ = writeln!(
+                            details,
+                            "[{}] {}: expected {}, got {}",
+                            finding.level.name(),
+                            finding.path,
+                            finding.expected,
+                            finding.actual
+                        );
+                    }
+                    let level = check.failed_level.map_or("", Level::name);
+                    let _ = write!(
+                        out,
+                        "<failure message=\"fails the {level} level\">{}</failure>",
+                        xml(&details)
+                    );
+                }
+            }
+            if !check.notes.is_empty() {
+                let _ = write!(
+                    out,
+                    "<system-out>{}</system-out>",
+                    xml(&check.notes.join("\n"))
+                );
+            }
+            out.push_str("</testcase>\n");
+        }
+        out.push_str("</testsuite></testsuites>\n");
+        out
+    }
+}
+
+/// Escapes text for an XML attribute or element.
+fn xml(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&apos;"),
+            // Control characters other than tab and newlines are not XML.
+            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => escaped.push('\u{fffd}'),
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn finding(level: Level) -> Finding {
+        Finding {
+            level,
+            path: "$.message".into(),
+            expected: "a string".into(),
+            actual: "nothing".into(),
+        }
+    }
+
+    #[test]
+    fn a_document_finding_fails_only_at_the_document_level() {
+        for (level, failed) in [(Level::Document, 1), (Level::ClientSafe, 0)] {
+            let mut report = Report::new("http://x".into(), level);
+            report.ran(
+                "c",
+                Duration::ZERO,
+                None,
+                vec![finding(Level::Document)],
+                vec![],
+            );
+            assert_eq!(report.failed, failed, "{level:?}");
+        }
+        let mut report = Report::new("http://x".into(), Level::ClientSafe);
+        report.ran(
+            "c",
+            Duration::ZERO,
+            None,
+            vec![finding(Level::ClientSafe)],
+            vec![],
+        );
+        assert_eq!(report.failed, 1);
+    }
+
+    #[test]
+    fn junit_escapes_and_counts() {
+        let mut report = Report::new("http://x".into(), Level::Document);
+        report.ran(
+            "a <b> & \"c\"",
+            Duration::from_millis(5),
+            Some("curl 'http://x/a'".into()),
+            vec![finding(Level::Document)],
+            vec![],
+        );
+        report.skip("d", "no --task");
+        let xml = report.junit();
+        assert!(
+            xml.contains("tests=\"2\" failures=\"1\" skipped=\"1\""),
+            "{xml}"
+        );
+        assert!(
+            xml.contains("name=\"a &lt;b&gt; &amp; &quot;c&quot;\""),
+            "{xml}"
+        );
+        assert!(xml.contains("curl &apos;http://x/a&apos;"), "{xml}");
+    }
+}
