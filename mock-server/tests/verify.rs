@@ -1,0 +1,337 @@
+//! `mock-server verify`: it passes this mock in every cancel mode and with
+//! `--scripted`, and fails a deliberately wrong server with the right
+//! findings at the right levels.
+
+use mock_server::verify::{self, Check, Level, Options, Outcome, Report, Target};
+use mock_server::{Config, RunningServer, spawn};
+use serde_json::{Value, json};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+use warp::http::{Method, StatusCode};
+use warp::{Filter, Reply};
+
+async fn mock() -> RunningServer {
+    spawn(Config::for_tests()).await.expect("the mock starts")
+}
+
+fn options(base_url: String) -> Options {
+    Options {
+        base_url,
+        ..Options::default()
+    }
+}
+
+fn check<'a>(report: &'a Report, name: &str) -> &'a Check {
+    report
+        .checks
+        .iter()
+        .find(|check| check.name == name)
+        .unwrap_or_else(|| panic!("no check {name:?} in\n{}", report.text()))
+}
+
+fn finding_paths(check: &Check) -> Vec<(Level, &str)> {
+    check
+        .findings
+        .iter()
+        .map(|finding| (finding.level, finding.path.as_str()))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn scripted_covers_every_documented_case_on_this_mock() {
+    let server = mock().await;
+    let report = verify::run(&Options {
+        scripted: true,
+        ..options(server.url())
+    })
+    .await
+    .expect("verify runs");
+    assert!(report.all_passed(), "{}", report.text());
+    assert_eq!(report.skipped, 4, "{}", report.text());
+    let race = check(&report, "scripted, race task: reaches a terminal state");
+    assert!(
+        race.notes[0].starts_with("finished as COMPLETED before the cancellation took effect"),
+        "{:?}",
+        race.notes
+    );
+    for name in [
+        "scripted, race task: a second cancel is 400 naming COMPLETED",
+        "scripted, failed task: a second cancel is 400 naming FAILED",
+        "scripted, running task: a second cancel is 400 naming CANCELLED",
+    ] {
+        assert_eq!(check(&report, name).outcome, Outcome::Ok, "{name}");
+    }
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_cancel_mode_of_this_mock_passes_the_documented_flow() {
+    let server = mock().await;
+    let control = Target::parse(&server.url(), Duration::from_secs(5)).expect("a URL");
+    for mode in ["cooperative", "immediate", "ignore"] {
+        let task = json!({"id": mode, "pending_ms": 0, "duration_ms": 5_000, "cancel_mode": mode});
+        let created = control
+            .send_json(Method::POST, "/__mock/tasks", &task)
+            .await;
+        assert_eq!(
+            created.answer.expect("an answer").status,
+            StatusCode::CREATED
+        );
+    }
+    let mut notes = Vec::new();
+    for mode in ["cooperative", "immediate", "ignore"] {
+        let report = verify::run(&Options {
+            cancel_task: Some(mode.to_owned()),
+            ..options(server.url())
+        })
+        .await
+        .expect("verify runs");
+        assert!(report.all_passed(), "{mode}:\n{}", report.text());
+        let name = format!("cancel {mode:?}: reaches a terminal state");
+        notes.push(check(&report, &name).notes.join(" / "));
+    }
+    assert!(
+        notes[0].starts_with("CANCELLED at status read 3"),
+        "{}",
+        notes[0]
+    );
+    assert!(
+        notes[1].contains("cancelled by the first read"),
+        "{}",
+        notes[1]
+    );
+    assert!(
+        notes[2].starts_with("finished as COMPLETED before the cancellation took effect"),
+        "{}",
+        notes[2]
+    );
+    server.stop().await;
+}
+
+/// A server that departs from the document: 404s without `message`, a 200
+/// for cancelling an unknown task, a status object without `progress`, a
+/// CANCELLED task that says it is not finished, and a 400 that does not
+/// name the state.
+async fn wrong_server() -> String {
+    let cancelled = Arc::new(AtomicBool::new(false));
+    let routes = warp::any().and(warp::method()).and(warp::path::full()).map(
+        move |method: Method, path: warp::path::FullPath| {
+            let (status, body) = wrong_answer(&method, path.as_str(), &cancelled);
+            warp::reply::with_status(warp::reply::json(&body), status).into_response()
+        },
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("binds");
+    let url = format!("http://{}", listener.local_addr().expect("an address"));
+    tokio::spawn(mock_server::connections::serve(
+        listener,
+        mock_server::connections::filter_service(routes),
+        mock_server::connections::HEADER_READ_TIMEOUT,
+        std::future::pending(),
+    ));
+    url
+}
+
+fn wrong_answer(method: &Method, path: &str, cancelled: &AtomicBool) -> (StatusCode, Value) {
+    if let Some(id) = path.strip_prefix("/api/task/status/") {
+        if id != "t1" {
+            let body = json!({"error": "Task not found", "task_id": id, "status": "error"});
+            return (StatusCode::NOT_FOUND, body);
+        }
+        let mut body = json!({
+            "task_id": "t1", "state": "RUNNING", "progress": 10, "message": "m",
+            "result": null, "error": null, "created_at": "2026-11-29T04:20:35.152Z",
+            "started_at": "2026-11-29T04:20:35.152Z", "completed_at": null,
+            "is_finished": false, "is_successful": false
+        });
+        if cancelled.load(Ordering::SeqCst) {
+            body["state"] = json!("CANCELLED");
+            body["completed_at"] = json!("2026-11-29T04:21:35.152Z");
+        } else if let Value::Object(fields) = &mut body {
+            fields.remove("progress");
+        }
+        return (StatusCode::OK, body);
+    }
+    match path.strip_prefix("/api/task/cancel/") {
+        Some("t1") if method == Method::POST => {
+            if cancelled.swap(true, Ordering::SeqCst) {
+                let body = json!({"error": "Cannot cancel task", "message": "Task has already finished", "task_id": "t1"});
+                return (StatusCode::BAD_REQUEST, body);
+            }
+            let body = json!({"task_id": "t1", "status": "cancelled", "message": "ok"});
+            (StatusCode::OK, body)
+        }
+        Some(_) if method == Method::POST => (StatusCode::OK, json!({})),
+        _ => (StatusCode::NOT_FOUND, json!({"error": "no such route"})),
+    }
+}
+
+async fn verify_wrong_server(url: &str, level: Level) -> Report {
+    verify::run(&Options {
+        task: Some("t1".into()),
+        cancel_task: Some("t1".into()),
+        // Not this mock, so verify really waits; the server answers at once.
+        interval: Duration::from_millis(10),
+        level,
+        ..options(url.to_owned())
+    })
+    .await
+    .expect("verify runs")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wrong_server_fails_with_the_right_findings_at_the_right_levels() {
+    let url = wrong_server().await;
+    let report = verify_wrong_server(&url, Level::Document).await;
+    let text = report.text();
+    let unknown_status = check(
+        &report,
+        "status: an unknown id is 404 with the documented body",
+    );
+    assert_eq!(unknown_status.outcome, Outcome::Fail, "{text}");
+    assert_eq!(unknown_status.failed_level, Some(Level::Document));
+    assert_eq!(
+        finding_paths(unknown_status),
+        [(Level::Document, "$.message")]
+    );
+    let unknown_cancel = check(
+        &report,
+        "cancel: an unknown id is 404 with the documented body",
+    );
+    assert_eq!(unknown_cancel.failed_level, Some(Level::ClientSafe));
+    assert_eq!(unknown_cancel.findings[0].expected, "404");
+    assert_eq!(unknown_cancel.findings[0].actual, "200");
+    assert!(
+        unknown_cancel
+            .request
+            .as_deref()
+            .is_some_and(|curl| curl.starts_with("curl -sS -i -X POST 'http://")),
+        "{text}"
+    );
+    let encoded = check(
+        &report,
+        "status: an id that needs percent-encoding arrives whole (404 naming it)",
+    );
+    assert_eq!(
+        finding_paths(encoded),
+        [
+            (Level::Document, "$.message"),
+            (Level::Document, "$.task_id")
+        ],
+        "the server echoes the id still encoded: {text}"
+    );
+    let object = check(&report, "status: the object of --task");
+    assert_eq!(
+        finding_paths(object),
+        [(Level::Document, "$.progress")],
+        "{text}"
+    );
+    let terminal = check(&report, "cancel \"t1\": reaches a terminal state");
+    assert_eq!(
+        finding_paths(terminal),
+        [(Level::Document, "$.is_finished")],
+        "{text}"
+    );
+    let second = check(
+        &report,
+        "cancel \"t1\": a second cancel is 400 naming CANCELLED",
+    );
+    assert_eq!(
+        finding_paths(second),
+        [(Level::Document, "$.message")],
+        "{text}"
+    );
+    assert!(second.findings[0].expected.contains("(state: CANCELLED)"));
+    assert!(
+        text.contains("FAIL  cancel: an unknown id is 404"),
+        "{text}"
+    );
+    assert!(
+        text.contains("[client-safe] status: expected 404, got 200"),
+        "{text}"
+    );
+    assert!(text.ends_with(&format!(
+        "{} passed, {} failed, {} skipped\n",
+        report.passed, report.failed, report.skipped
+    )));
+
+    // At the client-safe level only what breaks a robust client fails.
+    // A fresh server: the first run cancelled its task.
+    let report = verify_wrong_server(&wrong_server().await, Level::ClientSafe).await;
+    let failed: Vec<&str> = report
+        .checks
+        .iter()
+        .filter(|check| check.outcome == Outcome::Fail)
+        .map(|check| check.name.as_str())
+        .collect();
+    assert_eq!(
+        failed,
+        ["cancel: an unknown id is 404 with the documented body"],
+        "{}",
+        report.text()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_command_exits_0_1_or_2_and_writes_its_reports() {
+    let server = mock().await;
+    let wrong = wrong_server().await;
+    let dir = std::env::temp_dir().join(format!("verify-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temp dir");
+    let (junit, json_file) = (dir.join("report.xml"), dir.join("report.json"));
+    let cases = [
+        (vec![server.url()], 0),
+        (
+            vec![
+                wrong.clone(),
+                "--junit".into(),
+                junit.display().to_string(),
+                "--json".into(),
+                json_file.display().to_string(),
+            ],
+            1,
+        ),
+        (vec!["http://127.0.0.1:1".into()], 2),
+        (vec!["https://example.com".into()], 2),
+        (vec![wrong, "--scripted".into()], 2),
+        (vec![server.url(), "--level".into(), "strict".into()], 2),
+    ];
+    for (args, expected) in cases {
+        let output = tokio::task::spawn_blocking({
+            let args = args.clone();
+            move || {
+                std::process::Command::new(env!("CARGO_BIN_EXE_mock-server"))
+                    .arg("verify")
+                    .args(args)
+                    .output()
+                    .expect("mock-server runs")
+            }
+        })
+        .await
+        .expect("joins");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(
+            output.status.code(),
+            Some(expected),
+            "{args:?}\n{stdout}\n{stderr}"
+        );
+        if expected == 2 {
+            assert!(!stderr.trim().is_empty(), "{args:?}: says why");
+        }
+    }
+    let xml = std::fs::read_to_string(&junit).expect("the JUnit report");
+    assert!(
+        xml.contains("<failure message=\"fails the client-safe level\">"),
+        "{xml}"
+    );
+    let report: Value =
+        serde_json::from_str(&std::fs::read_to_string(&json_file).expect("the JSON report"))
+            .expect("JSON");
+    assert!(report["failed"].as_u64().is_some_and(|n| n > 0), "{report}");
+    assert_eq!(report["checks"][0]["outcome"], "fail", "{report}");
+    let _ = std::fs::remove_dir_all(&dir);
+    server.stop().await;
+}
