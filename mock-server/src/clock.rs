@@ -95,6 +95,13 @@ impl Clock {
         .min(MAX_TIME)
     }
 
+    /// Sets a manual clock back to where it started; a real clock runs on.
+    pub fn reset(&self) {
+        if self.mode == ClockMode::Manual {
+            self.advanced.store(0, Ordering::SeqCst);
+        }
+    }
+
     /// Moves a manual clock forward by `ms` and returns the new time.
     pub fn advance(&self, ms: Millis) -> Result<Millis, NotManual> {
         if self.mode != ClockMode::Manual {

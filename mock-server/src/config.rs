@@ -2,6 +2,7 @@
 
 use crate::clock::ClockMode;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
+use std::path::PathBuf;
 use std::time::Duration;
 
 /// Everything [`spawn`](crate::spawn) needs. `Config::default()` is the CLI's
@@ -24,6 +25,10 @@ pub struct Config {
     pub header_read_timeout: Duration,
     /// Seed the demo tasks.
     pub demo: bool,
+    /// A scenario file to load at the start, after the demo tasks.
+    pub scenario: Option<PathBuf>,
+    /// Reload the scenario file when it changes.
+    pub watch_scenario: bool,
 }
 
 impl Default for Config {
@@ -38,6 +43,8 @@ impl Default for Config {
             max_tasks: crate::store::DEFAULT_MAX_TASKS,
             header_read_timeout: crate::connections::HEADER_READ_TIMEOUT,
             demo: true,
+            scenario: None,
+            watch_scenario: false,
         }
     }
 }

@@ -45,6 +45,9 @@ pub fn routes(state: SharedState) -> impl Filter<Extract = (Response,), Error = 
     let journal = list_requests(state.clone())
         .or(clear_requests(state.clone()))
         .unify();
+    let scenario = export_scenario(state.clone())
+        .or(reset(state.clone()))
+        .unify();
     warp::path("__mock").and(allowed_caller(state.clone())).and(
         tasks
             .or(clock)
@@ -52,6 +55,8 @@ pub fn routes(state: SharedState) -> impl Filter<Extract = (Response,), Error = 
             .or(faults)
             .unify()
             .or(journal)
+            .unify()
+            .or(scenario)
             .unify()
             .or(health(state))
             .unify(),
@@ -297,6 +302,25 @@ fn clear_requests(
         .map(|state: SharedState| removed(state.journal.clear()))
 }
 
+/// GET /__mock/scenario: the tasks and fault rules in force, in the format
+/// of a scenario file.
+fn export_scenario(
+    state: SharedState,
+) -> impl Filter<Extract = (Response,), Error = Rejection> + Clone {
+    warp::path!("scenario")
+        .and(method(Method::GET, "GET"))
+        .and(with_state(state))
+        .map(|state: SharedState| warp::reply::json(&state.export_scenario()).into_response())
+}
+
+/// POST /__mock/reset: back to the loaded scenario in one call.
+fn reset(state: SharedState) -> impl Filter<Extract = (Response,), Error = Rejection> + Clone {
+    warp::path!("reset")
+        .and(method(Method::POST, "POST"))
+        .and(with_state(state))
+        .map(|state: SharedState| warp::reply::json(&state.reset()).into_response())
+}
+
 /// GET /__mock/health
 fn health(state: SharedState) -> impl Filter<Extract = (Response,), Error = Rejection> + Clone {
     warp::path!("health")
@@ -307,6 +331,7 @@ fn health(state: SharedState) -> impl Filter<Extract = (Response,), Error = Reje
                 "status": "ok",
                 "tasks": state.tasks.len(),
                 "clock": state.clock.mode(),
+                "scenario": state.scenario_health(),
             }))
             .into_response()
         })
@@ -344,22 +369,49 @@ struct Advance {
 }
 
 /// The body of `POST /__mock/tasks`: every field optional.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct NewTask {
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub pending_ms: Option<Millis>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub duration_ms: Option<Millis>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub outcome: Option<Outcome>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub check_interval_ms: Option<Millis>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cleanup_ms: Option<Millis>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cancel_mode: Option<CancelMode>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub result: Option<Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
 
 impl NewTask {
+    /// The body that creates task `id` with `script` again.
+    pub fn from_script(id: String, script: &Script) -> NewTask {
+        let texts = script.texts.as_deref();
+        NewTask {
+            id: Some(id),
+            pending_ms: Some(script.pending_ms.into()),
+            duration_ms: Some(script.duration_ms.into()),
+            outcome: Some(script.outcome),
+            check_interval_ms: Some(script.check_interval_ms.into()),
+            cleanup_ms: Some(script.cleanup_ms.into()),
+            cancel_mode: Some(script.cancel_mode),
+            message: texts.and_then(|t| t.message.clone()),
+            result: texts.and_then(|t| t.result.clone()),
+            error: texts.and_then(|t| t.error.clone()),
+        }
+    }
+
     /// Checks every field and fills in defaults.
     pub fn into_parts(self) -> Result<(String, Script), ApiError> {
         let defaults = Script::default();

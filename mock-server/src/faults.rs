@@ -85,23 +85,27 @@ impl FaultKind {
 }
 
 /// The JSON body of `POST /__mock/faults`.
-#[derive(Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct FaultSpec {
     #[serde(default)]
     pub route: FaultRoute,
     pub kind: FaultKindName,
     /// For `status`: the code to answer with (default 500).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<u16>,
     /// For `delay`: how long to wait.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub ms: Option<u64>,
     /// Chance that a matching request is hit, 0 to 1 (default 1).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub probability: Option<f64>,
     /// Hit this many requests, then remove the rule (default: forever).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub times: Option<u32>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FaultKindName {
     Status,

@@ -40,12 +40,14 @@ pub mod journal;
 pub mod openapi;
 pub mod request;
 pub mod routes;
+pub mod scenario;
 pub mod server;
 pub mod service;
 pub mod state;
 pub mod store;
 pub mod task;
 pub mod verify;
+pub mod watch;
 
 pub use config::Config;
 pub use routes::routes;

@@ -46,6 +46,14 @@ struct Cli {
     /// Start without the demo tasks.
     #[arg(long)]
     no_demo: bool,
+    /// Load tasks and fault rules from this JSON file at the start:
+    /// {"tasks": [...], "faults": [...]}, entries as POST /__mock/tasks and
+    /// POST /__mock/faults take them.
+    #[arg(long, value_name = "FILE")]
+    scenario: Option<PathBuf>,
+    /// Reload the --scenario file whenever it changes.
+    #[arg(long, requires = "scenario")]
+    watch: bool,
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -109,6 +117,8 @@ async fn main() -> ExitCode {
         allowed_hosts: cli.allowed_hosts,
         max_tasks: cli.max_tasks,
         demo: !cli.no_demo,
+        scenario: cli.scenario,
+        watch_scenario: cli.watch,
         ..Config::default()
     };
     let server = match spawn(config.clone()).await {

@@ -7,8 +7,10 @@ use crate::cors::{CorsPolicy, check_origin_flag};
 use crate::demo::{self, DemoTask};
 use crate::host_check::HostPolicy;
 use crate::routes::routes;
+use crate::scenario;
 use crate::service::MockService;
 use crate::state::{MockState, SharedState};
+use crate::watch::{self, ScenarioWatcher};
 use std::io;
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -28,6 +30,10 @@ pub enum StartError {
     TimeScale(f64),
     #[error("{0}")]
     CorsOrigin(String),
+    #[error("{0}")]
+    Scenario(#[from] crate::scenario::ScenarioError),
+    #[error("could not watch the scenario file: {0}")]
+    Watch(#[from] notify::Error),
 }
 
 /// A mock server running on the current tokio runtime.
@@ -35,6 +41,8 @@ pub struct RunningServer {
     addr: SocketAddr,
     state: SharedState,
     demo_tasks: Vec<DemoTask>,
+    /// Reloads the scenario file while the server runs (`--watch`).
+    watcher: Option<ScenarioWatcher>,
     shutdown: oneshot::Sender<()>,
     serving: JoinHandle<()>,
 }
@@ -65,6 +73,20 @@ pub async fn spawn(config: Config) -> Result<RunningServer, StartError> {
     } else {
         Vec::new()
     };
+    state.set_demo(config.demo);
+    let mut watcher = None;
+    if let Some(path) = &config.scenario {
+        let applied = scenario::load_file(&state, path)?;
+        tracing::info!(
+            tasks = applied.tasks,
+            faults = applied.faults,
+            "loaded {}",
+            path.display()
+        );
+        if config.watch_scenario {
+            watcher = Some(watch::watch(state.clone(), path)?);
+        }
+    }
     let (shutdown, stop_signal) = oneshot::channel::<()>();
     let service = MockService::new(
         state.clone(),
@@ -83,6 +105,7 @@ pub async fn spawn(config: Config) -> Result<RunningServer, StartError> {
         addr,
         state,
         demo_tasks,
+        watcher,
         shutdown,
         serving,
     })
@@ -116,6 +139,7 @@ impl RunningServer {
 
     /// [`RunningServer::stop`] with another drain limit.
     pub async fn stop_within(self, drain: Duration) {
+        drop(self.watcher);
         self.state.stopping.send_replace(true);
         let _ = self.shutdown.send(());
         let mut serving = self.serving;

@@ -6,9 +6,10 @@ use crate::cors::CorsPolicy;
 use crate::faults::Faults;
 use crate::host_check::HostPolicy;
 use crate::journal::Journal;
+use crate::scenario::Loaded;
 use crate::store::{DEFAULT_MAX_TASKS, TaskStore};
 use std::convert::Infallible;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use tokio::sync::watch;
 use warp::Filter;
 
@@ -21,6 +22,8 @@ pub struct MockState {
     pub journal: Journal,
     pub cors: CorsPolicy,
     pub hosts: HostPolicy,
+    /// The scenario in force, to reload over and reset to.
+    pub scenario: Mutex<Loaded>,
     /// Turns true when the server begins to stop, so requests held open on
     /// purpose (the `hang` fault) let go and shutdown is not held up.
     pub stopping: watch::Sender<bool>,
@@ -47,6 +50,7 @@ impl MockState {
             journal: Journal::new(),
             cors,
             hosts,
+            scenario: Mutex::default(),
             stopping: watch::Sender::new(false),
         })
     }

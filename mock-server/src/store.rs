@@ -141,6 +141,17 @@ impl TaskStore {
         json
     }
 
+    /// Every task's id and script, oldest first.
+    pub fn scripts(&self) -> Vec<(String, Script)> {
+        let tasks = self.read();
+        let mut entries: Vec<(&Box<str>, &Entry)> = tasks.by_id.iter().collect();
+        entries.sort_by_key(|(_, entry)| entry.seq);
+        entries
+            .into_iter()
+            .map(|(id, entry)| (id.to_string(), entry.task.script.clone()))
+            .collect()
+    }
+
     /// Removes task `id`; false if there was none.
     pub fn remove(&self, id: &str) -> bool {
         self.write().by_id.remove(id).is_some()

@@ -1,0 +1,291 @@
+//! Scenario files: parsing with line and column, the shipped example,
+//! export and load round trip, `POST /__mock/reset`, and `--watch`.
+
+mod common;
+
+use common::{advance, create, json, mock, send, send_json};
+use mock_server::scenario::{Applied, Scenario, ScenarioError};
+use mock_server::{Config, spawn};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/example.json");
+
+fn temp_file(name: &str, text: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("scenario-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temp dir");
+    let path = dir.join("scenario.json");
+    std::fs::write(&path, text).expect("writes");
+    path
+}
+
+#[test]
+fn a_bad_file_names_the_line_column_and_entry() {
+    let cases = [
+        (
+            "{\n  \"tasks\": [\n    {\"id\": \"a\",}\n  ]\n}",
+            "f.json:3:16: tasks[0]: trailing comma",
+        ),
+        (
+            "{\"tasks\": [{\"id\": \"a\"}, {\"pending\": 5}]}",
+            "f.json:1:34: tasks[1].pending: unknown field `pending`, expected one of `id`, \
+             `pending_ms`, `duration_ms`, `outcome`, `check_interval_ms`, `cleanup_ms`, \
+             `cancel_mode`, `message`, `result`, `error`",
+        ),
+        (
+            "{\"tasks\": [], \"rules\": []}",
+            "f.json:1:21: rules: unknown field `rules`, expected `tasks` or `faults`",
+        ),
+        ("{\"tasks\": []} extra", "f.json:1:15: trailing characters"),
+    ];
+    for (text, expected) in cases {
+        let error = Scenario::parse(text, "f.json").expect_err(text);
+        assert!(matches!(error, ScenarioError::Syntax { .. }), "{error:?}");
+        assert_eq!(error.to_string(), expected, "{text}");
+    }
+}
+
+#[test]
+fn an_entry_the_control_api_would_refuse_is_refused_whole() {
+    let state = mock();
+    let good = Scenario::parse(r#"{"tasks": [{"id": "a"}]}"#, "f").expect("parses");
+    state.load_scenario(good, "f").expect("loads");
+    for (text, expected) in [
+        (
+            r#"{"tasks": [{"id": "b"}, {"id": "c", "pending_ms": 99999999999}]}"#,
+            "f: tasks[1]: pending_ms must be at most 2592000000 (30 days), not 99999999999",
+        ),
+        (
+            r#"{"tasks": [{"id": "b"}, {"id": "b"}]}"#,
+            "f: tasks[1]: the id \"b\" is used twice",
+        ),
+        (
+            r#"{"faults": [{"kind": "status", "code": 200}]}"#,
+            "f: faults[0]: code must be an HTTP error status from 400 to 599, not 200",
+        ),
+    ] {
+        let scenario = Scenario::parse(text, "f").expect("parses");
+        let error = state.load_scenario(scenario, "f").expect_err(text);
+        assert_eq!(error.to_string(), expected);
+        let ids: Vec<String> = state
+            .tasks
+            .scripts()
+            .into_iter()
+            .map(|(id, _)| id)
+            .collect();
+        assert_eq!(ids, ["a"], "nothing of a refused scenario is applied");
+    }
+}
+
+#[tokio::test]
+async fn the_shipped_example_loads_and_exports_as_it_loads() {
+    let state = mock();
+    let applied = mock_server::scenario::load_file(&state, Path::new(EXAMPLE)).expect("loads");
+    assert_eq!(
+        applied,
+        Applied {
+            tasks: 6,
+            faults: 2
+        }
+    );
+    let exported = json(&send(&state, "GET", "/__mock/scenario").await);
+    assert_eq!(exported["tasks"].as_array().map(Vec::len), Some(6));
+    assert_eq!(exported["tasks"][0]["id"], "export-mailbox");
+    assert_eq!(exported["faults"][0]["code"], 503);
+    assert_eq!(exported["faults"][1]["probability"], 0.1);
+
+    // The export is a scenario file that recreates the same state.
+    let again = mock();
+    let scenario = Scenario::parse(&exported.to_string(), "export").expect("parses");
+    again.load_scenario(scenario, "export").expect("loads");
+    assert_eq!(
+        json(&send(&again, "GET", "/__mock/scenario").await),
+        exported
+    );
+}
+
+#[tokio::test]
+async fn reset_restores_tasks_faults_journal_and_the_manual_clock() {
+    let state = mock();
+    let scenario = Scenario::parse(
+        r#"{"tasks": [{"id": "run", "pending_ms": 0, "duration_ms": 60000}],
+            "faults": [{"route": "cancel", "kind": "status", "code": 503, "times": 1}]}"#,
+        "f",
+    )
+    .expect("parses");
+    state.load_scenario(scenario, "f").expect("loads");
+    let start = json(&send(&state, "GET", "/__mock/clock").await)["now_ms"].clone();
+
+    advance(&state, 5_000).await;
+    assert_eq!(
+        send(&state, "POST", "/api/task/cancel/run").await.status(),
+        503
+    );
+    assert_eq!(
+        send(&state, "POST", "/api/task/cancel/run").await.status(),
+        200
+    );
+    advance(&state, 5_000).await;
+    create(&state, r#"{"id": "extra"}"#).await;
+    assert_eq!(
+        json(&send(&state, "GET", "/api/task/status/run").await)["state"],
+        "CANCELLED"
+    );
+    send_json(&state, "POST", "/__mock/faults", r#"{"kind": "drop"}"#).await;
+
+    let reset = send(&state, "POST", "/__mock/reset").await;
+    assert_eq!(json(&reset), serde_json::json!({"tasks": 1, "faults": 1}));
+    assert_eq!(
+        json(&send(&state, "GET", "/__mock/clock").await)["now_ms"],
+        start
+    );
+    let status = json(&send(&state, "GET", "/api/task/status/run").await);
+    assert_eq!(status["state"], "RUNNING");
+    assert_eq!(status["cancel_requested"], false);
+    assert_eq!(
+        send(&state, "GET", "/api/task/status/extra").await.status(),
+        404
+    );
+    let faults = json(&send(&state, "GET", "/__mock/faults").await);
+    assert_eq!(faults.as_array().map(Vec::len), Some(1));
+    assert_eq!(faults[0]["times_left"], 1, "the rule's count starts again");
+    let journal = json(&send(&state, "GET", "/__mock/requests").await);
+    let paths: Vec<&str> = journal
+        .as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|entry| entry["path"].as_str())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "/__mock/reset",
+            "/__mock/clock",
+            "/api/task/status/run",
+            "/api/task/status/extra",
+            "/__mock/faults"
+        ],
+        "only what came after the reset"
+    );
+}
+
+/// Reads the mock's health until `done` holds for its `scenario` part, for
+/// at most 10 s: the file watcher's events take their own time.
+async fn wait_for_reload(
+    url: &str,
+    done: impl Fn(&serde_json::Value) -> bool,
+) -> serde_json::Value {
+    let address = url.trim_start_matches("http://").to_owned();
+    for _ in 0..500 {
+        let mut connection = mock_server_test_support::http::Connection::open(&address)
+            .await
+            .expect("connects");
+        let (_, body) = connection
+            .send("GET", "/__mock/health", "")
+            .await
+            .expect("an answer");
+        let health: serde_json::Value = serde_json::from_str(&body).expect("JSON");
+        if done(&health["scenario"]) {
+            return health;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    panic!("the scenario file was not reloaded within 10 s");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn watch_reloads_the_file_and_keeps_the_old_scenario_on_a_bad_edit() {
+    let path = temp_file("watch", r#"{"tasks": [{"id": "a", "pending_ms": 0}]}"#);
+    let server = spawn(Config {
+        scenario: Some(path.clone()),
+        watch_scenario: true,
+        ..Config::for_tests()
+    })
+    .await
+    .expect("starts");
+    let state = server.state().clone();
+    let cancelled = state.tasks.cancel("a", &state.clock);
+    assert!(cancelled.is_some());
+    state.journal.record(mock_server::journal::Record {
+        method: &warp::http::Method::GET,
+        path: "/before-the-reload",
+        status: 200,
+        at_ms: 0,
+        fault: None,
+        origin: None,
+    });
+
+    // An edit: `a` comes back with its script restarted, `b` is new.
+    let edited = r#"{"tasks": [{"id": "a", "pending_ms": 0}, {"id": "b"}],
+                     "faults": [{"kind": "drop", "probability": 0}]}"#;
+    std::fs::write(&path, edited).expect("writes");
+    wait_for_reload(&server.url(), |scenario| {
+        scenario["reloads"].as_u64() >= Some(1)
+    })
+    .await;
+    let ids: Vec<String> = state
+        .tasks
+        .scripts()
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    assert_eq!(ids, ["a", "b"]);
+    let a = state.tasks.status("a", &state.clock).expect("a");
+    assert!(!a.state.is_finished(), "a's script restarted: {a:?}");
+    assert_eq!(state.faults.list().len(), 1);
+    let journal = state.journal.list(&Default::default());
+    assert!(
+        journal
+            .iter()
+            .any(|entry| entry.path == "/before-the-reload"),
+        "the journal is kept"
+    );
+
+    // A bad edit is reported with its place, and changes nothing.
+    std::fs::write(&path, "{\"tasks\": [\n  {\"id\": }\n]}").expect("writes");
+    let health = wait_for_reload(&server.url(), |scenario| scenario["error"].is_string()).await;
+    let error = health["scenario"]["error"].as_str().unwrap_or_default();
+    assert!(error.contains("scenario.json:2:10: "), "{error}");
+    let ids: Vec<String> = state
+        .tasks
+        .scripts()
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    assert_eq!(ids, ["a", "b"], "the previous scenario stays");
+
+    // Good again: the error clears.
+    std::fs::write(&path, r#"{"tasks": [{"id": "c"}]}"#).expect("writes");
+    wait_for_reload(&server.url(), |scenario| {
+        scenario["error"].is_null() && scenario["reloads"].as_u64() >= Some(3)
+    })
+    .await;
+    let ids: Vec<String> = state
+        .tasks
+        .scripts()
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect();
+    assert_eq!(ids, ["c"]);
+    server.stop().await;
+    let _ = std::fs::remove_dir_all(path.parent().expect("a directory"));
+}
+
+#[test]
+fn a_bad_scenario_stops_the_start_with_its_place() {
+    let path = temp_file("start", "{\"tasks\": [{\"id\": 5}]}");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_mock-server"))
+        .args(["--port", "0", "--scenario"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains(
+            "scenario.json:1:19: tasks[0].id: invalid type: integer `5`, expected a string"
+        ),
+        "{stderr}"
+    );
+    let _ = std::fs::remove_dir_all(path.parent().expect("a directory"));
+}
