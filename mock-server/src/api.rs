@@ -3,6 +3,7 @@
 
 use crate::errors::ApiError;
 use crate::faults::{ApiRoute, FaultKind};
+use crate::proxy;
 use crate::request::{RawSegment, method};
 use crate::state::{SharedState, with_state};
 use crate::task::CancelDecision;
@@ -43,6 +44,9 @@ pub fn task_cancel(
 
 /// Answers `GET /api/task/status/{id}`.
 pub async fn status(id: RawSegment, state: SharedState) -> Response {
+    if let Some(forwarded) = proxy::forward_unknown(&state, ApiRoute::Status, &id).await {
+        return forwarded;
+    }
     let fault = state.faults.pick(ApiRoute::Status);
     with_fault(&state, fault, "status", &id, || {
         let id = id.decoded()?;
@@ -55,6 +59,9 @@ pub async fn status(id: RawSegment, state: SharedState) -> Response {
 }
 
 async fn cancel(id: RawSegment, state: SharedState) -> Response {
+    if let Some(forwarded) = proxy::forward_unknown(&state, ApiRoute::Cancel, &id).await {
+        return forwarded;
+    }
     let fault = state.faults.pick(ApiRoute::Cancel);
     with_fault(&state, fault, "cancellation", &id, || {
         let id = id.decode()?;

@@ -29,6 +29,9 @@ pub struct Config {
     pub scenario: Option<PathBuf>,
     /// Reload the scenario file when it changes.
     pub watch_scenario: bool,
+    /// Forward task API requests for unknown ids to this server, checking
+    /// its answers against the document.
+    pub proxy_to: Option<String>,
 }
 
 impl Default for Config {
@@ -45,6 +48,7 @@ impl Default for Config {
             demo: true,
             scenario: None,
             watch_scenario: false,
+            proxy_to: None,
         }
     }
 }

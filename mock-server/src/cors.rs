@@ -78,7 +78,7 @@ impl CorsPolicy {
             headers.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, value);
             headers.insert(
                 header::ACCESS_CONTROL_EXPOSE_HEADERS,
-                HeaderValue::from_static("Location"),
+                HeaderValue::from_static("Location, X-Contract-Violations"),
             );
         }
     }

@@ -65,6 +65,12 @@ pub enum ApiError {
     RouteNotFound,
     #[error("Something went wrong in the mock server")]
     Internal,
+    #[error("The mock forwards unknown tasks to {upstream}, which did not answer: {reason}")]
+    UpstreamUnreachable {
+        upstream: String,
+        reason: String,
+        task_id: String,
+    },
 }
 
 impl Reject for ApiError {}
@@ -89,6 +95,7 @@ impl ApiError {
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            ApiError::UpstreamUnreachable { .. } => StatusCode::BAD_GATEWAY,
         }
     }
 
@@ -116,6 +123,7 @@ impl ApiError {
             ApiError::InvalidHeader(_) => "Invalid header",
             ApiError::RouteNotFound => "Not found",
             ApiError::Internal => "Internal server error",
+            ApiError::UpstreamUnreachable { .. } => "Upstream not reachable",
         }
     }
 
@@ -123,7 +131,8 @@ impl ApiError {
         match self {
             ApiError::TaskNotFound(id)
             | ApiError::AlreadyFinished { task_id: id, .. }
-            | ApiError::Injected { task_id: id, .. } => Some(id),
+            | ApiError::Injected { task_id: id, .. }
+            | ApiError::UpstreamUnreachable { task_id: id, .. } => Some(id),
             _ => None,
         }
     }

@@ -34,6 +34,10 @@ pub struct JournalEntry {
     pub fault: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub origin: Option<String>,
+    /// For a request forwarded by `--proxy-to`: where the upstream answer
+    /// departed from the document (empty when it did not).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub violations: Option<Vec<String>>,
 }
 
 /// Which entries `GET /__mock/requests` returns.
@@ -56,6 +60,8 @@ pub struct Record<'a> {
     pub at_ms: Millis,
     pub fault: Option<&'static str>,
     pub origin: Option<&'a str>,
+    /// Set for a request forwarded to the upstream server.
+    pub violations: Option<&'a [String]>,
 }
 
 #[derive(Debug)]
@@ -84,6 +90,8 @@ struct Kept {
     at_ms: Millis,
     fault: Option<&'static str>,
     origin: Option<KeptText<ORIGIN_INLINE_BYTES>>,
+    /// Only forwarded requests have them, so they cost the others nothing.
+    violations: Option<Box<[String]>>,
 }
 
 /// Paths and origins up to these lengths are kept inside the entry.
@@ -145,7 +153,13 @@ impl<const N: usize> KeptText<N> {
 
 impl Kept {
     fn bytes(&self) -> usize {
-        self.path.len + self.origin.as_ref().map_or(0, |origin| origin.len)
+        let violations = self
+            .violations
+            .iter()
+            .flat_map(|list| list.iter())
+            .map(String::len)
+            .sum::<usize>();
+        self.path.len + self.origin.as_ref().map_or(0, |origin| origin.len) + violations
     }
 
     fn entry(&self) -> JournalEntry {
@@ -162,6 +176,7 @@ impl Kept {
                 .origin
                 .as_ref()
                 .map(|origin| origin.as_str().to_owned()),
+            violations: self.violations.as_ref().map(|list| list.to_vec()),
         }
     }
 }
@@ -183,6 +198,7 @@ impl Entries {
             (Some(kept), Some(origin)) => kept.set(origin),
             (kept, origin) => *kept = origin.map(KeptText::new),
         }
+        entry.violations = record.violations.map(Into::into);
         let after = entry.bytes();
         self.bytes = self.bytes - self.bytes.min(before) + after;
         // Full, so the ring only moves its start (see `Journal::new`).
@@ -227,6 +243,7 @@ impl Journal {
                 at_ms: record.at_ms,
                 fault: record.fault,
                 origin: record.origin.map(KeptText::new),
+                violations: record.violations.map(Into::into),
             };
             entries.bytes += entry.bytes();
             entries.kept.push_back(entry);
@@ -285,6 +302,7 @@ mod tests {
             at_ms: 0,
             fault: None,
             origin: None,
+            violations: None,
         });
     }
 
@@ -331,6 +349,7 @@ mod tests {
                 at_ms: 0,
                 fault: None,
                 origin: Some(&long),
+                violations: None,
             });
         }
         let all = journal.list(&JournalQuery::default());

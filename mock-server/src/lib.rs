@@ -38,6 +38,7 @@ pub mod faults;
 pub mod host_check;
 pub mod journal;
 pub mod openapi;
+pub mod proxy;
 pub mod request;
 pub mod routes;
 pub mod scenario;

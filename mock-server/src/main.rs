@@ -54,6 +54,11 @@ struct Cli {
     /// Reload the --scenario file whenever it changes.
     #[arg(long, requires = "scenario")]
     watch: bool,
+    /// Forward task API requests for ids this mock does not know to this
+    /// server, and list where its answers depart from the document (an
+    /// x-contract-violations header, and the journal).
+    #[arg(long, value_name = "URL")]
+    proxy_to: Option<String>,
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -119,6 +124,7 @@ async fn main() -> ExitCode {
         demo: !cli.no_demo,
         scenario: cli.scenario,
         watch_scenario: cli.watch,
+        proxy_to: cli.proxy_to,
         ..Config::default()
     };
     let server = match spawn(config.clone()).await {

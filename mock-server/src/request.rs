@@ -52,6 +52,11 @@ impl RawSegment {
         RawSegment(segment.to_owned())
     }
 
+    /// The segment as sent.
+    pub fn raw(&self) -> &str {
+        &self.0
+    }
+
     /// The segment percent-decoded, e.g. `a%2Fb` as `a/b`.
     pub fn decode(&self) -> Result<String, ApiError> {
         self.decoded().map(Cow::into_owned)

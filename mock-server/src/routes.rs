@@ -6,6 +6,7 @@ use crate::control;
 use crate::cors::Area;
 use crate::errors::{ApiError, handle_rejection};
 use crate::journal::Record;
+use crate::proxy::Forwarded;
 use crate::state::{MockState, SharedState, with_state};
 use std::convert::Infallible;
 use warp::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
@@ -136,6 +137,10 @@ pub fn finish(
             at_ms: state.clock.now(),
             fault: response.extensions().get::<AppliedFault>().map(|f| f.0),
             origin,
+            violations: response
+                .extensions()
+                .get::<Forwarded>()
+                .map(|forwarded| forwarded.0.as_slice()),
         });
     }
     response

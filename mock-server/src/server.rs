@@ -21,6 +21,9 @@ use tokio::task::JoinHandle;
 /// How long [`RunningServer::stop`] waits for requests in flight.
 pub const DRAIN_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// How long a forwarded request may take before the client gets a 502.
+pub const PROXY_TIMEOUT: Duration = Duration::from_secs(10);
+
 /// Why the server could not start.
 #[derive(Debug, thiserror::Error)]
 pub enum StartError {
@@ -34,6 +37,8 @@ pub enum StartError {
     Scenario(#[from] crate::scenario::ScenarioError),
     #[error("could not watch the scenario file: {0}")]
     Watch(#[from] notify::Error),
+    #[error("--proxy-to {0}")]
+    ProxyTo(#[from] crate::verify::BadBaseUrl),
 }
 
 /// A mock server running on the current tokio runtime.
@@ -74,6 +79,11 @@ pub async fn spawn(config: Config) -> Result<RunningServer, StartError> {
         Vec::new()
     };
     state.set_demo(config.demo);
+    if let Some(upstream) = &config.proxy_to {
+        let upstream = crate::verify::Target::parse(upstream, PROXY_TIMEOUT)?;
+        // Set once, on a state no one else holds yet.
+        let _ = state.proxy.set(upstream);
+    }
     let mut watcher = None;
     if let Some(path) = &config.scenario {
         let applied = scenario::load_file(&state, path)?;

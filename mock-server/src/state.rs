@@ -8,8 +8,9 @@ use crate::host_check::HostPolicy;
 use crate::journal::Journal;
 use crate::scenario::Loaded;
 use crate::store::{DEFAULT_MAX_TASKS, TaskStore};
+use crate::verify::Target;
 use std::convert::Infallible;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use tokio::sync::watch;
 use warp::Filter;
 
@@ -22,6 +23,8 @@ pub struct MockState {
     pub journal: Journal,
     pub cors: CorsPolicy,
     pub hosts: HostPolicy,
+    /// The server unknown task ids are forwarded to (`--proxy-to`).
+    pub proxy: OnceLock<Target>,
     /// The scenario in force, to reload over and reset to.
     pub scenario: Mutex<Loaded>,
     /// Turns true when the server begins to stop, so requests held open on
@@ -50,6 +53,7 @@ impl MockState {
             journal: Journal::new(),
             cors,
             hosts,
+            proxy: OnceLock::new(),
             scenario: Mutex::default(),
             stopping: watch::Sender::new(false),
         })

@@ -141,6 +141,10 @@ impl TaskStore {
         json
     }
 
+    pub fn contains(&self, id: &str) -> bool {
+        self.read().by_id.contains_key(id)
+    }
+
     /// Every task's id and script, oldest first.
     pub fn scripts(&self) -> Vec<(String, Script)> {
         let tasks = self.read();

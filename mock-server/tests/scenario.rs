@@ -213,6 +213,7 @@ async fn watch_reloads_the_file_and_keeps_the_old_scenario_on_a_bad_edit() {
         at_ms: 0,
         fault: None,
         origin: None,
+        violations: None,
     });
 
     // An edit: `a` comes back with its script restarted, `b` is new.

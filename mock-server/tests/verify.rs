@@ -2,14 +2,13 @@
 //! `--scripted`, and fails a deliberately wrong server with the right
 //! findings at the right levels.
 
+mod common;
+
 use mock_server::verify::{self, Check, Level, Options, Outcome, Report, Target};
 use mock_server::{Config, RunningServer, spawn};
 use serde_json::{Value, json};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 use warp::http::{Method, StatusCode};
-use warp::{Filter, Reply};
 
 async fn mock() -> RunningServer {
     spawn(Config::for_tests()).await.expect("the mock starts")
@@ -109,65 +108,6 @@ async fn every_cancel_mode_of_this_mock_passes_the_documented_flow() {
     server.stop().await;
 }
 
-/// A server that departs from the document: 404s without `message`, a 200
-/// for cancelling an unknown task, a status object without `progress`, a
-/// CANCELLED task that says it is not finished, and a 400 that does not
-/// name the state.
-async fn wrong_server() -> String {
-    let cancelled = Arc::new(AtomicBool::new(false));
-    let routes = warp::any().and(warp::method()).and(warp::path::full()).map(
-        move |method: Method, path: warp::path::FullPath| {
-            let (status, body) = wrong_answer(&method, path.as_str(), &cancelled);
-            warp::reply::with_status(warp::reply::json(&body), status).into_response()
-        },
-    );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("binds");
-    let url = format!("http://{}", listener.local_addr().expect("an address"));
-    tokio::spawn(mock_server::connections::serve(
-        listener,
-        mock_server::connections::filter_service(routes),
-        mock_server::connections::HEADER_READ_TIMEOUT,
-        std::future::pending(),
-    ));
-    url
-}
-
-fn wrong_answer(method: &Method, path: &str, cancelled: &AtomicBool) -> (StatusCode, Value) {
-    if let Some(id) = path.strip_prefix("/api/task/status/") {
-        if id != "t1" {
-            let body = json!({"error": "Task not found", "task_id": id, "status": "error"});
-            return (StatusCode::NOT_FOUND, body);
-        }
-        let mut body = json!({
-            "task_id": "t1", "state": "RUNNING", "progress": 10, "message": "m",
-            "result": null, "error": null, "created_at": "2026-11-29T04:20:35.152Z",
-            "started_at": "2026-11-29T04:20:35.152Z", "completed_at": null,
-            "is_finished": false, "is_successful": false
-        });
-        if cancelled.load(Ordering::SeqCst) {
-            body["state"] = json!("CANCELLED");
-            body["completed_at"] = json!("2026-11-29T04:21:35.152Z");
-        } else if let Value::Object(fields) = &mut body {
-            fields.remove("progress");
-        }
-        return (StatusCode::OK, body);
-    }
-    match path.strip_prefix("/api/task/cancel/") {
-        Some("t1") if method == Method::POST => {
-            if cancelled.swap(true, Ordering::SeqCst) {
-                let body = json!({"error": "Cannot cancel task", "message": "Task has already finished", "task_id": "t1"});
-                return (StatusCode::BAD_REQUEST, body);
-            }
-            let body = json!({"task_id": "t1", "status": "cancelled", "message": "ok"});
-            (StatusCode::OK, body)
-        }
-        Some(_) if method == Method::POST => (StatusCode::OK, json!({})),
-        _ => (StatusCode::NOT_FOUND, json!({"error": "no such route"})),
-    }
-}
-
 async fn verify_wrong_server(url: &str, level: Level) -> Report {
     verify::run(&Options {
         task: Some("t1".into()),
@@ -183,7 +123,7 @@ async fn verify_wrong_server(url: &str, level: Level) -> Report {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_wrong_server_fails_with_the_right_findings_at_the_right_levels() {
-    let url = wrong_server().await;
+    let url = common::wrong_server::start().await;
     let report = verify_wrong_server(&url, Level::Document).await;
     let text = report.text();
     let unknown_status = check(
@@ -259,7 +199,7 @@ async fn a_wrong_server_fails_with_the_right_findings_at_the_right_levels() {
 
     // At the client-safe level only what breaks a robust client fails.
     // A fresh server: the first run cancelled its task.
-    let report = verify_wrong_server(&wrong_server().await, Level::ClientSafe).await;
+    let report = verify_wrong_server(&common::wrong_server::start().await, Level::ClientSafe).await;
     let failed: Vec<&str> = report
         .checks
         .iter()
@@ -277,7 +217,7 @@ async fn a_wrong_server_fails_with_the_right_findings_at_the_right_levels() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_command_exits_0_1_or_2_and_writes_its_reports() {
     let server = mock().await;
-    let wrong = wrong_server().await;
+    let wrong = common::wrong_server::start().await;
     let dir = std::env::temp_dir().join(format!("verify-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("a temp dir");
     let (junit, json_file) = (dir.join("report.xml"), dir.join("report.json"));

@@ -360,7 +360,7 @@ mod tests {
     fn answer(status: u16, body: &str) -> Answer {
         Answer {
             status: StatusCode::from_u16(status).unwrap(),
-            content_type: Some("application/json".into()),
+            headers: Default::default(),
             body: body.to_owned().into(),
         }
     }

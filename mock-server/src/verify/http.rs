@@ -8,7 +8,7 @@ use hyper_util::rt::TokioIo;
 use std::fmt;
 use std::time::{Duration, Instant};
 use tokio::net::TcpStream;
-use warp::http::{Method, Request, StatusCode, Uri, header};
+use warp::http::{HeaderMap, Method, Request, StatusCode, Uri, header};
 
 /// The server under test: where to connect and the path the API hangs off.
 #[derive(Clone, Debug)]
@@ -123,11 +123,7 @@ impl Target {
             .await
             .map_err(|error| format!("the request failed: {error}"))?;
         let status = response.status();
-        let content_type = response
-            .headers()
-            .get(header::CONTENT_TYPE)
-            .and_then(|value| value.to_str().ok())
-            .map(str::to_owned);
+        let headers = response.headers().clone();
         let body = response
             .into_body()
             .collect()
@@ -136,7 +132,7 @@ impl Target {
             .to_bytes();
         Ok(Answer {
             status,
-            content_type,
+            headers,
             body,
         })
     }
@@ -157,7 +153,7 @@ pub struct Exchange {
 #[derive(Debug)]
 pub struct Answer {
     pub status: StatusCode,
-    pub content_type: Option<String>,
+    pub headers: HeaderMap,
     pub body: Bytes,
 }
 

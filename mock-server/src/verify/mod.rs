@@ -11,8 +11,8 @@
 //! *client-safe* (what a robust client needs). The shipping server's 404
 //! without `message` breaks the first, not the second.
 
-mod checks;
-mod http;
+pub(crate) mod checks;
+pub(crate) mod http;
 mod report;
 
 pub use http::{BadBaseUrl, Target};

@@ -34,6 +34,19 @@ pub struct Finding {
     pub actual: String,
 }
 
+impl std::fmt::Display for Finding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "[{}] {}: expected {}, got {}",
+            self.level.name(),
+            self.path,
+            self.expected,
+            self.actual
+        )
+    }
+}
+
 /// How a check ended.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase", tag = "outcome", content = "reason")]
@@ -170,14 +183,7 @@ impl Report {
                 let _ = writeln!(out, "        {request}");
             }
             for finding in &check.findings {
-                let _ = writeln!(
-                    out,
-                    "        [{}] {}: expected {}, got {}",
-                    finding.level.name(),
-                    finding.path,
-                    finding.expected,
-                    finding.actual
-                );
+                let _ = writeln!(out, "        {finding}");
             }
             for note in &check.notes {
                 let _ = writeln!(out, "        note: {note}");
@@ -221,14 +227,7 @@ impl Report {
                         let _ = writeln!(details, "{request}");
                     }
                     for finding in &check.findings {
-                        let _ = writeln!(
-                            details,
-                            "[{}] {}: expected {}, got {}",
-                            finding.level.name(),
-                            finding.path,
-                            finding.expected,
-                            finding.actual
-                        );
+                        let _ = writeln!(details, "{finding}");
                     }
                     let level = check.failed_level.map_or("", Level::name);
                     let _ = write!(

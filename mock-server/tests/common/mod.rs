@@ -3,6 +3,8 @@
 
 #![allow(dead_code)]
 
+pub mod wrong_server;
+
 // Not every test binary uses both.
 #[allow(unused_imports)]
 pub use mock_server_test_support::{http, process};

@@ -1,0 +1,67 @@
+//! A server that departs from the API document, for `verify` and the
+//! validating proxy to catch.
+
+use serde_json::{Value, json};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use warp::http::{Method, StatusCode};
+use warp::{Filter, Reply};
+
+/// A server that departs from the document: 404s without `message`, a 200
+/// for cancelling an unknown task, a status object without `progress`, a
+/// CANCELLED task that says it is not finished, and a 400 that does not
+/// name the state.
+pub async fn start() -> String {
+    let cancelled = Arc::new(AtomicBool::new(false));
+    let routes = warp::any().and(warp::method()).and(warp::path::full()).map(
+        move |method: Method, path: warp::path::FullPath| {
+            let (status, body) = wrong_answer(&method, path.as_str(), &cancelled);
+            warp::reply::with_status(warp::reply::json(&body), status).into_response()
+        },
+    );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("binds");
+    let url = format!("http://{}", listener.local_addr().expect("an address"));
+    tokio::spawn(mock_server::connections::serve(
+        listener,
+        mock_server::connections::filter_service(routes),
+        mock_server::connections::HEADER_READ_TIMEOUT,
+        std::future::pending(),
+    ));
+    url
+}
+
+fn wrong_answer(method: &Method, path: &str, cancelled: &AtomicBool) -> (StatusCode, Value) {
+    if let Some(id) = path.strip_prefix("/api/task/status/") {
+        if id != "t1" {
+            let body = json!({"error": "Task not found", "task_id": id, "status": "error"});
+            return (StatusCode::NOT_FOUND, body);
+        }
+        let mut body = json!({
+            "task_id": "t1", "state": "RUNNING", "progress": 10, "message": "m",
+            "result": null, "error": null, "created_at": "2026-11-29T04:20:35.152Z",
+            "started_at": "2026-11-29T04:20:35.152Z", "completed_at": null,
+            "is_finished": false, "is_successful": false
+        });
+        if cancelled.load(Ordering::SeqCst) {
+            body["state"] = json!("CANCELLED");
+            body["completed_at"] = json!("2026-11-29T04:21:35.152Z");
+        } else if let Value::Object(fields) = &mut body {
+            fields.remove("progress");
+        }
+        return (StatusCode::OK, body);
+    }
+    match path.strip_prefix("/api/task/cancel/") {
+        Some("t1") if method == Method::POST => {
+            if cancelled.swap(true, Ordering::SeqCst) {
+                let body = json!({"error": "Cannot cancel task", "message": "Task has already finished", "task_id": "t1"});
+                return (StatusCode::BAD_REQUEST, body);
+            }
+            let body = json!({"task_id": "t1", "status": "cancelled", "message": "ok"});
+            (StatusCode::OK, body)
+        }
+        Some(_) if method == Method::POST => (StatusCode::OK, json!({})),
+        _ => (StatusCode::NOT_FOUND, json!({"error": "no such route"})),
+    }
+}

@@ -1,0 +1,183 @@
+//! `--proxy-to`: unknown ids go to a real server, whose answers come back
+//! unchanged with their departures from the document listed in a header
+//! and in the journal.
+
+mod common;
+
+use mock_server::proxy::VIOLATIONS_HEADER;
+use mock_server::verify::Target;
+use mock_server::{Config, RunningServer, spawn};
+use serde_json::{Value, json};
+use std::time::Duration;
+use warp::http::{Method, StatusCode};
+
+async fn proxy_to(upstream: &str) -> RunningServer {
+    spawn(Config {
+        proxy_to: Some(upstream.to_owned()),
+        ..Config::for_tests()
+    })
+    .await
+    .expect("the mock starts")
+}
+
+/// Sends a request and returns its status, violations header and body.
+async fn send(server: &str, method: Method, path: &str) -> (StatusCode, Option<String>, Value) {
+    let client = Target::parse(server, Duration::from_secs(5)).expect("a URL");
+    let exchange = client.send(method, path).await;
+    let answer = exchange.answer.expect("an answer");
+    let header = answer
+        .headers
+        .get(VIOLATIONS_HEADER)
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_owned);
+    let body = serde_json::from_slice(&answer.body).unwrap_or(Value::Null);
+    (answer.status, header, body)
+}
+
+async fn journal(server: &str) -> Vec<Value> {
+    let (_, _, entries) = send(server, Method::GET, "/__mock/requests").await;
+    entries.as_array().cloned().unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wrong_upstream_is_forwarded_unchanged_and_its_violations_listed() {
+    let upstream = common::wrong_server::start().await;
+    let mock = proxy_to(&upstream).await;
+    let url = mock.url();
+    let control = Target::parse(&url, Duration::from_secs(5)).expect("a URL");
+    control
+        .send_json(Method::POST, "/__mock/tasks", &json!({"id": "local"}))
+        .await;
+
+    // A task the mock knows is the mock's own.
+    let (status, header, body) = send(&url, Method::GET, "/api/task/status/local").await;
+    assert_eq!((status, header), (StatusCode::OK, None));
+    assert_eq!(body["state"], "PENDING");
+
+    // The upstream's object without `progress`, as it sent it.
+    let (status, header, body) = send(&url, Method::GET, "/api/task/status/t1").await;
+    let (_, _, direct) = send(&upstream, Method::GET, "/api/task/status/t1").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(body, direct, "unchanged");
+    assert_eq!(
+        header.as_deref(),
+        Some("[document] $.progress: expected an integer from 0 to 100, got nothing")
+    );
+
+    let (status, header, _) = send(&url, Method::GET, "/api/task/status/gone").await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert!(header.is_some_and(|h| {
+        h.starts_with("[document] $.message: expected \"No task exists with ID: gone\"")
+    }));
+
+    // The upstream accepts any cancel with an empty body; the proxy cannot
+    // know the task is missing, but the body breaks the document.
+    let accepted = "[document] $.task_id: expected \"gone\", got nothing; \
+                    [document] $.status: expected \"cancelled\", got nothing; \
+                    [document] $.message: expected a string, got nothing";
+    let (status, header, body) = send(&url, Method::POST, "/api/task/cancel/gone").await;
+    assert_eq!(status, StatusCode::OK, "the upstream's answer, not blocked");
+    assert_eq!(body, json!({}));
+    assert_eq!(header.as_deref(), Some(accepted));
+
+    let entries = journal(&url).await;
+    let violations = |path: &str| {
+        entries
+            .iter()
+            .find(|entry| entry["path"] == path)
+            .map(|entry| entry["violations"].clone())
+            .unwrap_or_else(|| panic!("no journal entry for {path}: {entries:?}"))
+    };
+    assert_eq!(
+        violations("/api/task/status/local"),
+        Value::Null,
+        "not forwarded"
+    );
+    assert_eq!(
+        violations("/api/task/cancel/gone"),
+        json!(accepted.split("; ").collect::<Vec<_>>())
+    );
+    assert_eq!(
+        violations("/api/task/status/t1").as_array().map(Vec::len),
+        Some(1)
+    );
+    mock.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_upstream_that_keeps_to_the_document_shows_no_violations() {
+    let upstream = spawn(Config::for_tests())
+        .await
+        .expect("the upstream starts");
+    let control = Target::parse(&upstream.url(), Duration::from_secs(5)).expect("a URL");
+    let task = json!({"id": "far", "pending_ms": 0, "duration_ms": 60_000});
+    control
+        .send_json(Method::POST, "/__mock/tasks", &task)
+        .await;
+    let mock = proxy_to(&upstream.url()).await;
+    let url = mock.url();
+    for (method, path, expected) in [
+        (Method::GET, "/api/task/status/far", StatusCode::OK),
+        (Method::POST, "/api/task/cancel/far", StatusCode::OK),
+        (
+            Method::GET,
+            "/api/task/status/nowhere",
+            StatusCode::NOT_FOUND,
+        ),
+        (
+            Method::POST,
+            "/api/task/cancel/nowhere",
+            StatusCode::NOT_FOUND,
+        ),
+    ] {
+        let (status, header, _) = send(&url, method, path).await;
+        assert_eq!((status, header), (expected, None), "{path}");
+    }
+    let (_, _, body) = send(&upstream.url(), Method::GET, "/api/task/status/far").await;
+    assert_eq!(
+        body["cancel_requested"], true,
+        "the cancel reached the upstream"
+    );
+    for entry in journal(&url).await {
+        if entry["path"]
+            .as_str()
+            .is_some_and(|p| p.starts_with("/api/"))
+        {
+            assert_eq!(entry["violations"], json!([]), "{entry}");
+        }
+    }
+    mock.stop().await;
+    upstream.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_upstream_that_does_not_answer_is_a_502_naming_it() {
+    let mock = proxy_to("http://127.0.0.1:1").await;
+    let (status, _, body) = send(&mock.url(), Method::GET, "/api/task/status/x").await;
+    assert_eq!(status, StatusCode::BAD_GATEWAY);
+    assert_eq!(body["error"], "Upstream not reachable");
+    assert_eq!(body["task_id"], "x");
+    let message = body["message"].as_str().unwrap_or_default();
+    assert!(
+        message.contains("http://127.0.0.1:1/api/task/status/x"),
+        "{message}"
+    );
+    mock.stop().await;
+}
+
+#[tokio::test]
+async fn a_bad_upstream_url_stops_the_start() {
+    let error = spawn(Config {
+        proxy_to: Some("https://qmail.example".into()),
+        ..Config::for_tests()
+    })
+    .await
+    .err()
+    .map(|error| error.to_string());
+    assert_eq!(
+        error.as_deref(),
+        Some(
+            "--proxy-to \"https://qmail.example\": only http:// URLs are supported (put a TLS-terminating proxy in front for https)"
+        )
+    );
+}
