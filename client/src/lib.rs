@@ -18,6 +18,7 @@ pub mod messages;
 pub mod mock_control;
 pub mod polling;
 pub mod response;
+pub mod task_list_state;
 pub mod try_it_out;
 pub mod widget_state;
 
