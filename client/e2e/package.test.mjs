@@ -55,8 +55,9 @@ test('the tarball holds exactly the package files, with a package.json that bund
 test('a TypeScript consumer type-checks every API, and each deliberate misuse is refused', () => {
   // Every @ts-expect-error line must really be an error, or tsc fails the file.
   const { ok, output } = typeCheck('consumer.ts', `
-import init, { mount, VERSION, QmailTaskCancel } from '@qmail/task-widget';
+import init, { mount, mountList, VERSION, QmailTaskCancel, QmailTaskList } from '@qmail/task-widget';
 import type { MountOptions, TaskStatus, WidgetHandle, QmailTaskEventMap } from '@qmail/task-widget';
+import type { ListOptions, ListHandle, BulkCounts, BulkDone, BulkOutcome } from '@qmail/task-widget';
 
 await init();
 await init({ wasmUrl: new URL('./qmail-task-widget-core_bg.wasm', import.meta.url) });
@@ -82,6 +83,26 @@ document.addEventListener('qmail-task-state', (event) => console.log(event.detai
 const error: QmailTaskEventMap['qmail-task-error'] = new CustomEvent('qmail-task-error', { detail: 'bad' });
 console.log(error.detail.toUpperCase());
 
+const listOptions: ListOptions = {
+  taskIds: ['a', 'b'], apiBase: '', pollIntervalMs: 1000, maxAttempts: 30,
+  requestTimeoutMs: 10000, maxInFlight: 4,
+};
+const list: ListHandle = mountList(document.createElement('div'), listOptions);
+list.setTaskIds(['c']);
+list.destroy();
+const listElement: QmailTaskList = document.createElement('qmail-task-list');
+listElement.addEventListener('qmail-tasks-progress', (event) => {
+  const counts: BulkCounts = event.detail;
+  console.log(counts.cancelled + counts.finishedFirst + counts.notFound, counts.total);
+});
+document.addEventListener('qmail-tasks-done', (event) => {
+  const done: BulkDone = event.detail;
+  for (const task of done.tasks) {
+    const outcome: BulkOutcome = task.outcome;
+    console.log(task.taskId, outcome, done.counts.stillRunning);
+  }
+});
+
 // @ts-expect-error taskId is required
 mount(document.body, { apiBase: '' });
 // @ts-expect-error a misspelt option is not an option
@@ -90,6 +111,11 @@ mount(document.body, { taskId: 't', pollIntervalMS: 1000 });
 mount(document.body, { taskId: 't', requestTimeoutMs: '10s' });
 // @ts-expect-error the handle has no cancel()
 handle.cancel();
+// @ts-expect-error taskIds is an array of ids, not one string
+mountList(document.body, { taskIds: 'a b c' });
+// @ts-expect-error an outcome is one of the named ones
+const made_up: BulkOutcome = 'vanished';
+console.log(made_up);
 // @ts-expect-error the detail is a status object, not a string
 const wrong: string = ({} as QmailTaskEventMap['qmail-task-state']).detail;
 console.log(wrong);

@@ -39,6 +39,62 @@ export interface WidgetHandle {
 /** Renders the widget into a shadow root of `element`. Throws for bad options. */
 export declare function mount(element: Element, options: MountOptions): WidgetHandle;
 
+export interface ListOptions {
+  /** The tasks to list, in order; blanks and repeats are dropped. */
+  taskIds: string[];
+  /** Where the task API lives; empty or omitted: this page's origin. */
+  apiBase?: string;
+  /** Time between a task's status answer and its next read (default 1000, at least 10). */
+  pollIntervalMs?: number;
+  /** Status reads after an accepted cancel before giving up on a task (default 30, at least 1). */
+  maxAttempts?: number;
+  /** How long a request may go unanswered before it is abandoned (default 10000, at least 100). */
+  requestTimeoutMs?: number;
+  /** Status reads in flight at most, and cancels in flight at most (default 4, at least 1). */
+  maxInFlight?: number;
+}
+
+/** A mounted list. */
+export interface ListHandle {
+  /** Shows other tasks, starting afresh. */
+  setTaskIds(taskIds: string[]): void;
+  /** Removes the list and stops every timer and request; a second call does nothing. */
+  destroy(): void;
+}
+
+/** Renders a task list with bulk cancel into a shadow root of `element`. Throws for bad options. */
+export declare function mountList(element: Element, options: ListOptions): ListHandle;
+
+/** Where one task of a bulk cancel ended up. */
+export type BulkOutcome =
+  | 'cancelled'
+  | 'finished-first'
+  | 'refused'
+  | 'not-found'
+  | 'failed'
+  | 'still-running'
+  | 'in-progress'
+  | 'skipped';
+
+/** How many tasks of a bulk cancel are in each group: the `detail` of `qmail-tasks-progress`. */
+export interface BulkCounts {
+  total: number;
+  cancelled: number;
+  finishedFirst: number;
+  refused: number;
+  notFound: number;
+  failed: number;
+  stillRunning: number;
+  inProgress: number;
+  skipped: number;
+}
+
+/** The `detail` of `qmail-tasks-done`: each task's outcome, and the counts. */
+export interface BulkDone {
+  tasks: { taskId: string; outcome: BulkOutcome }[];
+  counts: BulkCounts;
+}
+
 /** A task's state; a server may name others. */
 export type TaskState = 'PENDING' | 'RUNNING' | 'COMPLETED' | 'FAILED' | 'CANCELLED' | (string & {});
 
@@ -69,8 +125,12 @@ export interface QmailTaskEventMap {
   'qmail-task-cancelled': CustomEvent<TaskStatus>;
   /** The task ended `COMPLETED` or `FAILED`. */
   'qmail-task-finished': CustomEvent<TaskStatus>;
-  /** `<qmail-task-cancel>` could not mount (bad attributes): the message. */
+  /** `<qmail-task-cancel>` or `<qmail-task-list>` could not mount (bad attributes): the message. */
   'qmail-task-error': CustomEvent<string>;
+  /** A list's bulk cancel changed: the counts. */
+  'qmail-tasks-progress': CustomEvent<BulkCounts>;
+  /** Every task of a list's bulk cancel has an outcome. */
+  'qmail-tasks-done': CustomEvent<BulkDone>;
 }
 
 /**
@@ -92,9 +152,29 @@ export declare class QmailTaskCancel extends HTMLElement {
   ): void;
 }
 
+/**
+ * `<qmail-task-list task-ids api-base poll-interval-ms max-attempts
+ * request-timeout-ms max-in-flight>`; `task-ids` separated by spaces or commas.
+ */
+export declare class QmailTaskList extends HTMLElement {
+  static readonly version: string;
+  static readonly observedAttributes: string[];
+  addEventListener<K extends keyof QmailTaskEventMap>(
+    type: K,
+    listener: (this: QmailTaskList, event: QmailTaskEventMap[K]) => void,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+  addEventListener(
+    type: string,
+    listener: EventListenerOrEventListenerObject,
+    options?: boolean | AddEventListenerOptions,
+  ): void;
+}
+
 declare global {
   interface HTMLElementTagNameMap {
     'qmail-task-cancel': QmailTaskCancel;
+    'qmail-task-list': QmailTaskList;
   }
   // The events bubble to any ancestor and the document.
   interface HTMLElementEventMap extends QmailTaskEventMap {}

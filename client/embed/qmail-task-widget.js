@@ -6,8 +6,13 @@
 //   widget.setTaskId('…');
 //   widget.destroy();
 //
-// Importing this module also defines <qmail-task-cancel task-id="…" api-base="…">.
-import wasmInit, { mount as wasmMount } from './qmail-task-widget-core.js';
+//   const list = mountList(document.querySelector('#tasks'), { taskIds: ['a', 'b'], apiBase: '…' });
+//   list.setTaskIds(['c']);
+//   list.destroy();
+//
+// Importing this module also defines <qmail-task-cancel task-id="…" api-base="…">
+// and <qmail-task-list task-ids="a b c" api-base="…">.
+import wasmInit, { mount as wasmMount, mountList as wasmMountList } from './qmail-task-widget-core.js';
 
 /** This build's version (client/Cargo.toml; scripts/build-widget fills it in). */
 export const VERSION = '__QMAIL_WIDGET_VERSION__';
@@ -39,13 +44,28 @@ export default function init(options = {}) {
  * Options: { taskId, apiBase, pollIntervalMs, maxAttempts, requestTimeoutMs, confirm }.
  */
 export function mount(element, options) {
+  ready_for('mount', element);
+  return wasmMount(element, options);
+}
+
+/**
+ * Renders a list of tasks with bulk cancel into `element` (inside a shadow
+ * root) and returns a handle with `setTaskIds(ids)` and `destroy()`.
+ * Options: { taskIds, apiBase, pollIntervalMs, maxAttempts, requestTimeoutMs, maxInFlight }.
+ * Fires `qmail-tasks-progress` and `qmail-tasks-done` on `element`.
+ */
+export function mountList(element, options) {
+  ready_for('mountList', element);
+  return wasmMountList(element, options);
+}
+
+function ready_for(name, element) {
   if (!initialised) {
-    throw new Error('qmail-task-widget: call the default export (init) and await it before mount()');
+    throw new Error(`qmail-task-widget: call the default export (init) and await it before ${name}()`);
   }
   if (!(element instanceof Element)) {
-    throw new TypeError('qmail-task-widget: mount() needs a DOM element as its first argument');
+    throw new TypeError(`qmail-task-widget: ${name}() needs a DOM element as its first argument`);
   }
-  return wasmMount(element, options);
 }
 
 const ATTRIBUTES = {
@@ -112,16 +132,86 @@ export class QmailTaskCancel extends HTMLElement {
   }
 }
 
+const LIST_ATTRIBUTES = {
+  'task-ids': 'taskIds',
+  'api-base': 'apiBase',
+  'poll-interval-ms': 'pollIntervalMs',
+  'max-attempts': 'maxAttempts',
+  'request-timeout-ms': 'requestTimeoutMs',
+  'max-in-flight': 'maxInFlight',
+};
+
+/** <qmail-task-list task-ids="a b c" api-base="…" max-in-flight="4">: ids separated by spaces or commas. */
+export class QmailTaskList extends HTMLElement {
+  static observedAttributes = Object.keys(LIST_ATTRIBUTES);
+  static version = VERSION;
+
+  #handle = null;
+  #generation = 0;
+
+  connectedCallback() {
+    this.#remount();
+  }
+
+  disconnectedCallback() {
+    this.#generation += 1;
+    this.#handle?.destroy();
+    this.#handle = null;
+  }
+
+  attributeChangedCallback(name, oldValue, newValue) {
+    if (!this.isConnected || oldValue === newValue) return;
+    if (name === 'task-ids' && this.#handle) {
+      this.#handle.setTaskIds(taskIdsOf(newValue));
+    } else {
+      this.#remount();
+    }
+  }
+
+  #options() {
+    const options = {};
+    for (const [attribute, key] of Object.entries(LIST_ATTRIBUTES)) {
+      const value = this.getAttribute(attribute);
+      if (value === null) continue;
+      if (key === 'taskIds') options[key] = taskIdsOf(value);
+      else if (key === 'apiBase') options[key] = value;
+      else options[key] = Number(value);
+    }
+    return options;
+  }
+
+  async #remount() {
+    const generation = ++this.#generation;
+    this.#handle?.destroy();
+    this.#handle = null;
+    if (this.getAttribute('task-ids') === null) return;
+    await init();
+    if (generation !== this.#generation || !this.isConnected) return;
+    try {
+      this.#handle = mountList(this, this.#options());
+    } catch (error) {
+      console.error(error);
+      this.dispatchEvent(new CustomEvent('qmail-task-error', { bubbles: true, composed: true, detail: String(error) }));
+    }
+  }
+}
+
+function taskIdsOf(value) {
+  return (value ?? '').split(/[\s,]+/).filter((id) => id !== '');
+}
+
 // Two bundles on one page may each import this module. The same version
 // again is harmless: the first definition stays. Another version cannot
 // share the tag name, and saying so beats a silently older widget.
-const defined = customElements.get('qmail-task-cancel');
-if (!defined) {
-  customElements.define('qmail-task-cancel', QmailTaskCancel);
-} else if (defined.version === VERSION) {
-  console.warn(`qmail-task-widget ${VERSION} was loaded twice; <qmail-task-cancel> keeps its first definition`);
-} else {
-  throw new Error(
-    `qmail-task-widget ${VERSION}: <qmail-task-cancel> is already defined by ${defined.version ? `version ${defined.version}` : 'another script'}; load one version of the widget per page`,
-  );
+for (const [tag, element] of [['qmail-task-cancel', QmailTaskCancel], ['qmail-task-list', QmailTaskList]]) {
+  const defined = customElements.get(tag);
+  if (!defined) {
+    customElements.define(tag, element);
+  } else if (defined.version === VERSION) {
+    console.warn(`qmail-task-widget ${VERSION} was loaded twice; <${tag}> keeps its first definition`);
+  } else {
+    throw new Error(
+      `qmail-task-widget ${VERSION}: <${tag}> is already defined by ${defined.version ? `version ${defined.version}` : 'another script'}; load one version of the widget per page`,
+    );
+  }
 }

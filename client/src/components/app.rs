@@ -1,4 +1,5 @@
-//! The page trunk serves: pick a task, watch it, cancel it.
+//! The page trunk serves: the mock's tasks as a list to watch and cancel in
+//! bulk, one task's widget, or the Try It Out page.
 
 use crate::components::{TaskCancel, TaskPicker, TryItOutPage};
 use yew::prelude::*;
@@ -12,6 +13,16 @@ fn query_param(name: &str) -> Option<String> {
 
 /// Puts the chosen task in the address bar, so the page can be shared or reloaded.
 fn remember_task(id: &str) {
+    edit_query(|params| params.set("task", id));
+}
+
+/// Takes the task out of the address bar: back to the list.
+fn forget_task() {
+    edit_query(|params| params.delete("task"));
+}
+
+/// Changes the address bar's query in place, without a new history entry.
+fn edit_query(edit: impl FnOnce(&web_sys::UrlSearchParams)) {
     let Some(window) = web_sys::window() else {
         return;
     };
@@ -21,8 +32,13 @@ fn remember_task(id: &str) {
     let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
         return;
     };
-    params.set("task", id);
-    let url = format!("?{}", String::from(params.to_string()));
+    edit(&params);
+    let query = String::from(params.to_string());
+    let url = if query.is_empty() {
+        window.location().pathname().unwrap_or_default()
+    } else {
+        format!("?{query}")
+    };
     if let Ok(history) = window.history() {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
     }
@@ -57,12 +73,24 @@ fn WidgetPage() -> Html {
             selected.set(Some(id));
         })
     };
+    let back = {
+        let selected = selected.clone();
+        Callback::from(move |_: MouseEvent| {
+            forget_task();
+            selected.set(None);
+        })
+    };
     let widget = match (*selected).clone() {
         Some(id) => {
             let key = id.clone();
-            html! { <TaskCancel {key} task_id={id} api_base={api_base.clone()} /> }
+            html! {
+                <>
+                    <p><button type="button" class="qtc-link" onclick={back}>{ "← All tasks" }</button></p>
+                    <TaskCancel {key} task_id={id} api_base={api_base.clone()} />
+                </>
+            }
         }
-        None => html! { <p class="qtc-hint">{ "Choose a task above to see its status." }</p> },
+        None => html! {},
     };
     html! {
         <main class="qtc-app">
@@ -79,7 +107,8 @@ fn WidgetPage() -> Html {
                 </p>
             </header>
             <TaskPicker api_base={api_base.clone()}
-                selected={(*selected).clone().map(AttrValue::from)} {on_select} />
+                selected={(*selected).clone().map(AttrValue::from)} {on_select}
+                show_list={selected.is_none()} />
             { widget }
         </main>
     }

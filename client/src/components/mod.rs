@@ -7,6 +7,7 @@ mod follow_timeline;
 mod state_badge;
 mod task_cancel;
 mod task_details;
+mod task_list;
 mod task_picker;
 mod try_it_out_page;
 
@@ -17,5 +18,6 @@ pub use follow_timeline::FollowTimeline;
 pub use state_badge::StateBadge;
 pub use task_cancel::{TaskCancel, TaskCancelProps};
 pub use task_details::TaskDetails;
+pub use task_list::{TaskList, TaskListProps, outcome_title};
 pub use task_picker::TaskPicker;
 pub use try_it_out_page::{TryItOutPage, TryItOutPageProps};

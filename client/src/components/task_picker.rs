@@ -1,5 +1,6 @@
 //! Choosing a task: type an id, or pick one of the mock server's tasks.
 
+use crate::components::TaskList;
 use crate::mock_control::{create_task, list_tasks};
 use task_api::TaskStatus;
 use web_sys::HtmlInputElement;
@@ -10,6 +11,10 @@ pub struct TaskPickerProps {
     pub api_base: AttrValue,
     pub selected: Option<AttrValue>,
     pub on_select: Callback<String>,
+    /// Show the mock's tasks as a list (the page's start); with a task
+    /// open, only the id form.
+    #[prop_or(true)]
+    pub show_list: bool,
 }
 
 /// The mock's task list: unknown until asked, then there or not.
@@ -78,6 +83,25 @@ pub fn TaskPicker(props: &TaskPickerProps) -> Html {
         let reload = reload.clone();
         Callback::from(move |_: MouseEvent| reload.set(*reload + 1))
     };
+    let on_new_ten = {
+        let base = props.api_base.to_string();
+        let reload = reload.clone();
+        let creating_error = creating_error.clone();
+        Callback::from(move |_: MouseEvent| {
+            let base = base.clone();
+            let reload = reload.clone();
+            let creating_error = creating_error.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                for script in demo_scripts() {
+                    if let Err(error) = create_task(&base, &script).await {
+                        creating_error.set(Some(error.to_string()));
+                        break;
+                    }
+                }
+                reload.set(*reload + 1);
+            });
+        })
+    };
     let list = match &*tasks {
         MockTasks::Loading => {
             html! { <p class="qtc-hint">{ "Looking for the mock server's tasks…" }</p> }
@@ -86,33 +110,19 @@ pub fn TaskPicker(props: &TaskPickerProps) -> Html {
             <p class="qtc-hint">{ "This server has no mock control API: type a task ID." }</p>
         },
         MockTasks::Loaded(list) => {
-            let items = list.iter().map(|task| {
-                let id = task.task_id.clone();
-                let current = props.selected.as_deref() == Some(id.as_str());
-                let onclick = {
-                    let on_select = props.on_select.clone();
-                    let id = id.clone();
-                    Callback::from(move |_: MouseEvent| on_select.emit(id.clone()))
-                };
-                html! {
-                    <li key={id.clone()}>
-                        <button type="button" class="qtc-task-choice" aria-current={current.then_some("true")} {onclick}>
-                            <code>{ &id }</code>
-                            <span class="qtc-task-choice-state">{ task.state.as_str() }</span>
-                        </button>
-                    </li>
-                }
-            });
+            let task_ids: Vec<String> = list.iter().map(|task| task.task_id.clone()).collect();
             html! {
                 <>
                     <div class="qtc-picker-actions">
+                        <button type="button" class="qtc-button" onclick={on_new_ten}>{ "New demo tasks (10)" }</button>
                         <button type="button" class="qtc-button" onclick={on_new}>{ "New demo task" }</button>
                         <button type="button" class="qtc-button" onclick={on_refresh}>{ "Refresh list" }</button>
                     </div>
                     if let Some(error) = &*creating_error {
                         <p class="qtc-notice qtc-notice--error">{ format!("Could not create a demo task. {error}") }</p>
                     }
-                    <ul class="qtc-task-list" aria-label="Tasks on the mock server">{ for items }</ul>
+                    <TaskList {task_ids} api_base={props.api_base.clone()}
+                        on_open={Some(props.on_select.clone())} />
                 </>
             }
         }
@@ -126,7 +136,28 @@ pub fn TaskPicker(props: &TaskPickerProps) -> Html {
                     value={props.selected.clone().unwrap_or_default()} />
                 <button type="submit" class="qtc-button">{ "Show task" }</button>
             </form>
-            { list }
+            if props.show_list {
+                { list }
+            }
         </div>
     }
+}
+
+/// Ten tasks that show the list at work: long ones to cancel, queued ones,
+/// two that finish before a cancel takes effect, one the server cancels at
+/// once, and two that are already over.
+fn demo_scripts() -> Vec<serde_json::Value> {
+    use serde_json::json;
+    vec![
+        json!({"pending_ms": 0, "duration_ms": 600_000, "message": "Exporting mailbox"}),
+        json!({"pending_ms": 0, "duration_ms": 900_000, "message": "Re-indexing folders"}),
+        json!({"pending_ms": 0, "duration_ms": 1_200_000, "check_interval_ms": 3_000}),
+        json!({"pending_ms": 600_000, "duration_ms": 60_000}),
+        json!({"pending_ms": 300_000, "duration_ms": 60_000}),
+        json!({"pending_ms": 0, "duration_ms": 20_000, "check_interval_ms": 60_000}),
+        json!({"pending_ms": 0, "duration_ms": 30_000, "check_interval_ms": 60_000}),
+        json!({"pending_ms": 0, "duration_ms": 600_000, "cancel_mode": "immediate"}),
+        json!({"pending_ms": 0, "duration_ms": 0}),
+        json!({"pending_ms": 0, "duration_ms": 0, "outcome": "FAILED", "error": "Mailbox locked"}),
+    ]
 }

@@ -1,27 +1,21 @@
 //! `mount(element, options)`: the widget inside any element of any page.
 
 use super::events::dispatch_state_events;
-use super::options::{MountOptions, check_keys};
+use super::js_options::JsOptions;
+use super::options::{KNOWN_KEYS, MountOptions};
+use super::shadow::ShadowMount;
 use crate::api_client::DEFAULT_REQUEST_TIMEOUT_MS;
 use crate::components::{TaskCancel, TaskCancelProps};
-use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
-use web_sys::{CssStyleSheet, Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use web_sys::Element;
 use yew::{AppHandle, Callback};
-
-/// The widget's stylesheet, carried inside the wasm so a host needs no CSS file.
-const STYLESHEET: &str = include_str!("../../style.css");
 
 /// A mounted widget, returned to JavaScript by `mount`.
 #[wasm_bindgen]
 pub struct WidgetHandle {
     app: Option<AppHandle<TaskCancel>>,
     props: TaskCancelProps,
-    /// What `mount` added to the shadow root, removed again by `destroy`.
-    added: Vec<Element>,
-    /// The stylesheet adopted by the shadow root, and that root, when the
-    /// browser has constructable stylesheets.
-    adopted: Option<(ShadowRoot, CssStyleSheet)>,
+    shadow: ShadowMount,
 }
 
 /// Renders the widget into `element`, inside a shadow root so that page
@@ -29,29 +23,10 @@ pub struct WidgetHandle {
 /// for bad options or an element that cannot hold a shadow root.
 #[wasm_bindgen]
 pub fn mount(element: Element, options: JsValue) -> Result<WidgetHandle, JsError> {
-    let options = read_options(options)
+    let options = read_options(&options)
         .map_err(|error| JsError::new(&format!("qmail-task-widget: invalid options: {error}")))?;
-    let shadow = shadow_root_of(&element)?;
-    let document = gloo_utils::document();
-    let adopted = adopt_stylesheet(&shadow);
-    let mut added = Vec::new();
-    if adopted.is_none() {
-        let style = document
-            .create_element("style")
-            .map_err(|_| JsError::new("qmail-task-widget: could not create a style element"))?;
-        style.set_text_content(Some(STYLESHEET));
-        added.push(style);
-    }
-    let root = document
-        .create_element("div")
-        .map_err(|_| JsError::new("qmail-task-widget: could not create the widget root"))?;
-    root.set_class_name("qtc-embed-root");
-    added.push(root.clone());
-    for child in &added {
-        shadow
-            .append_child(child)
-            .map_err(|_| JsError::new("qmail-task-widget: could not attach the widget"))?;
-    }
+    let shadow = ShadowMount::attach(&element, "qtc-embed-root", "qmail-task-widget")
+        .map_err(|error| JsError::new(&error))?;
     let host = element.clone();
     let defaults = TaskCancelProps {
         task_id: options.task_id.into(),
@@ -65,92 +40,28 @@ pub fn mount(element: Element, options: JsValue) -> Result<WidgetHandle, JsError
         on_state_change: Callback::from(move |status| dispatch_state_events(&host, &status)),
     };
     let app =
-        yew::Renderer::<TaskCancel>::with_root_and_props(root.clone(), defaults.clone()).render();
+        yew::Renderer::<TaskCancel>::with_root_and_props(shadow.root.clone(), defaults.clone())
+            .render();
     Ok(WidgetHandle {
         app: Some(app),
         props: defaults,
-        added,
-        adopted,
+        shadow,
     })
 }
 
-/// Styles `shadow` with a constructable stylesheet: no `<style>` element, so
-/// a host page whose Content-Security-Policy has no `'unsafe-inline'` for
-/// styles still shows the widget styled. `None` where the browser has no
-/// constructable stylesheets; the caller then adds a `<style>` element.
-fn adopt_stylesheet(shadow: &ShadowRoot) -> Option<(ShadowRoot, CssStyleSheet)> {
-    let sheet = CssStyleSheet::new().ok()?;
-    sheet.replace_sync(STYLESHEET).ok()?;
-    let sheets = shadow.adopted_style_sheets();
-    sheets.push(&sheet);
-    shadow.set_adopted_style_sheets(&sheets);
-    Some((shadow.clone(), sheet))
-}
-
-/// Reads the options object key by key (`Reflect::get`), so every error
-/// names the option at fault.
-fn read_options(options: JsValue) -> Result<MountOptions, String> {
-    let object = options
-        .dyn_ref::<js_sys::Object>()
-        .filter(|_| !options.is_function())
-        .ok_or("options must be an object such as { taskId: '…' }")?;
-    let keys: Vec<String> = js_sys::Object::keys(object)
-        .iter()
-        .filter_map(|key| key.as_string())
-        .collect();
-    check_keys(keys.iter().map(String::as_str))?;
-    let get = |key: &str| {
-        js_sys::Reflect::get(&options, &JsValue::from_str(key))
-            .ok()
-            .filter(|value| !value.is_undefined())
-    };
-    let text = |key: &str| match get(key) {
-        None => Ok(None),
-        Some(value) => value
-            .as_string()
-            .map(Some)
-            .ok_or_else(|| format!("{key} must be a string")),
-    };
-    let whole = |key: &str| match get(key) {
-        None => Ok(None),
-        Some(value) => match value.as_f64() {
-            Some(n) if n.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&n) => {
-                Ok(Some(n as u32))
-            }
-            _ => Err(format!(
-                "{key} must be a whole number from 0 to {}",
-                u32::MAX
-            )),
-        },
-    };
-    let confirm = match get("confirm") {
-        None => None,
-        Some(value) => Some(value.as_bool().ok_or("confirm must be true or false")?),
-    };
+/// Reads `mount`'s options object; every error names the option at fault.
+fn read_options(options: &JsValue) -> Result<MountOptions, String> {
+    let options = JsOptions::new(options, &KNOWN_KEYS, "{ taskId: '…' }")?;
     let options = MountOptions {
-        task_id: text("taskId")?.ok_or("taskId is required")?,
-        api_base: text("apiBase")?.unwrap_or_default(),
-        poll_interval_ms: whole("pollIntervalMs")?,
-        max_attempts: whole("maxAttempts")?,
-        request_timeout_ms: whole("requestTimeoutMs")?,
-        confirm,
+        task_id: options.text("taskId")?.ok_or("taskId is required")?,
+        api_base: options.text("apiBase")?.unwrap_or_default(),
+        poll_interval_ms: options.whole("pollIntervalMs")?,
+        max_attempts: options.whole("maxAttempts")?,
+        request_timeout_ms: options.whole("requestTimeoutMs")?,
+        confirm: options.flag("confirm")?,
     };
     options.validate()?;
     Ok(options)
-}
-
-fn shadow_root_of(element: &Element) -> Result<ShadowRoot, JsError> {
-    if let Some(existing) = element.shadow_root() {
-        return Ok(existing);
-    }
-    element
-        .attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open))
-        .map_err(|_| {
-            JsError::new(&format!(
-                "qmail-task-widget: cannot mount into <{}>: it cannot hold a shadow root (use a <div> or <section>)",
-                element.tag_name().to_lowercase()
-            ))
-        })
 }
 
 #[wasm_bindgen]
@@ -175,16 +86,6 @@ impl WidgetHandle {
         if let Some(app) = self.app.take() {
             app.destroy();
         }
-        for element in self.added.drain(..) {
-            element.remove();
-        }
-        if let Some((shadow, sheet)) = self.adopted.take() {
-            let others: js_sys::Array = shadow
-                .adopted_style_sheets()
-                .iter()
-                .filter(|adopted| adopted != AsRef::<JsValue>::as_ref(&sheet))
-                .collect();
-            shadow.set_adopted_style_sheets(&others);
-        }
+        self.shadow.remove();
     }
 }

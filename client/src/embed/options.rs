@@ -24,20 +24,6 @@ pub const KNOWN_KEYS: [&str; 6] = [
     "confirm",
 ];
 
-/// Refuses keys `mount` does not know, so a typo such as `taskid` is an
-/// error rather than a silently ignored setting.
-pub fn check_keys<'a>(keys: impl IntoIterator<Item = &'a str>) -> Result<(), String> {
-    for key in keys {
-        if !KNOWN_KEYS.contains(&key) {
-            return Err(format!(
-                "unknown option `{key}`; the options are {}",
-                KNOWN_KEYS.join(", ")
-            ));
-        }
-    }
-    Ok(())
-}
-
 /// The shortest poll interval a host may ask for.
 pub const MIN_POLL_INTERVAL_MS: u32 = 10;
 
@@ -76,6 +62,7 @@ impl MountOptions {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::embed::js_options::check_key;
 
     fn options(task_id: &str) -> MountOptions {
         MountOptions {
@@ -86,8 +73,8 @@ mod tests {
 
     #[test]
     fn unknown_keys_are_named() {
-        assert!(check_keys(["taskId", "confirm", "requestTimeoutMs"]).is_ok());
-        let error = check_keys(["taskId", "taskid"]).unwrap_err();
+        assert!(check_key("requestTimeoutMs", &KNOWN_KEYS).is_ok());
+        let error = check_key("taskid", &KNOWN_KEYS).unwrap_err();
         assert!(error.starts_with("unknown option `taskid`"), "{error}");
     }
 

@@ -2,6 +2,8 @@
 
 mod use_cancel_request;
 mod use_status_polling;
+mod use_task_list;
 
 pub use use_cancel_request::use_cancel_request;
 pub use use_status_polling::use_status_polling;
+pub use use_task_list::{ListDriver, use_task_list};
