@@ -79,11 +79,13 @@ pub fn TaskList(props: &TaskListProps) -> Html {
         let driver = driver.clone();
         Callback::from(move |_: Event| driver.update(|state, _| state.toggle_all()))
     };
+    // A group that empties (its tasks retried, say) shows everything again.
+    let shown = filter.filter(|group| summary.count(*group) > 0);
     let rows = state
         .rows
         .iter()
         .enumerate()
-        .filter(|(n, _)| filter.is_none_or(|wanted| state.outcome(*n) == Some(wanted)))
+        .filter(|(n, _)| shown.is_none_or(|wanted| state.outcome(*n) == Some(wanted)))
         .map(|(n, row)| {
             let toggle = {
                 let driver = driver.clone();
@@ -168,7 +170,7 @@ pub fn TaskList(props: &TaskListProps) -> Html {
                     <p aria-live="polite">{ summary_text(&summary) }</p>
                     <div class="qtc-list-filters" role="group" aria-label="Show">
                         <button type="button" class="qtc-button qtc-button--small"
-                            aria-pressed={filter.is_none().to_string()}
+                            aria-pressed={shown.is_none().to_string()}
                             onclick={{ let filter = filter.clone(); Callback::from(move |_: MouseEvent| filter.set(None)) }}>
                             { format!("All ({})", state.rows.len()) }
                         </button>
@@ -176,7 +178,7 @@ pub fn TaskList(props: &TaskListProps) -> Html {
                             let (outcome, filter) = (*outcome, filter.clone());
                             html! {
                                 <button type="button" class="qtc-button qtc-button--small"
-                                    aria-pressed={(*filter == Some(outcome)).to_string()}
+                                    aria-pressed={(shown == Some(outcome)).to_string()}
                                     onclick={Callback::from(move |_: MouseEvent| filter.set(Some(outcome)))}>
                                     { format!("{} ({n})", outcome_title(outcome)) }
                                 </button>

@@ -1,0 +1,319 @@
+//! The task list against the mock (manual clock): a bulk cancel over a mix
+//! of running, pending, finished, racing, refused and missing tasks with a
+//! fault on one cancel; every outcome told truthfully; and 200 tasks that
+//! never have more than `max_in_flight` status reads in flight.
+
+#![cfg(target_arch = "wasm32")]
+
+mod common;
+
+use client::components::{TaskList, TaskListProps};
+use client::task_list_state::{Outcome, Summary};
+use common::*;
+use serde_json::json;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlInputElement};
+use yew::{AppHandle, Callback};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+type Done = Rc<RefCell<Vec<Vec<(String, Outcome)>>>>;
+
+/// A list of `task_ids` against the mock; what its done events said.
+fn mount_list(
+    task_ids: &[String],
+    poll_interval_ms: u32,
+    max_attempts: u32,
+) -> (Element, AppHandle<TaskList>, Done) {
+    let root = fresh_root();
+    let done: Done = Rc::default();
+    let heard = done.clone();
+    let props = TaskListProps {
+        task_ids: task_ids.to_vec(),
+        api_base: MOCK.into(),
+        poll_interval_ms,
+        max_attempts,
+        request_timeout_ms: client::api_client::DEFAULT_REQUEST_TIMEOUT_MS,
+        max_in_flight: 4,
+        on_progress: Callback::from(|_: Summary| {}),
+        on_done: Callback::from(move |outcomes| heard.borrow_mut().push(outcomes)),
+        on_open: None,
+    };
+    let handle = yew::Renderer::<TaskList>::with_root_and_props(root.clone(), props).render();
+    (root, handle, done)
+}
+
+/// The row of `task_id`.
+fn row(root: &Element, task_id: &str) -> Option<Element> {
+    let rows = root.query_selector_all("tbody tr").ok()?;
+    (0..rows.length())
+        .filter_map(|i| rows.item(i))
+        .filter_map(|node| node.dyn_into::<Element>().ok())
+        .find(|row| {
+            row.query_selector(".qtc-list-id")
+                .ok()
+                .flatten()
+                .and_then(|cell| cell.text_content())
+                .is_some_and(|id| id == task_id)
+        })
+}
+
+fn cell(root: &Element, task_id: &str, selector: &str) -> String {
+    row(root, task_id)
+        .and_then(|row| row.query_selector(selector).ok().flatten())
+        .and_then(|cell| cell.text_content())
+        .unwrap_or_default()
+}
+
+fn checkbox(root: &Element, task_id: &str) -> Option<HtmlInputElement> {
+    row(root, task_id)?
+        .query_selector("input[type=checkbox]")
+        .ok()
+        .flatten()?
+        .dyn_into()
+        .ok()
+}
+
+async fn wait_for_cell(root: &Element, task_id: &str, selector: &str, wanted: &str) {
+    let what = format!("{task_id}'s {selector} to say {wanted:?}");
+    wait_until(&what, || cell(root, task_id, selector).contains(wanted)).await;
+}
+
+async fn select_all(root: &Element) {
+    let all: HtmlInputElement = root
+        .query_selector(".qtc-list-select-all input")
+        .ok()
+        .flatten()
+        .and_then(|input| input.dyn_into().ok())
+        .expect("the select-all box");
+    all.click();
+    yew::scheduler::flush().await;
+}
+
+#[wasm_bindgen_test]
+async fn a_bulk_cancel_tells_each_outcome_truthfully() {
+    clear_faults().await;
+    let immediate = json!({"pending_ms": 0, "duration_ms": 600000, "cancel_mode": "immediate"});
+    let with_id = |prefix: &str, script: &serde_json::Value| {
+        let mut script = script.clone();
+        script["id"] = json!(unique_id(prefix));
+        script
+    };
+    // Row order decides which cancel meets the one 503 below: the first.
+    let flaky = create_task(with_id("list-flaky", &immediate)).await;
+    let running = create_task(with_id("list-running", &immediate)).await;
+    let pending = create_task(with_id("list-pending", &json!({"pending_ms": 600000}))).await;
+    let finished = create_task(with_id(
+        "list-done",
+        &json!({"pending_ms": 0, "duration_ms": 0}),
+    ))
+    .await;
+    let refused = create_task(with_id(
+        "list-refused",
+        &json!({"pending_ms": 0, "duration_ms": 1000}),
+    ))
+    .await;
+    let missing = create_task(with_id("list-missing", &immediate)).await;
+    let ids = vec![
+        flaky.clone(),
+        running.clone(),
+        pending.clone(),
+        finished.clone(),
+        refused.clone(),
+        missing.clone(),
+    ];
+    // One read per task at the start, then none for a minute: nothing the
+    // list learns after that comes from anything but the bulk cancel.
+    let (root, handle, done) = mount_list(&ids, 60_000, 3);
+    wait_for_cell(&root, &pending, ".qtc-badge", "PENDING").await;
+    wait_for_cell(&root, &refused, ".qtc-badge", "RUNNING").await;
+    wait_for_cell(&root, &finished, ".qtc-badge", "COMPLETED").await;
+    assert!(
+        checkbox(&root, &finished).is_some_and(|b| b.disabled()),
+        "a finished task cannot be selected"
+    );
+
+    select_all(&root).await;
+    wait_for_text(&root, "5 selected").await;
+    // Behind the list's back: one task finishes, one disappears.
+    advance_clock(1_500).await;
+    delete_task(&missing).await;
+    add_fault(json!({"route": "cancel", "kind": "status", "code": 503, "times": 1})).await;
+
+    click(&root, "Cancel 5 tasks").await;
+    wait_for_text(&root, "Cancel 5 tasks?").await;
+    click(&root, "Yes, cancel 5 tasks").await;
+    wait_for_cell(&root, &running, ".qtc-list-outcome", "Cancelled").await;
+    wait_for_cell(&root, &pending, ".qtc-list-outcome", "Cancelled").await;
+    wait_for_cell(
+        &root,
+        &refused,
+        ".qtc-list-outcome",
+        "Refused: already COMPLETED",
+    )
+    .await;
+    wait_for_cell(&root, &missing, ".qtc-list-outcome", "Not found").await;
+    wait_for_cell(&root, &flaky, ".qtc-list-outcome", "Failed").await;
+    assert_eq!(
+        cell(&root, &flaky, ".qtc-badge"),
+        "State: RUNNING",
+        "a failed cancel is not a cancel"
+    );
+    assert_eq!(
+        cell(&root, &finished, ".qtc-list-outcome"),
+        "",
+        "never selected, not in the summary"
+    );
+    wait_for_text(
+        &root,
+        "5 of 5 done: 2 cancelled, 1 refused, 1 not found, 1 failed",
+    )
+    .await;
+
+    let first = done.borrow().first().cloned().expect("a done event");
+    let outcome_of = |id: &str| first.iter().find(|(task, _)| task == id).map(|(_, o)| *o);
+    assert_eq!(outcome_of(&flaky), Some(Outcome::Failed));
+    assert_eq!(outcome_of(&missing), Some(Outcome::NotFound));
+
+    // Only the failed group, then Retry failed.
+    click(&root, "Failed (1)").await;
+    assert!(
+        row(&root, &running).is_none() && row(&root, &flaky).is_some(),
+        "filtered to the failed task"
+    );
+    click(&root, "Retry failed (1)").await;
+    wait_for_cell(&root, &flaky, ".qtc-list-outcome", "Cancelled").await;
+    click(&root, "All (6)").await;
+    wait_for_text(&root, "5 of 5 done: 3 cancelled, 1 refused, 1 not found").await;
+    assert_eq!(
+        requests_to("POST", &task_api::cancel_path(&finished)).await,
+        0
+    );
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn finished_first_and_still_running_then_keep_waiting() {
+    let racing = create_task(json!({
+        "id": unique_id("list-race"), "pending_ms": 0, "duration_ms": 1500, "check_interval_ms": 60000
+    }))
+    .await;
+    let stubborn = create_task(json!({
+        "id": unique_id("list-stubborn"), "pending_ms": 0, "duration_ms": 600000, "cancel_mode": "ignore"
+    }))
+    .await;
+    let (root, handle, _) = mount_list(&[racing.clone(), stubborn.clone()], 20, 3);
+    wait_for_text(&root, "Select all cancellable (2)").await;
+    select_all(&root).await;
+    click(&root, "Cancel 2 tasks").await;
+    click(&root, "Yes, cancel 2 tasks").await;
+    // Three reads each and neither has ended: both still running.
+    wait_for_text(&root, "2 of 2 done: 2 still running").await;
+    wait_for_cell(
+        &root,
+        &racing,
+        ".qtc-list-outcome",
+        "Still running after 3 reads",
+    )
+    .await;
+    advance_clock(2_000).await;
+    click(&root, "Keep waiting (2)").await;
+    wait_for_cell(
+        &root,
+        &racing,
+        ".qtc-list-outcome",
+        "Finished first (COMPLETED)",
+    )
+    .await;
+    wait_for_text(&root, "2 of 2 done: 1 finished first, 1 still running").await;
+    advance_clock(600_000).await;
+    click(&root, "Keep waiting (1)").await;
+    wait_for_cell(
+        &root,
+        &stubborn,
+        ".qtc-list-outcome",
+        "Finished first (COMPLETED)",
+    )
+    .await;
+    wait_for_text(&root, "2 of 2 done: 2 finished first").await;
+    assert!(
+        !text(&root).contains("ancelled ("),
+        "nothing was cancelled: {}",
+        text(&root)
+    );
+    handle.destroy();
+}
+
+/// Wraps `fetch` to count the status reads in flight and keep the most.
+fn watch_concurrent_reads() {
+    let _ = js_sys::eval(
+        r#"(() => {
+            if (window.__reads) return;
+            window.__reads = { now: 0, most: 0, count: 0 };
+            const original = window.fetch;
+            window.fetch = (...args) => {
+                const url = String(args[0]?.url ?? args[0]);
+                if (!url.includes('/api/task/status/list-many-')) return original.apply(window, args);
+                const reads = window.__reads;
+                reads.now += 1; reads.count += 1;
+                reads.most = Math.max(reads.most, reads.now);
+                return original.apply(window, args).finally(() => { reads.now -= 1; });
+            };
+        })()"#,
+    );
+}
+
+fn reads(field: &str) -> f64 {
+    js_sys::eval(&format!("window.__reads.{field}"))
+        .ok()
+        .and_then(|value| value.as_f64())
+        .unwrap_or(-1.0)
+}
+
+#[wasm_bindgen_test]
+async fn two_hundred_tasks_never_have_more_than_four_reads_in_flight() {
+    watch_concurrent_reads();
+    record_request_times();
+    let run = unique_id("list-many");
+    let mut ids = Vec::new();
+    for n in 0..200 {
+        ids.push(
+            create_task(
+                json!({"id": format!("{run}-{n}"), "pending_ms": 0, "duration_ms": 600000}),
+            )
+            .await,
+        );
+    }
+    let interval = 100;
+    let (root, handle, _) = mount_list(&ids, interval, 30);
+    // Every task read at least twice.
+    wait_until("every task read twice", || {
+        ids.iter().all(|id| request_times(id).len() >= 2)
+    })
+    .await;
+    handle.destroy();
+    assert!(
+        reads("most") <= 4.0,
+        "{} reads in flight at once",
+        reads("most")
+    );
+    assert!(
+        reads("most") >= 2.0,
+        "the limit was not even reached: {}",
+        reads("most")
+    );
+    for id in &ids {
+        let times = request_times(id);
+        for pair in times.windows(2) {
+            // The next read is planned an interval after the answer.
+            assert!(
+                pair[1] - pair[0] >= f64::from(interval) - 1.0,
+                "{id} read at {pair:?}"
+            );
+        }
+    }
+    drop(root);
+}
