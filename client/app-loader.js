@@ -1,6 +1,8 @@
-// Starts the app: loads the wasm that trunk built next to this file.
-// A file of its own, not an inline script, so the page's Content-Security-Policy
-// can forbid inline scripts.
-import init from './qmail-task-app.js';
-
-await init({ module_or_path: new URL('./qmail-task-app_bg.wasm', import.meta.url) });
+// Starts the page: loads the program that trunk built for this address, the
+// Try It Out page at /try-it-out, the widget page anywhere else. Two programs,
+// so neither page downloads the other's code. A file of its own, not an inline
+// script, so the page's Content-Security-Policy can forbid inline scripts.
+const tryItOut = location.pathname.replace(/\/+$/, '').endsWith('/try-it-out');
+const program = tryItOut ? 'qmail-try-it-out' : 'qmail-task-app';
+const { default: init } = await import(`./${program}.js`);
+await init({ module_or_path: new URL(`./${program}_bg.wasm`, import.meta.url) });

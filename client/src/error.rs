@@ -46,12 +46,15 @@ impl ApiError {
     }
 }
 
-/// `10000` as `10 s`, `1500` as `1.5 s`.
+/// `10000` as `10 s`, `1500` as `1.5 s`, `1250` as `1.25 s`. Integer
+/// arithmetic only: formatting a float would add float printing to the wasm.
 pub fn seconds(ms: u32) -> String {
-    if ms.is_multiple_of(1_000) {
+    let fraction = format!("{:03}", ms % 1_000);
+    let fraction = fraction.trim_end_matches('0');
+    if fraction.is_empty() {
         format!("{} s", ms / 1_000)
     } else {
-        format!("{} s", f64::from(ms) / 1_000.0)
+        format!("{}.{fraction} s", ms / 1_000)
     }
 }
 
@@ -68,5 +71,8 @@ mod tests {
             "The server did not answer within 1.5 s"
         );
         assert!(error.is_transient());
+        assert_eq!(seconds(1_250), "1.25 s");
+        assert_eq!(seconds(50), "0.05 s");
+        assert_eq!(seconds(0), "0 s");
     }
 }

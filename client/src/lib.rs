@@ -22,4 +22,6 @@ pub mod task_list_state;
 pub mod try_it_out;
 pub mod widget_state;
 
-pub use components::{App, TaskCancel, TaskCancelProps, TryItOutPage, TryItOutPageProps};
+pub use components::{
+    App, TaskCancel, TaskCancelProps, TryItOutApp, TryItOutPage, TryItOutPageProps,
+};

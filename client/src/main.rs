@@ -1,4 +1,4 @@
-//! The app trunk builds: renders [`client::App`] into the page.
+//! The widget page trunk builds: renders [`client::App`] into the page.
 
 fn main() {
     yew::Renderer::<client::App>::new().render();

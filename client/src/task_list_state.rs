@@ -167,11 +167,21 @@ impl TaskListState {
         seed: u64,
         now: f64,
     ) -> TaskListState {
-        let mut seen = std::collections::HashSet::new();
+        // Sorted, to find repeats without a hash table (smaller wasm).
+        let mut seen: Vec<&str> = Vec::with_capacity(task_ids.len());
         let rows = task_ids
             .iter()
             .map(|id| id.trim())
-            .filter(|id| !id.is_empty() && seen.insert(id.to_string()))
+            .filter(|id| {
+                !id.is_empty()
+                    && match seen.binary_search(id) {
+                        Ok(_) => false,
+                        Err(at) => {
+                            seen.insert(at, id);
+                            true
+                        }
+                    }
+            })
             .enumerate()
             .map(|(n, id)| {
                 let widget = WidgetState::new(id, policy, false)
@@ -229,18 +239,18 @@ impl TaskListState {
             .iter()
             .filter(|r| r.read_in_flight.is_some())
             .count();
-        let mut due: Vec<(f64, usize)> = self
-            .rows
-            .iter()
-            .enumerate()
-            .filter(|(_, row)| row.read_in_flight.is_none())
-            .filter_map(|(n, row)| Some((row.due_at.filter(|at| *at <= now)?, n)))
-            .collect();
-        due.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-        for (_, n) in due
-            .into_iter()
-            .take(self.max_in_flight.saturating_sub(reads))
-        {
+        for _ in reads..self.max_in_flight {
+            // The read due longest ago first (the first row of equals).
+            let oldest = self
+                .rows
+                .iter()
+                .enumerate()
+                .filter(|(_, row)| row.read_in_flight.is_none())
+                .filter_map(|(n, row)| Some((row.due_at.filter(|at| *at <= now)?, n)))
+                .min_by(|a, b| a.0.total_cmp(&b.0));
+            let Some((_, n)) = oldest else {
+                break;
+            };
             let row = &mut self.rows[n];
             if let Some(plan) = row.widget.poll {
                 row.read_in_flight = Some(plan.seq);

@@ -44,21 +44,20 @@ fn edit_query(edit: impl FnOnce(&web_sys::UrlSearchParams)) {
     }
 }
 
-/// Whether the address is the Try It Out page (`/try-it-out`).
-fn on_try_it_out_page() -> bool {
-    web_sys::window()
-        .and_then(|window| window.location().pathname().ok())
-        .is_some_and(|path| path.trim_end_matches('/').ends_with("/try-it-out"))
-}
-
+/// The widget page: the mock's tasks as a list, or one task's widget.
 #[component]
 pub fn App() -> Html {
-    if on_try_it_out_page() {
-        let api_host: AttrValue = query_param("api").unwrap_or_default().into();
-        let task_id: AttrValue = query_param("task").unwrap_or_default().into();
-        return html! { <TryItOutPage {api_host} {task_id} /> };
-    }
     html! { <WidgetPage /> }
+}
+
+/// The Try It Out page, with `?api=` and `?task=` from the address. A
+/// program of its own (`qmail-try-it-out`), so the widget page does not
+/// download it.
+#[component]
+pub fn TryItOutApp() -> Html {
+    let api_host: AttrValue = query_param("api").unwrap_or_default().into();
+    let task_id: AttrValue = query_param("task").unwrap_or_default().into();
+    html! { <TryItOutPage {api_host} {task_id} /> }
 }
 
 /// The main page: pick a task, watch it, cancel it.

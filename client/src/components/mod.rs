@@ -11,7 +11,7 @@ mod task_list;
 mod task_picker;
 mod try_it_out_page;
 
-pub use app::App;
+pub use app::{App, TryItOutApp};
 pub use cancel_panel::CancelPanel;
 pub use code_snippets::CodeSnippets;
 pub use follow_timeline::FollowTimeline;

@@ -7,7 +7,6 @@ use crate::polling::PollPolicy;
 use crate::task_list_state::{Request, TaskListState};
 use gloo_timers::callback::Timeout;
 use std::cell::{Cell, RefCell};
-use std::collections::HashMap;
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
@@ -20,8 +19,8 @@ pub struct ListDriver {
     state: RefCell<TaskListState>,
     client: Rc<ApiClient>,
     timer: RefCell<Option<Timeout>>,
-    /// Status reads in flight, by row, so unmounting aborts them.
-    reads: RefCell<HashMap<usize, AbortController>>,
+    /// Status reads in flight, so unmounting aborts them.
+    reads: RefCell<Vec<(usize, AbortController)>>,
     alive: Cell<bool>,
     changed: Callback<()>,
 }
@@ -78,11 +77,14 @@ impl ListDriver {
             Request::Read { row, task_id, seq } => {
                 let abort = AbortController::new().ok();
                 if let Some(abort) = &abort {
-                    self.reads.borrow_mut().insert(row, abort.clone());
+                    self.reads.borrow_mut().push((row, abort.clone()));
                 }
                 wasm_bindgen_futures::spawn_local(async move {
                     let result = driver.client.status(&task_id, abort).await;
-                    driver.reads.borrow_mut().remove(&row);
+                    driver
+                        .reads
+                        .borrow_mut()
+                        .retain(|(reading, _)| *reading != row);
                     driver.update(|state, now| state.read_answered(row, seq, result, now));
                 });
             }
@@ -99,7 +101,7 @@ impl ListDriver {
     fn stop(&self) {
         self.alive.set(false);
         self.timer.borrow_mut().take();
-        for (_, abort) in self.reads.borrow_mut().drain() {
+        for (_, abort) in self.reads.borrow_mut().drain(..) {
             abort.abort();
         }
     }
@@ -130,7 +132,7 @@ pub fn use_task_list(
                 )),
                 client: client.0.clone(),
                 timer: RefCell::new(None),
-                reads: RefCell::new(HashMap::new()),
+                reads: RefCell::new(Vec::new()),
                 alive: Cell::new(true),
                 changed: Callback::from(move |()| rerender.force_update()),
             }
