@@ -1,5 +1,5 @@
 // An automated accessibility audit (axe-core, WCAG 2.1 A and AA) of the app,
-// the Try It Out page and an embedded widget (open shadow root), in every
+// its task list, the Try It Out page and an embedded widget (open shadow root), in every
 // state a person meets: running, confirming, cancelling, cancelled, finished
 // first, and errors; plus a keyboard-only cancellation. Run by scripts/test
 // after scripts/bundle-size and scripts/build-widget: `node --test client/e2e/`.
@@ -160,6 +160,37 @@ test('the Try It Out page has no WCAG 2.1 A/AA violations, before and after an e
   await control('POST', '/__mock/clock/advance', { ms: 1000 });
   await page.locator('.qtc-verdict').waitFor();
   await audit(page, 'Try It Out, after a 200 and its timeline');
+  await page.close();
+});
+
+test('the app\'s task list has no WCAG 2.1 A/AA violations: listed, selected, confirming, summed up', async () => {
+  await control('DELETE', '/__mock/faults');
+  await control('DELETE', '/__mock/tasks');
+  await task('a11y-list-a');
+  await task('a11y-list-b', { cancel_mode: 'immediate' });
+  await task('a11y-list-done', { duration_ms: 0 });
+  const page = await browser.newPage();
+  await page.goto(`${app.url}/?api=${encodeURIComponent(mock.url)}`);
+  await page.getByText('Select all cancellable (2)').waitFor();
+  await audit(page, 'task list, loaded');
+  await page.getByRole('checkbox', { name: 'Select task a11y-list-a' }).check();
+  await page.getByRole('checkbox', { name: 'Select task a11y-list-b' }).check();
+  await page.getByText('2 selected').waitFor();
+  await audit(page, 'task list, two selected');
+  await page.getByRole('button', { name: 'Cancel 2 tasks' }).click();
+  await page.getByText('Cancel 2 tasks?').waitFor();
+  await audit(page, 'task list, confirming');
+  await page.getByRole('button', { name: 'Yes, cancel 2 tasks' }).click();
+  await page.getByText('1 of 2 done: 1 cancelled; 1 in progress').waitFor();
+  await audit(page, 'task list, cancelling');
+  await control('POST', '/__mock/clock/advance', { ms: 1000 });
+  await page.getByText('2 of 2 done: 2 cancelled').waitFor();
+  await audit(page, 'task list, summed up');
+  // The single widget still opens a task's details, and comes back.
+  await page.getByRole('button', { name: 'a11y-list-done' }).click();
+  await page.locator('.qtc-widget .qtc-badge', { hasText: 'COMPLETED' }).waitFor();
+  await page.getByRole('button', { name: '← All tasks' }).click();
+  await page.getByText('Select all cancellable').waitFor();
   await page.close();
 });
 

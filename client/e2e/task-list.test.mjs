@@ -1,0 +1,98 @@
+// The task list for hosts (examples/task-list.html): <qmail-task-list> and
+// mountList() in headless Chromium against a mock server on a manual clock,
+// with their events; bad options are clear errors. Run by scripts/test after
+// scripts/build-widget: `node --test client/e2e/`.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { control as mockControl, launchChromium, serveFiles, startMock } from './harness.mjs';
+
+let mock;
+let site;
+let browser;
+
+const control = (method, path, body) => mockControl(mock.url, method, path, body);
+
+before(async () => {
+  mock = await startMock(18095);
+  site = await serveFiles('.');
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  site?.close();
+  mock?.stop();
+});
+
+async function openExample(query) {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  const search = new URLSearchParams({ api: mock.url, poll: '50', ...query });
+  await page.goto(`${site.url}/examples/task-list.html?${search}`);
+  return { page, errors };
+}
+
+test('<qmail-task-list>: select all cancellable, confirm once, every task followed to its outcome, events heard', async () => {
+  for (const id of ['el-a', 'el-b']) {
+    await control('POST', '/__mock/tasks', { id, pending_ms: 0, duration_ms: 600000, check_interval_ms: 1000, cleanup_ms: 0 });
+  }
+  await control('POST', '/__mock/tasks', { id: 'el-done', pending_ms: 0, duration_ms: 0 });
+  const { page, errors } = await openExample({ ids: 'el-a el-b,el-done' });
+  const list = page.locator('#element');
+  await list.getByText('Select all cancellable (2)').waitFor();
+  assert.equal(await list.locator('tbody tr').count(), 3);
+  assert.ok(await list.getByRole('checkbox', { name: 'Select task el-done' }).isDisabled(), 'a finished task cannot be selected');
+
+  await list.getByRole('checkbox', { name: /Select all cancellable/ }).check();
+  await list.getByRole('button', { name: 'Cancel 2 tasks' }).click();
+  await list.getByText('Cancel 2 tasks?').waitFor();
+  await list.getByRole('button', { name: 'Yes, cancel 2 tasks' }).click();
+  await list.getByText('0 of 2 done; 2 in progress').waitFor();
+  await control('POST', '/__mock/clock/advance', { ms: 1000 });
+  await list.getByText('2 of 2 done: 2 cancelled').waitFor();
+
+  const log = await page.locator('#log').textContent();
+  assert.match(log, /progress from #element: \{"total":2,"cancelled":0,.*"inProgress":2/);
+  assert.match(log, /done from #element: el-a=cancelled el-b=cancelled/);
+  const posts = await control('GET', '/__mock/requests?method=POST');
+  const cancels = posts.map((e) => e.path).filter((path) => path.startsWith('/api/')).sort();
+  assert.deepEqual(cancels, ['/api/task/cancel/el-a', '/api/task/cancel/el-b'], 'one cancel each, none for el-done');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('mountList(): renders its tasks, setTaskIds() follows, and bad options are named', async () => {
+  await control('POST', '/__mock/tasks', { id: 'ml-a', pending_ms: 600000 });
+  await control('POST', '/__mock/tasks', { id: 'ml-b', pending_ms: 0, duration_ms: 0, outcome: 'FAILED' });
+  const { page, errors } = await openExample({ ids: '', mounted: 'ml-a' });
+  const list = page.locator('#mounted');
+  await list.locator('.qtc-badge', { hasText: 'PENDING' }).waitFor();
+  await page.evaluate(() => window.mountedList.setTaskIds(['ml-b']));
+  await list.locator('.qtc-badge', { hasText: 'FAILED' }).waitFor();
+  assert.equal(await list.locator('tbody tr').count(), 1);
+
+  const refused = await page.evaluate(async () => {
+    const { mountList } = await import('../dist/widget/qmail-task-widget.js');
+    const attempts = [
+      { taskIds: 'a b' },
+      { taskIds: ['a'], maxInFlight: 0 },
+      { taskId: 'a' },
+    ];
+    return attempts.map((options) => {
+      try {
+        mountList(document.createElement('div'), options);
+        return 'mounted';
+      } catch (error) {
+        return error.message;
+      }
+    });
+  });
+  assert.deepEqual(refused, [
+    'qmail-task-list: invalid options: taskIds must be an array of strings',
+    'qmail-task-list: invalid options: maxInFlight must be at least 1',
+    'qmail-task-list: invalid options: unknown option `taskId`; the options are taskIds, apiBase, pollIntervalMs, maxAttempts, requestTimeoutMs, maxInFlight',
+  ]);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
