@@ -33,6 +33,28 @@ await page.screenshot({ path: `${outDir}/app.png`, fullPage: true });
 console.log(`${outDir}/app.png`);
 await page.setViewportSize({ width: 760, height: 900 });
 
+// The start page: the mock's tasks as a list, ten demo tasks added, then a
+// bulk cancel: selected, confirming, and its summary once every task has
+// an outcome (two of them finish before their cancel takes effect).
+await page.setViewportSize({ width: 1100, height: 1000 });
+await page.goto(`${appUrl}/?api=${encodeURIComponent(mockUrl)}`);
+await page.getByRole('button', { name: 'New demo tasks (10)' }).click();
+await page.waitForFunction(() => document.querySelectorAll('tbody tr').length >= 10, null, { timeout: 10_000 });
+await page.locator('.qtc-badge', { hasText: 'LOADING' }).first().waitFor({ state: 'detached', timeout: 10_000 });
+await page.getByRole('checkbox', { name: /Select all cancellable/ }).check();
+await page.getByRole('checkbox', { name: 'Select task demo-pending' }).uncheck();
+await page.locator('main').screenshot({ path: `${outDir}/list-selected.png` });
+console.log(`${outDir}/list-selected.png`);
+await page.getByRole('button', { name: /^Cancel \d+ tasks$/ }).click();
+await page.locator('.qtc-confirm').waitFor();
+await page.locator('main').screenshot({ path: `${outDir}/list-confirm.png` });
+console.log(`${outDir}/list-confirm.png`);
+await page.getByRole('button', { name: /^Yes, cancel \d+ tasks$/ }).click();
+await page.locator('.qtc-list-summary p', { hasNotText: 'in progress' }).waitFor({ timeout: 60_000 });
+await page.locator('main').screenshot({ path: `${outDir}/list-summary.png` });
+console.log(`${outDir}/list-summary.png`);
+await page.setViewportSize({ width: 760, height: 900 });
+
 const long = { pending_ms: 0, duration_ms: 3_600_000, message: 'Archiving mailbox “Projects” (412 of 1,280 messages)' };
 
 await open(await task({ ...long, id: 'a1c2e3f4-running' }));

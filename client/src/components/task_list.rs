@@ -143,7 +143,11 @@ pub fn TaskList(props: &TaskListProps) -> Html {
                 <button type="button" class="qtc-button qtc-button--danger"
                     disabled={selected == 0 || state.confirming.is_some()}
                     onclick={act(|state, _| state.ask_bulk_cancel())}>
-                    { format!("Cancel {}", tasks(selected)) }
+                    if selected == 0 {
+                        { "Cancel selected tasks" }
+                    } else {
+                        { format!("Cancel {}", tasks(selected)) }
+                    }
                 </button>
             </div>
             if let Some(confirm) = state.confirming {
