@@ -23,7 +23,14 @@ pub struct ListDriver {
     reads: RefCell<Vec<(usize, AbortController)>>,
     alive: Cell<bool>,
     changed: Callback<()>,
+    /// A render is planned: answers arriving meanwhile share it.
+    render_planned: Cell<bool>,
+    render_timer: RefCell<Option<Timeout>>,
 }
+
+/// Answers that arrive within this long are rendered together: with 200
+/// tasks, a render per answer would keep the page busy.
+const RENDER_BATCH_MS: u32 = 16;
 
 impl PartialEq for ListDriver {
     fn eq(&self, other: &Self) -> bool {
@@ -44,7 +51,22 @@ impl ListDriver {
         }
         change(&mut self.state.borrow_mut(), js_sys::Date::now());
         self.pump();
-        self.changed.emit(());
+        self.render_soon();
+    }
+
+    /// Re-renders within [`RENDER_BATCH_MS`], once for every change made
+    /// meanwhile.
+    fn render_soon(self: &Rc<Self>) {
+        if self.render_planned.replace(true) {
+            return;
+        }
+        let driver = self.clone();
+        *self.render_timer.borrow_mut() = Some(Timeout::new(RENDER_BATCH_MS, move || {
+            driver.render_planned.set(false);
+            if driver.alive.get() {
+                driver.changed.emit(());
+            }
+        }));
     }
 
     /// Starts every request the state hands out, and sets the timer for
@@ -64,7 +86,7 @@ impl ListDriver {
             let wait = (due - now).clamp(0.0, f64::from(u32::MAX)) as u32;
             Timeout::new(wait, move || {
                 driver.pump();
-                driver.changed.emit(());
+                driver.render_soon();
             })
         });
         // Dropping the previous timer cancels it.
@@ -101,6 +123,7 @@ impl ListDriver {
     fn stop(&self) {
         self.alive.set(false);
         self.timer.borrow_mut().take();
+        self.render_timer.borrow_mut().take();
         for (_, abort) in self.reads.borrow_mut().drain(..) {
             abort.abort();
         }
@@ -135,6 +158,8 @@ pub fn use_task_list(
                 reads: RefCell::new(Vec::new()),
                 alive: Cell::new(true),
                 changed: Callback::from(move |()| rerender.force_update()),
+                render_planned: Cell::new(false),
+                render_timer: RefCell::new(None),
             }
         },
     );
