@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { extname, join, normalize } from 'node:path';
+import { extname, join, normalize, isAbsolute } from 'node:path';
 
 export const root = new URL('../../', import.meta.url).pathname;
 const require = createRequire(join(root, '.tools/package.json'));
@@ -43,7 +43,7 @@ export async function startMock(port, args = ['--clock', 'manual', '--no-demo'])
 }
 
 /**
- * Serves the files under `dir` (relative to the repository root) on a free
+ * Serves the files under `dir` (absolute, or relative to the repository root) on a free
  * port. With `appFallback`, paths without an extension get index.html, as the
  * app's own routes (/try-it-out) need.
  */
@@ -53,7 +53,7 @@ export async function serveFiles(dir, { appFallback = false } = {}) {
     if (path.endsWith('/')) path += 'index.html';
     else if (appFallback && !extname(path)) path = '/index.html';
     try {
-      const body = await readFile(join(root, dir, path));
+      const body = await readFile(join(isAbsolute(dir) ? dir : join(root, dir), path));
       response.writeHead(200, { 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream' });
       response.end(body);
     } catch {

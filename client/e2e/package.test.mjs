@@ -1,14 +1,15 @@
 // The widget as an npm package (dist/qmail-task-widget-*.tgz, from
-// scripts/build-widget): its contents, and a consumer project outside the
-// crate tree that installs the tarball (offline: it has no dependencies) and
-// type-checks every API with tsc, where misuse must fail to compile.
+// scripts/build-widget): its contents and its custom-elements.json, and a
+// consumer project outside the crate tree that installs the tarball (offline)
+// and type-checks every API with tsc, its React JSX types included, where
+// misuse must fail to compile.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { root } from './harness.mjs';
+import { control, launchChromium, openWatched, root, serveFiles, startMock } from './harness.mjs';
 
 const tsc = join(root, '.tools/node_modules/.bin/tsc');
 let tarball;
@@ -23,10 +24,13 @@ before(() => {
   writeFileSync(join(consumer, 'tsconfig.json'), JSON.stringify({
     compilerOptions: {
       strict: true, noEmit: true, target: 'es2022', module: 'esnext', moduleResolution: 'bundler',
-      lib: ['es2022', 'dom'], types: [], skipLibCheck: false,
+      lib: ['es2022', 'dom'], types: [], skipLibCheck: false, jsx: 'react-jsx',
     },
   }));
-  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--silent', tarball], { cwd: consumer });
+  // React's types come from the npm cache scripts/setup filled.
+  const reactTypes = JSON.parse(readFileSync(join(root, '.tools/node_modules/@types/react/package.json'), 'utf8')).version;
+  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--silent', tarball, `@types/react@${reactTypes}`],
+    { cwd: consumer });
 });
 
 after(() => consumer && rmSync(consumer, { recursive: true, force: true }));
@@ -40,8 +44,9 @@ function typeCheck(file, source) {
 test('the tarball holds exactly the package files, with a package.json that bundlers read', () => {
   const listing = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n').sort();
   assert.deepEqual(listing, [
-    'package/README.md', 'package/package.json', 'package/qmail-task-widget-core.js',
-    'package/qmail-task-widget-core_bg.wasm', 'package/qmail-task-widget.d.ts', 'package/qmail-task-widget.js',
+    'package/README.md', 'package/custom-elements.json', 'package/package.json',
+    'package/qmail-task-widget-core.js', 'package/qmail-task-widget-core_bg.wasm',
+    'package/qmail-task-widget-react.d.ts', 'package/qmail-task-widget.d.ts', 'package/qmail-task-widget.js',
   ]);
   const manifest = JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }));
   assert.equal(manifest.name, '@qmail/task-widget');
@@ -50,6 +55,55 @@ test('the tarball holds exactly the package files, with a package.json that bund
   assert.equal(manifest.exports['.'].types, './qmail-task-widget.d.ts');
   assert.equal(manifest.exports['./qmail-task-widget-core_bg.wasm'], './qmail-task-widget-core_bg.wasm');
   assert.deepEqual(manifest.sideEffects, ['./qmail-task-widget.js']);
+  assert.equal(manifest.customElements, 'custom-elements.json');
+  assert.equal(manifest.exports['./react'].types, './qmail-task-widget-react.d.ts');
+});
+
+test('custom-elements.json lists exactly the attributes, events and CSS properties the elements have', () => {
+  const read = (path) => readFileSync(join(root, path), 'utf8');
+  const elements = JSON.parse(read('client/embed/custom-elements.json')).modules[0].declarations
+    .filter((d) => d.customElement);
+  const module = read('client/embed/qmail-task-widget.js');
+  const attributesOf = (name) => [...module.match(new RegExp(`const ${name} = \\{([^}]*)\\}`))[1]
+    .matchAll(/'([a-z-]+)': '([A-Za-z]+)'/g)].map(([, attribute, field]) => `${attribute}=${field}`);
+  const expected = { 'qmail-task-cancel': attributesOf('ATTRIBUTES'), 'qmail-task-list': attributesOf('LIST_ATTRIBUTES') };
+  const types = read('client/embed/qmail-task-widget.d.ts');
+  const events = [...types.match(/interface QmailTaskEventMap \{([^}]*)\}/)[1].matchAll(/'(qmail-[a-z-]+)'/g)].map((m) => m[1]);
+  const properties = [...new Set([...read('client/style.css').matchAll(/var\((--qtc-[a-z]+)/g)].map((m) => m[1]))].sort();
+  assert.deepEqual(elements.map((e) => e.tagName), ['qmail-task-cancel', 'qmail-task-list']);
+  for (const element of elements) {
+    assert.deepEqual(element.attributes.map((a) => `${a.name}=${a.fieldName}`), expected[element.tagName], element.tagName);
+    assert.deepEqual(element.cssProperties.map((p) => p.name).sort(), properties, element.tagName);
+    for (const event of element.events) assert.ok(events.includes(event.name), `${event.name} is not in QmailTaskEventMap`);
+  }
+  const listed = elements.flatMap((e) => e.events.map((event) => event.name));
+  assert.deepEqual([...new Set(listed)].sort(), [...events].sort(), 'every event of the map is listed');
+});
+
+test('React 19: the JSX types accept both elements and refuse misuse', () => {
+  const { ok, output } = typeCheck('consumer.tsx', `
+import type {} from '@qmail/task-widget/react';
+import type { BulkDone, TaskStatus } from '@qmail/task-widget';
+
+export function Page({ ids }: { ids: string[] }) {
+  return (
+    <>
+      <qmail-task-cancel task-id="a7f8c9d1" api-base="http://localhost:8080" confirm={false}
+        poll-interval-ms={1000} onqmail-task-cancelled={(event) => { const s: TaskStatus = event.detail; console.log(s.state); }} />
+      <qmail-task-list task-ids={ids.join(' ')} max-in-flight={4}
+        onqmail-tasks-done={(event) => { const d: BulkDone = event.detail; console.log(d.tasks.length); }} />
+      {/* @ts-expect-error task-id is required */}
+      <qmail-task-cancel api-base="" />
+      {/* @ts-expect-error the list takes task-ids, not task-id */}
+      <qmail-task-list task-id="a" />
+      <qmail-task-list task-ids="a"
+        // @ts-expect-error the done detail is not a status object
+        onqmail-tasks-done={(event) => { const s: TaskStatus = event.detail; console.log(s); }} />
+    </>
+  );
+}
+`);
+  assert.ok(ok, output);
 });
 
 test('a TypeScript consumer type-checks every API, and each deliberate misuse is refused', () => {
@@ -130,4 +184,63 @@ mount(document.body, { taskid: 't' });
 `);
   assert.equal(ok, false, 'a misspelt option compiled');
   assert.match(output, /taskid/);
+});
+
+test('a Vite project imports the package as the README says, builds, and runs under a strict CSP against the mock', async () => {
+  // The page a front-end team would write: the wasm's URL from Vite (?url),
+  // since Vite moves and renames files; no inline script or style anywhere.
+  writeFileSync(join(consumer, 'index.html'), `<!doctype html>
+<html lang="en"><head><meta charset="utf-8" /><title>Vite consumer</title>
+<meta http-equiv="Content-Security-Policy" content="default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; connect-src 'self' http://127.0.0.1:*" />
+</head><body><main><div id="task"></div><qmail-task-list id="list"></qmail-task-list></main>
+<script type="module" src="/main.js"></script></body></html>
+`);
+  writeFileSync(join(consumer, 'main.js'), `
+import init, { mount } from '@qmail/task-widget';
+import wasmUrl from '@qmail/task-widget/qmail-task-widget-core_bg.wasm?url';
+
+const params = new URLSearchParams(location.search);
+window.__events = [];
+for (const name of ['qmail-task-cancelled', 'qmail-tasks-done']) {
+  document.addEventListener(name, (event) => window.__events.push(name));
+}
+await init({ wasmUrl });
+mount(document.getElementById('task'), {
+  taskId: params.get('task'), apiBase: params.get('api'), pollIntervalMs: 50, confirm: false,
+});
+const list = document.getElementById('list');
+list.setAttribute('api-base', params.get('api'));
+list.setAttribute('task-ids', params.get('task'));
+`);
+  const vite = join(root, '.tools/node_modules/.bin/vite');
+  const build = spawnSync(vite, ['build', '--logLevel', 'error'], { cwd: consumer, encoding: 'utf8' });
+  assert.equal(build.status, 0, `${build.stdout}${build.stderr}`);
+  const assets = readdirSync(join(consumer, 'dist/assets'));
+  assert.ok(assets.some((file) => /^qmail-task-widget-core_bg-.*\.wasm$/.test(file)), `Vite did not emit the wasm: ${assets}`);
+  const html = readFileSync(join(consumer, 'dist/index.html'), 'utf8');
+  assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, 'the built page has an inline script');
+
+  const mock = await startMock(18096);
+  const site = await serveFiles(join(consumer, 'dist'));
+  const browser = await launchChromium();
+  try {
+    await control(mock.url, 'POST', '/__mock/tasks',
+      { id: 'vite-task', pending_ms: 0, duration_ms: 600000, check_interval_ms: 1000, cleanup_ms: 0 });
+    const { page, errors } = await openWatched(browser, `${site.url}/?api=${encodeURIComponent(mock.url)}&task=vite-task`);
+    const widget = page.locator('#task');
+    await widget.locator('.qtc-badge', { hasText: 'RUNNING' }).waitFor();
+    const accent = await widget.locator('.qtc-button--danger').evaluate((b) => getComputedStyle(b).backgroundColor);
+    assert.equal(accent, 'rgb(180, 35, 24)', 'the widget is styled');
+    await widget.getByRole('button', { name: 'Cancel task' }).click();
+    await control(mock.url, 'POST', '/__mock/clock/advance', { ms: 1000 });
+    await widget.locator('.qtc-notice', { hasText: 'Task cancelled' }).waitFor();
+    await page.locator('#list .qtc-badge', { hasText: 'CANCELLED' }).waitFor();
+    assert.deepEqual(await page.evaluate(() => window.__events), ['qmail-task-cancelled']);
+    assert.deepEqual(await page.evaluate(() => window.__violations), [], 'CSP violations');
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    site.close();
+    mock.stop();
+  }
 });
