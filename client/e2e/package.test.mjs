@@ -64,9 +64,9 @@ test('custom-elements.json lists exactly the attributes, events and CSS properti
   const elements = JSON.parse(read('client/embed/custom-elements.json')).modules[0].declarations
     .filter((d) => d.customElement);
   const module = read('client/embed/qmail-task-widget.js');
-  const attributesOf = (name) => [...module.match(new RegExp(`const ${name} = \\{([^}]*)\\}`))[1]
+  const attributesOf = (name) => [...module.match(new RegExp(`class ${name} extends \\w+ \\{\\s*static attributes = \\{([^}]*)\\}`))[1]
     .matchAll(/'([a-z-]+)': '([A-Za-z]+)'/g)].map(([, attribute, field]) => `${attribute}=${field}`);
-  const expected = { 'qmail-task-cancel': attributesOf('ATTRIBUTES'), 'qmail-task-list': attributesOf('LIST_ATTRIBUTES') };
+  const expected = { 'qmail-task-cancel': attributesOf('QmailTaskCancel'), 'qmail-task-list': attributesOf('QmailTaskList') };
   const types = read('client/embed/qmail-task-widget.d.ts');
   const events = [...types.match(/interface QmailTaskEventMap \{([^}]*)\}/)[1].matchAll(/'(qmail-[a-z-]+)'/g)].map((m) => m[1]);
   const properties = [...new Set([...read('client/style.css').matchAll(/var\((--qtc-[a-z]+)/g)].map((m) => m[1]))].sort();

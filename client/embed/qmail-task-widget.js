@@ -68,20 +68,13 @@ function ready_for(name, element) {
   }
 }
 
-const ATTRIBUTES = {
-  'task-id': 'taskId',
-  'api-base': 'apiBase',
-  'poll-interval-ms': 'pollIntervalMs',
-  'max-attempts': 'maxAttempts',
-  'request-timeout-ms': 'requestTimeoutMs',
-  'confirm': 'confirm',
-};
-
-/** <qmail-task-cancel task-id="…" api-base="…" poll-interval-ms="1000" max-attempts="30" request-timeout-ms="10000" confirm="false"> */
-export class QmailTaskCancel extends HTMLElement {
-  static observedAttributes = Object.keys(ATTRIBUTES);
-  static version = VERSION;
-
+/**
+ * What both elements share: they mount when added, pass their attributes as
+ * options (`attributes` maps each to its option, `read` converts its text),
+ * remount when one changes (unless `follow` can hand the change to the live
+ * handle), and tear down when removed. A mount error is an event, not a throw.
+ */
+class MountingElement extends HTMLElement {
   #handle = null;
   #generation = 0;
 
@@ -97,21 +90,14 @@ export class QmailTaskCancel extends HTMLElement {
 
   attributeChangedCallback(name, oldValue, newValue) {
     if (!this.isConnected || oldValue === newValue) return;
-    if (name === 'task-id' && this.#handle && newValue) {
-      this.#handle.setTaskId(newValue);
-    } else {
-      this.#remount();
-    }
+    if (!(this.#handle && this.follow(this.#handle, name, newValue))) this.#remount();
   }
 
   #options() {
     const options = {};
-    for (const [attribute, key] of Object.entries(ATTRIBUTES)) {
+    for (const [attribute, key] of Object.entries(this.constructor.attributes)) {
       const value = this.getAttribute(attribute);
-      if (value === null) continue;
-      if (key === 'pollIntervalMs' || key === 'maxAttempts' || key === 'requestTimeoutMs') options[key] = Number(value);
-      else if (key === 'confirm') options[key] = value !== 'false';
-      else options[key] = value;
+      if (value !== null) options[key] = this.constructor.read(key, value);
     }
     return options;
   }
@@ -120,11 +106,11 @@ export class QmailTaskCancel extends HTMLElement {
     const generation = ++this.#generation;
     this.#handle?.destroy();
     this.#handle = null;
-    if (!this.getAttribute('task-id')) return;
+    if (this.getAttribute(this.constructor.required) === null) return;
     await init();
     if (generation !== this.#generation || !this.isConnected) return;
     try {
-      this.#handle = mount(this, this.#options());
+      this.#handle = this.mountWith(this.#options());
     } catch (error) {
       console.error(error);
       this.dispatchEvent(new CustomEvent('qmail-task-error', { bubbles: true, composed: true, detail: String(error) }));
@@ -132,67 +118,66 @@ export class QmailTaskCancel extends HTMLElement {
   }
 }
 
-const LIST_ATTRIBUTES = {
-  'task-ids': 'taskIds',
-  'api-base': 'apiBase',
-  'poll-interval-ms': 'pollIntervalMs',
-  'max-attempts': 'maxAttempts',
-  'request-timeout-ms': 'requestTimeoutMs',
-  'max-in-flight': 'maxInFlight',
-};
+const NUMBERS = new Set(['pollIntervalMs', 'maxAttempts', 'requestTimeoutMs', 'maxInFlight']);
 
-/** <qmail-task-list task-ids="a b c" api-base="…" max-in-flight="4">: ids separated by spaces or commas. */
-export class QmailTaskList extends HTMLElement {
-  static observedAttributes = Object.keys(LIST_ATTRIBUTES);
+/** <qmail-task-cancel task-id="…" api-base="…" poll-interval-ms="1000" max-attempts="30" request-timeout-ms="10000" confirm="false"> */
+export class QmailTaskCancel extends MountingElement {
+  static attributes = {
+    'task-id': 'taskId',
+    'api-base': 'apiBase',
+    'poll-interval-ms': 'pollIntervalMs',
+    'max-attempts': 'maxAttempts',
+    'request-timeout-ms': 'requestTimeoutMs',
+    'confirm': 'confirm',
+  };
+  static observedAttributes = Object.keys(QmailTaskCancel.attributes);
+  static required = 'task-id';
   static version = VERSION;
 
-  #handle = null;
-  #generation = 0;
-
-  connectedCallback() {
-    this.#remount();
+  static read(key, value) {
+    if (NUMBERS.has(key)) return Number(value);
+    return key === 'confirm' ? value !== 'false' : value;
   }
 
-  disconnectedCallback() {
-    this.#generation += 1;
-    this.#handle?.destroy();
-    this.#handle = null;
+  mountWith(options) {
+    // An empty task-id is the options' error, not "nothing to show".
+    return options.taskId ? mount(this, options) : null;
   }
 
-  attributeChangedCallback(name, oldValue, newValue) {
-    if (!this.isConnected || oldValue === newValue) return;
-    if (name === 'task-ids' && this.#handle) {
-      this.#handle.setTaskIds(taskIdsOf(newValue));
-    } else {
-      this.#remount();
-    }
+  follow(handle, name, value) {
+    if (name !== 'task-id' || !value) return false;
+    handle.setTaskId(value);
+    return true;
+  }
+}
+
+/** <qmail-task-list task-ids="a b c" api-base="…" max-in-flight="4">: ids separated by spaces or commas. */
+export class QmailTaskList extends MountingElement {
+  static attributes = {
+    'task-ids': 'taskIds',
+    'api-base': 'apiBase',
+    'poll-interval-ms': 'pollIntervalMs',
+    'max-attempts': 'maxAttempts',
+    'request-timeout-ms': 'requestTimeoutMs',
+    'max-in-flight': 'maxInFlight',
+  };
+  static observedAttributes = Object.keys(QmailTaskList.attributes);
+  static required = 'task-ids';
+  static version = VERSION;
+
+  static read(key, value) {
+    if (NUMBERS.has(key)) return Number(value);
+    return key === 'taskIds' ? taskIdsOf(value) : value;
   }
 
-  #options() {
-    const options = {};
-    for (const [attribute, key] of Object.entries(LIST_ATTRIBUTES)) {
-      const value = this.getAttribute(attribute);
-      if (value === null) continue;
-      if (key === 'taskIds') options[key] = taskIdsOf(value);
-      else if (key === 'apiBase') options[key] = value;
-      else options[key] = Number(value);
-    }
-    return options;
+  mountWith(options) {
+    return mountList(this, options);
   }
 
-  async #remount() {
-    const generation = ++this.#generation;
-    this.#handle?.destroy();
-    this.#handle = null;
-    if (this.getAttribute('task-ids') === null) return;
-    await init();
-    if (generation !== this.#generation || !this.isConnected) return;
-    try {
-      this.#handle = mountList(this, this.#options());
-    } catch (error) {
-      console.error(error);
-      this.dispatchEvent(new CustomEvent('qmail-task-error', { bubbles: true, composed: true, detail: String(error) }));
-    }
+  follow(handle, name, value) {
+    if (name !== 'task-ids') return false;
+    handle.setTaskIds(taskIdsOf(value));
+    return true;
   }
 }
 

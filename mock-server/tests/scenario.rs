@@ -9,6 +9,16 @@ use mock_server::{Config, spawn};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+/// The ids of the tasks in force, oldest first.
+fn task_ids(state: &mock_server::state::MockState) -> Vec<String> {
+    state
+        .tasks
+        .scripts()
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect()
+}
+
 const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/example.json");
 
 fn temp_file(name: &str, text: &str) -> PathBuf {
@@ -67,12 +77,7 @@ fn an_entry_the_control_api_would_refuse_is_refused_whole() {
         let scenario = Scenario::parse(text, "f").expect("parses");
         let error = state.load_scenario(scenario, "f").expect_err(text);
         assert_eq!(error.to_string(), expected);
-        let ids: Vec<String> = state
-            .tasks
-            .scripts()
-            .into_iter()
-            .map(|(id, _)| id)
-            .collect();
+        let ids = task_ids(&state);
         assert_eq!(ids, ["a"], "nothing of a refused scenario is applied");
     }
 }
@@ -224,12 +229,7 @@ async fn watch_reloads_the_file_and_keeps_the_old_scenario_on_a_bad_edit() {
         scenario["reloads"].as_u64() >= Some(1)
     })
     .await;
-    let ids: Vec<String> = state
-        .tasks
-        .scripts()
-        .into_iter()
-        .map(|(id, _)| id)
-        .collect();
+    let ids = task_ids(&state);
     assert_eq!(ids, ["a", "b"]);
     let a = state.tasks.status("a", &state.clock).expect("a");
     assert!(!a.state.is_finished(), "a's script restarted: {a:?}");
@@ -247,12 +247,7 @@ async fn watch_reloads_the_file_and_keeps_the_old_scenario_on_a_bad_edit() {
     let health = wait_for_reload(&server.url(), |scenario| scenario["error"].is_string()).await;
     let error = health["scenario"]["error"].as_str().unwrap_or_default();
     assert!(error.contains("scenario.json:2:10: "), "{error}");
-    let ids: Vec<String> = state
-        .tasks
-        .scripts()
-        .into_iter()
-        .map(|(id, _)| id)
-        .collect();
+    let ids = task_ids(&state);
     assert_eq!(ids, ["a", "b"], "the previous scenario stays");
 
     // Good again: the error clears.
@@ -261,12 +256,7 @@ async fn watch_reloads_the_file_and_keeps_the_old_scenario_on_a_bad_edit() {
         scenario["error"].is_null() && scenario["reloads"].as_u64() >= Some(3)
     })
     .await;
-    let ids: Vec<String> = state
-        .tasks
-        .scripts()
-        .into_iter()
-        .map(|(id, _)| id)
-        .collect();
+    let ids = task_ids(&state);
     assert_eq!(ids, ["c"]);
     server.stop().await;
     let _ = std::fs::remove_dir_all(path.parent().expect("a directory"));

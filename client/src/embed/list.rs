@@ -3,6 +3,7 @@
 
 use super::events::{dispatch_done, dispatch_progress};
 use super::js_options::JsOptions;
+use super::mounted::Mounted;
 use super::options::{MIN_POLL_INTERVAL_MS, MIN_REQUEST_TIMEOUT_MS};
 use super::shadow::ShadowMount;
 use crate::api_client::DEFAULT_REQUEST_TIMEOUT_MS;
@@ -10,7 +11,7 @@ use crate::components::{TaskList, TaskListProps};
 use crate::task_list_state::{DEFAULT_MAX_IN_FLIGHT, Outcome, Summary};
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
-use yew::{AppHandle, Callback};
+use yew::Callback;
 
 /// The keys `mountList` understands.
 pub const LIST_KEYS: [&str; 6] = [
@@ -24,11 +25,7 @@ pub const LIST_KEYS: [&str; 6] = [
 
 /// A mounted list, returned to JavaScript by `mountList`.
 #[wasm_bindgen]
-pub struct ListHandle {
-    app: Option<AppHandle<TaskList>>,
-    props: TaskListProps,
-    shadow: ShadowMount,
-}
+pub struct ListHandle(Mounted<TaskList>);
 
 /// Renders a task list into `element`, inside a shadow root. Throws a clear
 /// error for bad options or an element that cannot hold a shadow root.
@@ -36,15 +33,17 @@ pub struct ListHandle {
 pub fn mount_list(element: Element, options: JsValue) -> Result<ListHandle, JsError> {
     let props = read_list_options(&options, &element)
         .map_err(|error| JsError::new(&format!("qmail-task-list: invalid options: {error}")))?;
-    let shadow = ShadowMount::attach(&element, "qtc-embed-root", "qmail-task-list")
-        .map_err(|error| JsError::new(&error))?;
-    let app =
-        yew::Renderer::<TaskList>::with_root_and_props(shadow.root.clone(), props.clone()).render();
-    Ok(ListHandle {
-        app: Some(app),
-        props,
+    let shadow = ShadowMount::attach(
+        &element,
+        "qtc-embed-root",
+        "qmail-task-list: this list was destroyed",
+    )
+    .map_err(|error| JsError::new(&error))?;
+    Ok(ListHandle(Mounted::render(
         shadow,
-    })
+        props,
+        "qmail-task-list",
+    )))
 }
 
 fn read_list_options(options: &JsValue, host: &Element) -> Result<TaskListProps, String> {
@@ -97,20 +96,12 @@ impl ListHandle {
     /// Shows other tasks, starting afresh.
     #[wasm_bindgen(js_name = setTaskIds)]
     pub fn set_task_ids(&mut self, task_ids: Vec<String>) -> Result<(), JsError> {
-        let Some(app) = self.app.as_mut() else {
-            return Err(JsError::new("qmail-task-list: this list was destroyed"));
-        };
-        self.props.task_ids = task_ids;
-        app.update(self.props.clone());
-        Ok(())
+        self.0.update(|props| props.task_ids = task_ids)
     }
 
     /// Removes the list's DOM and stops every timer and request. Calling it
     /// twice does nothing.
     pub fn destroy(&mut self) {
-        if let Some(app) = self.app.take() {
-            app.destroy();
-        }
-        self.shadow.remove();
+        self.0.destroy();
     }
 }

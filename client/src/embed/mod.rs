@@ -12,6 +12,7 @@ mod events;
 mod js_options;
 mod list;
 mod mount;
+mod mounted;
 mod options;
 mod shadow;
 

@@ -2,21 +2,18 @@
 
 use super::events::dispatch_state_events;
 use super::js_options::JsOptions;
+use super::mounted::Mounted;
 use super::options::{KNOWN_KEYS, MountOptions};
 use super::shadow::ShadowMount;
 use crate::api_client::DEFAULT_REQUEST_TIMEOUT_MS;
 use crate::components::{TaskCancel, TaskCancelProps};
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
-use yew::{AppHandle, Callback};
+use yew::Callback;
 
 /// A mounted widget, returned to JavaScript by `mount`.
 #[wasm_bindgen]
-pub struct WidgetHandle {
-    app: Option<AppHandle<TaskCancel>>,
-    props: TaskCancelProps,
-    shadow: ShadowMount,
-}
+pub struct WidgetHandle(Mounted<TaskCancel>);
 
 /// Renders the widget into `element`, inside a shadow root so that page
 /// styles and widget styles cannot touch each other. Throws a clear error
@@ -39,14 +36,11 @@ pub fn mount(element: Element, options: JsValue) -> Result<WidgetHandle, JsError
         confirm: options.confirm.unwrap_or(true),
         on_state_change: Callback::from(move |status| dispatch_state_events(&host, &status)),
     };
-    let app =
-        yew::Renderer::<TaskCancel>::with_root_and_props(shadow.root.clone(), defaults.clone())
-            .render();
-    Ok(WidgetHandle {
-        app: Some(app),
-        props: defaults,
+    Ok(WidgetHandle(Mounted::render(
         shadow,
-    })
+        defaults,
+        "qmail-task-widget: this widget was destroyed",
+    )))
 }
 
 /// Reads `mount`'s options object; every error names the option at fault.
@@ -72,20 +66,12 @@ impl WidgetHandle {
         if task_id.trim().is_empty() {
             return Err(JsError::new("qmail-task-widget: taskId must not be empty"));
         }
-        let Some(app) = self.app.as_mut() else {
-            return Err(JsError::new("qmail-task-widget: this widget was destroyed"));
-        };
-        self.props.task_id = task_id.into();
-        app.update(self.props.clone());
-        Ok(())
+        self.0.update(|props| props.task_id = task_id.into())
     }
 
     /// Removes the widget's DOM and stops every timer and request. Calling
     /// it twice does nothing.
     pub fn destroy(&mut self) {
-        if let Some(app) = self.app.take() {
-            app.destroy();
-        }
-        self.shadow.remove();
+        self.0.destroy();
     }
 }
