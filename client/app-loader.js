@@ -4,5 +4,7 @@
 // script, so the page's Content-Security-Policy can forbid inline scripts.
 const tryItOut = location.pathname.replace(/\/+$/, '').endsWith('/try-it-out');
 const program = tryItOut ? 'qmail-try-it-out' : 'qmail-task-app';
+// The wasm downloads (and compiles, as it streams) while its glue loads.
+const wasm = fetch(new URL(`./${program}_bg.wasm`, import.meta.url));
 const { default: init } = await import(`./${program}.js`);
-await init({ module_or_path: new URL(`./${program}_bg.wasm`, import.meta.url) });
+await init({ module_or_path: wasm });

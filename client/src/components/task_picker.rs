@@ -35,7 +35,12 @@ pub fn TaskPicker(props: &TaskPickerProps) -> Html {
     {
         let tasks = tasks.clone();
         let base = props.api_base.to_string();
-        use_effect_with(*reload, move |_| {
+        // Only when the list shows: with a task open, the page's first
+        // request is that task's status.
+        use_effect_with((*reload, props.show_list), move |(_, show_list)| {
+            if !show_list {
+                return;
+            }
             wasm_bindgen_futures::spawn_local(async move {
                 tasks.set(match list_tasks(&base).await {
                     Ok(list) => MockTasks::Loaded(list),
