@@ -260,7 +260,7 @@ fn summary_text(summary: &Summary) -> String {
         .counts
         .iter()
         .filter(|(outcome, n)| *n > 0 && *outcome != Outcome::InProgress)
-        .map(|(outcome, n)| format!("{n} {}", outcome_title(*outcome).to_lowercase()))
+        .map(|(outcome, n)| format!("{n} {}", outcome_title(*outcome).to_ascii_lowercase()))
         .collect();
     let mut text = format!("{done} of {} done", summary.total);
     if !parts.is_empty() {

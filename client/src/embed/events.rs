@@ -38,10 +38,14 @@ pub fn dispatch_done(host: &Element, outcomes: &[(String, Outcome)]) {
     dispatch(host, DONE_EVENT, &done_detail(outcomes));
 }
 
-/// The status as a plain JavaScript object, as the API sent it.
+/// The status as a plain JavaScript object, as the API sent it: its JSON,
+/// read by the browser's own `JSON.parse` (smaller than a serializer into
+/// JavaScript values, which also carried float printing into the wasm).
 fn status_detail(status: &TaskStatus) -> JsValue {
-    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
-    serde::Serialize::serialize(status, &serializer).unwrap_or(JsValue::NULL)
+    serde_json::to_string(status)
+        .ok()
+        .and_then(|json| js_sys::JSON::parse(&json).ok())
+        .unwrap_or(JsValue::NULL)
 }
 
 fn dispatch(host: &Element, name: &str, detail: &JsValue) {

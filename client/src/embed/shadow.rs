@@ -88,7 +88,7 @@ fn shadow_root_of(element: &Element, what: &str) -> Result<ShadowRoot, String> {
         .map_err(|_| {
             format!(
                 "{what}: cannot mount into <{}>: it cannot hold a shadow root (use a <div> or <section>)",
-                element.tag_name().to_lowercase()
+                element.tag_name().to_ascii_lowercase()
             )
         })
 }
