@@ -59,6 +59,17 @@ impl Findings {
         }
     }
 
+    /// `$.{name}` must be the string `expected`, as the document has it.
+    fn equals(&mut self, object: &serde_json::Map<String, Value>, name: &str, expected: &str) {
+        self.field(
+            object,
+            name,
+            Level::Document,
+            &format!("{expected:?}"),
+            |value| value == expected,
+        );
+    }
+
     /// `$.{name}` must satisfy `ok`, described as `expected`.
     fn field(
         &mut self,
@@ -111,24 +122,12 @@ pub fn error_answer(
         return findings;
     };
     findings.field(&body, "error", Level::ClientSafe, "a string", is_string);
-    findings.field(
-        &body,
-        "error",
-        Level::Document,
-        &format!("{error_text:?}"),
-        |error| error == error_text,
-    );
+    findings.equals(&body, "error", error_text);
     let (expected, message_ok) = message;
     findings.field(&body, "message", Level::Document, expected, |message| {
         message.as_str().is_some_and(message_ok)
     });
-    findings.field(
-        &body,
-        "task_id",
-        Level::Document,
-        &format!("{task_id:?}"),
-        |id| id == task_id,
-    );
+    findings.equals(&body, "task_id", task_id);
     findings
 }
 
@@ -166,13 +165,7 @@ pub fn cancel_accepted(answer: &Answer, task_id: &str) -> Findings {
     let Some(body) = findings.object(answer, Level::Document) else {
         return findings;
     };
-    findings.field(
-        &body,
-        "task_id",
-        Level::Document,
-        &format!("{task_id:?}"),
-        |id| id == task_id,
-    );
+    findings.equals(&body, "task_id", task_id);
     findings.field(
         &body,
         "status",
@@ -195,13 +188,7 @@ pub fn status_object(answer: &Answer, task_id: &str) -> (Findings, Option<String
         return (findings, None);
     };
     findings.field(&body, "task_id", Level::ClientSafe, "a string", is_string);
-    findings.field(
-        &body,
-        "task_id",
-        Level::Document,
-        &format!("{task_id:?}"),
-        |id| id == task_id,
-    );
+    findings.equals(&body, "task_id", task_id);
     findings.field(&body, "state", Level::ClientSafe, "a string", is_string);
     let state_name = body.get("state").and_then(Value::as_str).map(str::to_owned);
     let state = state_name.as_deref().and_then(TaskState::from_wire);
