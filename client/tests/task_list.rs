@@ -22,11 +22,13 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 type Done = Rc<RefCell<Vec<Vec<(String, Outcome)>>>>;
 
-/// A list of `task_ids` against the mock; what its done events said.
+/// A list of `task_ids` against the mock, at most `max_in_flight` requests
+/// of each kind at once; what its done events said.
 fn mount_list(
     task_ids: &[String],
     poll_interval_ms: u32,
     max_attempts: u32,
+    max_in_flight: usize,
 ) -> (Element, AppHandle<TaskList>, Done) {
     let root = fresh_root();
     let done: Done = Rc::default();
@@ -37,7 +39,7 @@ fn mount_list(
         poll_interval_ms,
         max_attempts,
         request_timeout_ms: client::api_client::DEFAULT_REQUEST_TIMEOUT_MS,
-        max_in_flight: 4,
+        max_in_flight,
         on_progress: Callback::from(|_: Summary| {}),
         on_done: Callback::from(move |outcomes| heard.borrow_mut().push(outcomes)),
         on_open: None,
@@ -114,7 +116,6 @@ async fn a_bulk_cancel_tells_each_outcome_truthfully() {
         script["id"] = json!(unique_id(prefix));
         script
     };
-    // Row order decides which cancel meets the one 503 below: the first.
     let flaky = create_task(with_id("list-flaky", &immediate)).await;
     let running = create_task(with_id("list-running", &immediate)).await;
     let pending = create_task(with_id("list-pending", &json!({"pending_ms": LONG}))).await;
@@ -134,8 +135,10 @@ async fn a_bulk_cancel_tells_each_outcome_truthfully() {
         missing.clone(),
     ];
     // One read per task at the start, then none for a minute: nothing the
-    // list learns after that comes from anything but the bulk cancel.
-    let (root, handle, done) = mount_list(&ids, 60_000, 3);
+    // list learns after that comes from anything but the bulk cancel. One
+    // request at a time, so the cancels reach the mock in row order and the
+    // one 503 below meets the first row's.
+    let (root, handle, done) = mount_list(&ids, 60_000, 3, 1);
     wait_for_text(&root, "Select all cancellable (5)").await;
     assert!(
         checkbox(&root, &finished).is_some_and(|b| b.disabled()),
@@ -211,7 +214,7 @@ async fn finished_first_and_still_running_then_keep_waiting() {
         "id": unique_id("list-stubborn"), "pending_ms": 0, "duration_ms": 600000, "cancel_mode": "ignore"
     }))
     .await;
-    let (root, handle, _) = mount_list(&[racing.clone(), stubborn.clone()], 20, 3);
+    let (root, handle, _) = mount_list(&[racing.clone(), stubborn.clone()], 20, 3, 4);
     wait_for_text(&root, "Select all cancellable (2)").await;
     select_all(&root).await;
     click(&root, "Cancel 2 tasks").await;
@@ -294,7 +297,7 @@ async fn two_hundred_tasks_never_have_more_than_four_reads_in_flight() {
         );
     }
     let interval = 100;
-    let (root, handle, _) = mount_list(&ids, interval, 30);
+    let (root, handle, _) = mount_list(&ids, interval, 30, 4);
     // Every task read at least twice: 400 reads, four at a time, so up to
     // 30 s on a busy machine rather than the usual five.
     let read_twice = || ids.iter().all(|id| request_times(id).len() >= 2);
