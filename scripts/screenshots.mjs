@@ -25,7 +25,7 @@ async function cancel() {
   await page.getByRole('button', { name: 'Yes, cancel task' }).click();
 }
 
-// The app as it opens, with only the demo tasks.
+// The app with one task open (the document's example id, a demo task).
 await page.setViewportSize({ width: 1000, height: 900 });
 await page.goto(`${appUrl}/?api=${encodeURIComponent(mockUrl)}&task=a7f8c9d1-e234-56b7-8901-23c45de67f89`);
 await page.locator('.qtc-badge', { hasNotText: 'LOADING' }).waitFor();
