@@ -66,3 +66,33 @@ test('the Try It Out page runs under the same CSP', async () => {
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('a built page names content-hashed files with their integrity, and a tampered one is refused', async () => {
+  const { page } = await openWatched(`/?api=${encodeURIComponent(mock.url)}`);
+  await page.locator('.qtc-app').waitFor();
+  const named = await page.evaluate(() => [...document.querySelectorAll('link[href], script[src]')]
+    .map((element) => ({ url: element.getAttribute('href') ?? element.getAttribute('src'), integrity: element.integrity })));
+  assert.equal(named.length, 4, JSON.stringify(named));
+  for (const { url, integrity } of named) {
+    assert.match(url, /-[0-9a-f]{16}\.(js|css)$/, `${url} has no content hash`);
+    assert.match(integrity, /^sha384-/, `${url} has no integrity`);
+  }
+  await page.close();
+
+  // One byte more in the widget page's glue, then in its wasm: the browser
+  // refuses the file and the app does not start.
+  for (const tampered of [/qmail-task-app-[0-9a-f]+\.js$/, /qmail-task-app-[0-9a-f]+_bg\.wasm$/]) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.route(tampered, async (route) => {
+      const response = await route.fetch();
+      const body = Buffer.concat([await response.body(), Buffer.from(' ')]);
+      await route.fulfill({ response, body });
+    });
+    const refused = page.waitForEvent('console', (message) => /integrity/i.test(message.text()));
+    await page.goto(`${site.url}/?api=${encodeURIComponent(mock.url)}`);
+    await refused;
+    assert.equal(await page.locator('.qtc-app').count(), 0, `the app started with a tampered ${tampered}`);
+    await context.close();
+  }
+});

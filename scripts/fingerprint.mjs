@@ -1,0 +1,56 @@
+// Gives a built page's files content-hashed names and subresource integrity:
+// each program's glue and wasm, the stylesheet and the loader are renamed
+// `name-<hash>.ext`, so a browser can cache them for good and a new build is
+// never mixed with an old one; index.html names them with `integrity`, and
+// preloads each program's glue (`modulepreload`, also with `integrity`, which
+// covers the loader's later `import()` of it); the loader fetches the wasm with
+// its `integrity`. Run by scripts/trunk-post-build on `trunk build` output
+// (the dev server keeps plain names). Usage: node scripts/fingerprint.mjs DIR
+import { createHash } from 'node:crypto';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const dir = process.argv[2];
+const PROGRAMS = ['qmail-task-app', 'qmail-try-it-out'];
+
+const integrity = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
+
+/** Renames `name` to carry its content hash; returns the new name and its integrity. */
+function fingerprint(name, hashedName) {
+  const bytes = readFileSync(join(dir, name));
+  const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 16);
+  const renamed = hashedName(hash);
+  renameSync(join(dir, name), join(dir, renamed));
+  return { name: renamed, integrity: integrity(bytes) };
+}
+
+let html = readFileSync(join(dir, 'index.html'), 'utf8');
+const replace = (from, to) => {
+  if (!html.includes(from)) throw new Error(`fingerprint: index.html has no ${from}`);
+  html = html.replace(from, to);
+};
+
+const files = {};
+const preloads = [];
+for (const program of PROGRAMS) {
+  const js = fingerprint(`${program}.js`, (hash) => `${program}-${hash}.js`);
+  const wasm = fingerprint(`${program}_bg.wasm`, (hash) => `${program}-${hash}_bg.wasm`);
+  files[program] = { js: `./${js.name}`, wasm: `./${wasm.name}`, wasmIntegrity: wasm.integrity };
+  preloads.push(`<link rel="modulepreload" href="/${js.name}" integrity="${js.integrity}" />`);
+}
+
+const loaderPath = join(dir, 'app-loader.js');
+const loader = readFileSync(loaderPath, 'utf8');
+const filled = loader.replace('const FILES = {};', `const FILES = ${JSON.stringify(files)};`);
+if (filled === loader) throw new Error('fingerprint: app-loader.js has no `const FILES = {};` to fill');
+writeFileSync(loaderPath, filled);
+const appLoader = fingerprint('app-loader.js', (hash) => `app-loader-${hash}.js`);
+const style = fingerprint('style.css', (hash) => `style-${hash}.css`);
+
+replace(/<link rel="stylesheet" href="\/style\.css"[^>]*>/.exec(html)?.[0] ?? '<link rel="stylesheet" href="/style.css"',
+  `<link rel="stylesheet" href="/${style.name}" integrity="${style.integrity}" />`);
+replace('<script type="module" src="/app-loader.js"></script>',
+  `${preloads.join('\n    ')}\n    <script type="module" src="/${appLoader.name}" integrity="${appLoader.integrity}"></script>`);
+// Trunk leaves its own build directive in the page when it injects no script.
+html = html.replace(/\s*<link data-trunk rel="rust"[^>]*>/, '');
+writeFileSync(join(dir, 'index.html'), html);
