@@ -85,17 +85,7 @@ fn violations(route: ApiRoute, answer: &Answer, task_id: &str) -> Vec<Finding> {
         (ApiRoute::Status, 200) => checks::status_object(answer, task_id).0,
         (_, 404) => checks::not_found(answer, task_id),
         (ApiRoute::Cancel, 200) => checks::cancel_accepted(answer, task_id),
-        (ApiRoute::Cancel, 400) => {
-            let state = answer
-                .json()
-                .ok()
-                .and_then(|body| serde_json::from_value::<task_api::ErrorBody>(body).ok())
-                .and_then(|body| body.finished_state());
-            match state {
-                Some(state) => checks::already_finished(answer, task_id, state.as_str()),
-                None => checks::already_finished(answer, task_id, "COMPLETED, FAILED or CANCELLED"),
-            }
-        }
+        (ApiRoute::Cancel, 400) => checks::refused(answer, task_id).0,
         // A server error is not a departure from the document.
         (_, 500..=599) => checks::Findings::default(),
         (ApiRoute::Status, _) => unexpected_status(code, "200 or 404"),

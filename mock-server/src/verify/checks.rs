@@ -155,6 +155,19 @@ pub fn already_finished(answer: &Answer, task_id: &str, state: &str) -> Findings
     )
 }
 
+/// A 400 to a cancel whose task's state the checker does not know: it must
+/// name a terminal state, and be the documented 400 for that state. Returns
+/// the findings and the state it named.
+pub fn refused(answer: &Answer, task_id: &str) -> (Findings, Option<TaskState>) {
+    let state = answer
+        .json()
+        .ok()
+        .and_then(|body| serde_json::from_value::<task_api::ErrorBody>(body).ok())
+        .and_then(|body| body.finished_state());
+    let named = state.map_or("COMPLETED, FAILED or CANCELLED", TaskState::as_str);
+    (already_finished(answer, task_id, named), state)
+}
+
 /// The 200 of an accepted cancel: `{"task_id", "status": "cancelled",
 /// "message"}`. A robust client needs only the status.
 pub fn cancel_accepted(answer: &Answer, task_id: &str) -> Findings {

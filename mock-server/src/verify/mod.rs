@@ -284,16 +284,8 @@ async fn follow_cancel(
         if let Some(answer) = raced {
             // Finished between the read and the cancel: allowed, and the
             // 400 must name the state.
-            let state = answer
-                .json()
-                .ok()
-                .and_then(|body| serde_json::from_value::<task_api::ErrorBody>(body).ok())
-                .and_then(|body| body.finished_state())
-                .map(|state| state.as_str().to_owned());
-            let findings = match &state {
-                Some(state) => checks::already_finished(answer, id, state),
-                None => checks::already_finished(answer, id, "COMPLETED, FAILED or CANCELLED"),
-            };
+            let (findings, state) = checks::refused(answer, id);
+            let state = state.map(|state| state.as_str().to_owned());
             report.ran(
                 label("refused with 400: the task finished first"),
                 exchange.elapsed,
