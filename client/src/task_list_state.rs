@@ -13,7 +13,7 @@
 use crate::error::ApiError;
 use crate::polling::PollPolicy;
 use crate::widget_state::{Action, CancelFlow, WidgetState};
-use task_api::{TaskState, TaskStatus};
+use task_api::TaskStatus;
 
 /// How many status reads (and, separately, cancels) may be in flight at
 /// once unless the host says otherwise.
@@ -449,11 +449,6 @@ impl TaskListState {
             .filter_map(|n| Some((self.rows[n].widget.task_id.as_str(), self.outcome(n)?)))
             .collect()
     }
-
-    /// How many rows are in each state, for a header line.
-    pub fn state_of(&self, n: usize) -> Option<TaskState> {
-        self.rows.get(n)?.widget.task_state()
-    }
 }
 
 impl Row {
@@ -477,6 +472,7 @@ impl Row {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use task_api::TaskState;
 
     fn ids(n: usize) -> Vec<String> {
         (0..n).map(|i| format!("t{i}")).collect()
