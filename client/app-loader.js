@@ -1,16 +1,32 @@
 // Starts the page: loads the program that trunk built for this address, the
-// Try It Out page at /try-it-out, the widget page anywhere else. Two programs,
-// so neither page downloads the other's code. A file of its own, not an inline
+// task list at /tasks, the Try It Out page at /try-it-out, the widget page
+// anywhere else. A program per page, so no page downloads another's code. A file of its own, not an inline
 // script, so the page's Content-Security-Policy can forbid inline scripts.
 
-// A built page's content-hashed file names and the wasm's integrity, filled in
-// by scripts/fingerprint.mjs; empty under the dev server, which keeps plain names.
+// A built page's content-hashed file names and integrity, filled in by
+// scripts/fingerprint.mjs; empty under the dev server, which keeps plain names.
 const FILES = {};
 
-const tryItOut = location.pathname.replace(/\/+$/, '').endsWith('/try-it-out');
-const program = tryItOut ? 'qmail-try-it-out' : 'qmail-task-app';
+const page = location.pathname.replace(/\/+$/, '').split('/').pop();
+const program = { tasks: 'qmail-task-list', 'try-it-out': 'qmail-try-it-out' }[page] ?? 'qmail-task-app';
 const files = FILES[program] ?? { js: `./${program}.js`, wasm: `./${program}_bg.wasm` };
+const glue = new URL(files.js, import.meta.url).href;
 // The wasm downloads (and compiles, as it streams) while its glue loads.
 const wasm = fetch(new URL(files.wasm, import.meta.url), files.wasmIntegrity ? { integrity: files.wasmIntegrity } : {});
-const { default: init } = await import(files.js);
+if (files.jsIntegrity) {
+  // `import()` cannot carry an integrity; a module preloaded with one can, and
+  // once it is in the page's module map the import below gets that checked
+  // module (a tampered one is refused and never runs).
+  const preload = document.createElement('link');
+  preload.rel = 'modulepreload';
+  preload.href = glue;
+  preload.integrity = files.jsIntegrity;
+  const preloaded = new Promise((resolve, reject) => {
+    preload.onload = resolve;
+    preload.onerror = () => reject(new Error(`${files.js} failed its integrity check or did not load`));
+  });
+  document.head.append(preload);
+  await preloaded;
+}
+const { default: init } = await import(glue);
 await init({ module_or_path: wasm });

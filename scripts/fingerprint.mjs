@@ -1,17 +1,17 @@
 // Gives a built page's files content-hashed names and subresource integrity:
 // each program's glue and wasm, the stylesheet and the loader are renamed
 // `name-<hash>.ext`, so a browser can cache them for good and a new build is
-// never mixed with an old one; index.html names them with `integrity`, and
-// preloads each program's glue (`modulepreload`, also with `integrity`, which
-// covers the loader's later `import()` of it); the loader fetches the wasm with
-// its `integrity`. Run by scripts/trunk-post-build on `trunk build` output
+// never mixed with an old one; index.html names the stylesheet and the loader
+// with `integrity`; the loader, knowing which program the page runs, preloads
+// only that program's glue (`modulepreload` with its `integrity`, which covers
+// its `import()` of it) and fetches its wasm with its `integrity`. Run by scripts/trunk-post-build on `trunk build` output
 // (the dev server keeps plain names). Usage: node scripts/fingerprint.mjs DIR
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dir = process.argv[2];
-const PROGRAMS = ['qmail-task-app', 'qmail-try-it-out'];
+const PROGRAMS = ['qmail-task-app', 'qmail-task-list', 'qmail-try-it-out'];
 
 const integrity = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 
@@ -31,12 +31,12 @@ const replace = (from, to) => {
 };
 
 const files = {};
-const preloads = [];
 for (const program of PROGRAMS) {
   const js = fingerprint(`${program}.js`, (hash) => `${program}-${hash}.js`);
   const wasm = fingerprint(`${program}_bg.wasm`, (hash) => `${program}-${hash}_bg.wasm`);
-  files[program] = { js: `./${js.name}`, wasm: `./${wasm.name}`, wasmIntegrity: wasm.integrity };
-  preloads.push(`<link rel="modulepreload" href="/${js.name}" integrity="${js.integrity}" />`);
+  files[program] = {
+    js: `./${js.name}`, jsIntegrity: js.integrity, wasm: `./${wasm.name}`, wasmIntegrity: wasm.integrity,
+  };
 }
 
 const loaderPath = join(dir, 'app-loader.js');
@@ -50,7 +50,7 @@ const style = fingerprint('style.css', (hash) => `style-${hash}.css`);
 replace(/<link rel="stylesheet" href="\/style\.css"[^>]*>/.exec(html)?.[0] ?? '<link rel="stylesheet" href="/style.css"',
   `<link rel="stylesheet" href="/${style.name}" integrity="${style.integrity}" />`);
 replace('<script type="module" src="/app-loader.js"></script>',
-  `${preloads.join('\n    ')}\n    <script type="module" src="/${appLoader.name}" integrity="${appLoader.integrity}"></script>`);
+  `<script type="module" src="/${appLoader.name}" integrity="${appLoader.integrity}"></script>`);
 // Trunk leaves its own build directive in the page when it injects no script.
 html = html.replace(/\s*<link data-trunk rel="rust"[^>]*>/, '');
 writeFileSync(join(dir, 'index.html'), html);

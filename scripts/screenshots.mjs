@@ -33,11 +33,11 @@ await page.screenshot({ path: `${outDir}/app.png`, fullPage: true });
 console.log(`${outDir}/app.png`);
 await page.setViewportSize({ width: 760, height: 900 });
 
-// The start page: the mock's tasks as a list, ten demo tasks added, then a
+// The task list page: the mock's tasks, ten demo tasks added, then a
 // bulk cancel: selected, confirming, and its summary once every task has
 // an outcome (two of them finish before their cancel takes effect).
 await page.setViewportSize({ width: 1100, height: 1000 });
-await page.goto(`${appUrl}/?api=${encodeURIComponent(mockUrl)}`);
+await page.goto(`${appUrl}/tasks?api=${encodeURIComponent(mockUrl)}`);
 await page.getByRole('button', { name: 'New demo tasks (10)' }).click();
 await page.waitForFunction(() => document.querySelectorAll('tbody tr').length >= 10, null, { timeout: 10_000 });
 await page.locator('.qtc-badge', { hasText: 'LOADING' }).first().waitFor({ state: 'detached', timeout: 10_000 });

@@ -170,7 +170,7 @@ test('the app\'s task list has no WCAG 2.1 A/AA violations: listed, selected, co
   await task('a11y-list-b', { cancel_mode: 'immediate' });
   await task('a11y-list-done', { duration_ms: 0 });
   const page = await browser.newPage();
-  await page.goto(`${app.url}/?api=${encodeURIComponent(mock.url)}`);
+  await page.goto(`${app.url}/tasks?api=${encodeURIComponent(mock.url)}`);
   await page.getByText('Select all cancellable (2)').waitFor();
   await audit(page, 'task list, loaded');
   await page.getByRole('checkbox', { name: 'Select task a11y-list-a' }).check();
@@ -186,10 +186,14 @@ test('the app\'s task list has no WCAG 2.1 A/AA violations: listed, selected, co
   await control('POST', '/__mock/clock/advance', { ms: 1000 });
   await page.getByText('2 of 2 done: 2 cancelled').waitFor();
   await audit(page, 'task list, summed up');
-  // The single widget still opens a task's details, and comes back.
+  // A task's id opens its own widget on the widget page, which links back
+  // to the list; both keep the `?api=` they were given.
   await page.getByRole('button', { name: 'a11y-list-done' }).click();
+  await page.waitForURL((url) => url.pathname === '/' && url.searchParams.get('task') === 'a11y-list-done'
+    && url.searchParams.get('api') === mock.url);
   await page.locator('.qtc-widget .qtc-badge', { hasText: 'COMPLETED' }).waitFor();
-  await page.getByRole('button', { name: '← All tasks' }).click();
+  await audit(page, 'widget page opened from the list');
+  await page.getByRole('link', { name: 'All tasks' }).click();
   await page.getByText('Select all cancellable').waitFor();
   await page.close();
 });

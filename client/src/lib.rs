@@ -7,6 +7,7 @@
 //! outcomes, [`widget_state`] is the widget's pure reducer, [`polling`] its
 //! timing rules, and [`components`] renders it all.
 
+pub mod address;
 pub mod api_client;
 pub mod components;
 #[cfg(feature = "embed")]
@@ -23,5 +24,5 @@ pub mod try_it_out;
 pub mod widget_state;
 
 pub use components::{
-    App, TaskCancel, TaskCancelProps, TryItOutApp, TryItOutPage, TryItOutPageProps,
+    App, TaskCancel, TaskCancelProps, TaskListApp, TryItOutApp, TryItOutPage, TryItOutPageProps,
 };

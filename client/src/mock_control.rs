@@ -27,10 +27,12 @@ pub async fn list_tasks(base: &str) -> Result<Vec<TaskStatus>, ApiError> {
     })
 }
 
-/// `POST {base}/__mock/tasks` with the given script (e.g. `{}` for defaults).
-pub async fn create_task(base: &str, script: &serde_json::Value) -> Result<TaskStatus, ApiError> {
+/// `POST {base}/__mock/tasks` with the given script, a JSON object as text
+/// (e.g. `{}` for defaults).
+pub async fn create_task(base: &str, script: &str) -> Result<TaskStatus, ApiError> {
     let request = Request::post(&format!("{base}/__mock/tasks"))
-        .json(script)
+        .header("Content-Type", "application/json")
+        .body(script)
         .map_err(|error| ApiError::BadBody {
             status: 0,
             detail: error.to_string(),

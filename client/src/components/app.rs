@@ -1,68 +1,16 @@
-//! The page trunk serves: the mock's tasks as a list to watch and cancel in
-//! bulk, one task's widget, or the Try It Out page.
+//! The pages' roots, each a program of its own so no page downloads another's
+//! code: the widget page (`qmail-task-app`), the task list
+//! (`qmail-task-list`, at `tasks`) and the Try It Out page
+//! (`qmail-try-it-out`, at `try-it-out`).
 
-use crate::components::{TaskCancel, TaskPicker, TryItOutPage};
+use crate::address::{page_link, query_param, remember_task};
+use crate::components::{TaskCancel, TaskListPage, TaskPicker, TryItOutPage};
 use yew::prelude::*;
 
-/// The URL's query: `?task=<id>` and `?api=<base URL>`.
-fn query_param(name: &str) -> Option<String> {
-    let search = web_sys::window()?.location().search().ok()?;
-    let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
-    params.get(name).filter(|value| !value.trim().is_empty())
-}
-
-/// Puts the chosen task in the address bar, so the page can be shared or reloaded.
-fn remember_task(id: &str) {
-    edit_query(|params| params.set("task", id));
-}
-
-/// Takes the task out of the address bar: back to the list.
-fn forget_task() {
-    edit_query(|params| params.delete("task"));
-}
-
-/// Changes the address bar's query in place, without a new history entry.
-fn edit_query(edit: impl FnOnce(&web_sys::UrlSearchParams)) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let Ok(search) = window.location().search() else {
-        return;
-    };
-    let Ok(params) = web_sys::UrlSearchParams::new_with_str(&search) else {
-        return;
-    };
-    edit(&params);
-    let query = String::from(params.to_string());
-    let url = if query.is_empty() {
-        window.location().pathname().unwrap_or_default()
-    } else {
-        format!("?{query}")
-    };
-    if let Ok(history) = window.history() {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
-    }
-}
-
-/// The widget page: the mock's tasks as a list, or one task's widget.
+/// The widget page: one task's live status and its Cancel button, the task
+/// named by `?task=` or picked on the page.
 #[component]
 pub fn App() -> Html {
-    html! { <WidgetPage /> }
-}
-
-/// The Try It Out page, with `?api=` and `?task=` from the address. A
-/// program of its own (`qmail-try-it-out`), so the widget page does not
-/// download it.
-#[component]
-pub fn TryItOutApp() -> Html {
-    let api_host: AttrValue = query_param("api").unwrap_or_default().into();
-    let task_id: AttrValue = query_param("task").unwrap_or_default().into();
-    html! { <TryItOutPage {api_host} {task_id} /> }
-}
-
-/// The main page: pick a task, watch it, cancel it.
-#[component]
-fn WidgetPage() -> Html {
     let api_base: AttrValue = query_param("api").unwrap_or_default().into();
     let selected = use_state(|| query_param("task"));
     let on_select = {
@@ -72,43 +20,73 @@ fn WidgetPage() -> Html {
             selected.set(Some(id));
         })
     };
-    let back = {
-        let selected = selected.clone();
-        Callback::from(move |_: MouseEvent| {
-            forget_task();
-            selected.set(None);
-        })
-    };
     let widget = match (*selected).clone() {
         Some(id) => {
             let key = id.clone();
-            html! {
-                <>
-                    <p><button type="button" class="qtc-link" onclick={back}>{ "← All tasks" }</button></p>
-                    <TaskCancel {key} task_id={id} api_base={api_base.clone()} />
-                </>
-            }
+            html! { <TaskCancel {key} task_id={id} api_base={api_base.clone()} /> }
         }
         None => html! {},
     };
     html! {
         <main class="qtc-app">
-            <header class="qtc-app-header">
-                <h1>{ "QMail task cancel" }</h1>
-                <nav class="qtc-nav"><a href="try-it-out">{ "Try It Out: send a cancel request by hand →" }</a></nav>
-                <p class="qtc-hint">
-                    { "Watch a task's live status and cancel it. " }
-                    if api_base.is_empty() {
-                        { "Talking to this page's server." }
-                    } else {
-                        { format!("Talking to {api_base}.") }
-                    }
-                </p>
-            </header>
+            <PageHeader api_base={api_base.clone()} current="" />
             <TaskPicker api_base={api_base.clone()}
-                selected={(*selected).clone().map(AttrValue::from)} {on_select}
-                show_list={selected.is_none()} />
+                selected={(*selected).clone().map(AttrValue::from)} {on_select} />
             { widget }
         </main>
+    }
+}
+
+/// The task list page: the mock's tasks, to watch and cancel in bulk.
+#[component]
+pub fn TaskListApp() -> Html {
+    let api_base: AttrValue = query_param("api").unwrap_or_default().into();
+    html! {
+        <main class="qtc-app">
+            <PageHeader api_base={api_base.clone()} current="tasks" />
+            <TaskListPage {api_base} />
+        </main>
+    }
+}
+
+/// The Try It Out page, with `?api=` and `?task=` from the address.
+#[component]
+pub fn TryItOutApp() -> Html {
+    let api_host: AttrValue = query_param("api").unwrap_or_default().into();
+    let task_id: AttrValue = query_param("task").unwrap_or_default().into();
+    html! { <TryItOutPage {api_host} {task_id} /> }
+}
+
+#[derive(PartialEq, Properties)]
+struct PageHeaderProps {
+    api_base: AttrValue,
+    /// This page, as [`page_link`] names it.
+    current: &'static str,
+}
+
+/// The title, the links to the other pages, and which server the page talks to.
+#[component]
+fn PageHeader(props: &PageHeaderProps) -> Html {
+    let link = |page: &'static str, text: &'static str| {
+        let current = (page == props.current).then_some("page");
+        html! { <a href={page_link(page, &[])} aria-current={current}>{ text }</a> }
+    };
+    html! {
+        <header class="qtc-app-header">
+            <h1>{ "QMail task cancel" }</h1>
+            <nav class="qtc-nav">
+                { link("", "One task") }
+                { link("tasks", "All tasks") }
+                { link("try-it-out", "Try It Out: send a cancel request by hand →") }
+            </nav>
+            <p class="qtc-hint">
+                { "Watch a task's live status and cancel it. " }
+                if props.api_base.is_empty() {
+                    { "Talking to this page's server." }
+                } else {
+                    { format!("Talking to {}.", props.api_base) }
+                }
+            </p>
+        </header>
     }
 }

@@ -188,7 +188,7 @@ pub fn TryItOutPage(props: &TryItOutPageProps) -> Html {
             let base = client.base().to_owned();
             let (task_id, demo_error) = (task_id.clone(), demo_error.clone());
             wasm_bindgen_futures::spawn_local(async move {
-                match create_task(&base, &serde_json::json!({ "pending_ms": 0 })).await {
+                match create_task(&base, r#"{"pending_ms": 0}"#).await {
                     Ok(task) => {
                         demo_error.set(None);
                         task_id.set(task.task_id);
