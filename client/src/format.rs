@@ -1,6 +1,6 @@
 //! Text shown for times and results.
 
-use serde_json::Value;
+use task_api::Json;
 
 /// `2026-11-28T20:41:02.592Z` as `2026-11-28 20:41:02 UTC`; other text as is.
 pub fn timestamp(iso: &str) -> String {
@@ -17,11 +17,11 @@ pub fn timestamp(iso: &str) -> String {
 }
 
 /// A one-line summary of a task's result, e.g. `messages_archived: 1284, mailbox: archive-2026`.
-pub fn result_summary(result: &Value) -> String {
+pub fn result_summary(result: &Json) -> String {
     const MAX_FIELDS: usize = 4;
     match result {
-        Value::Object(fields) if fields.is_empty() => "(empty)".to_owned(),
-        Value::Object(fields) => {
+        Json::Object(fields) if fields.is_empty() => "(empty)".to_owned(),
+        Json::Object(fields) => {
             let mut parts: Vec<String> = fields
                 .iter()
                 .take(MAX_FIELDS)
@@ -37,11 +37,11 @@ pub fn result_summary(result: &Value) -> String {
 }
 
 /// One JSON value as short text: strings bare, collections counted.
-pub fn scalar(value: &Value) -> String {
+pub fn scalar(value: &Json) -> String {
     match value {
-        Value::String(text) => text.clone(),
-        Value::Array(items) => format!("[{} items]", items.len()),
-        Value::Object(fields) => format!("{{{} fields}}", fields.len()),
+        Json::String(text) => text.clone(),
+        Json::Array(items) => format!("[{} items]", items.len()),
+        Json::Object(fields) => format!("{{{} fields}}", fields.len()),
         other => other.to_string(),
     }
 }
@@ -49,7 +49,10 @@ pub fn scalar(value: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+
+    fn json(text: &str) -> Json {
+        crate::json::parse(text).unwrap()
+    }
 
     #[test]
     fn utc_timestamps_drop_milliseconds() {
@@ -67,13 +70,15 @@ mod tests {
     #[test]
     fn results_are_summarised() {
         assert_eq!(
-            result_summary(&json!({"archived": 12, "mailbox": "inbox", "ids": [1, 2]})),
+            result_summary(&json(
+                r#"{"archived": 12, "mailbox": "inbox", "ids": [1, 2]}"#
+            )),
             "archived: 12, mailbox: inbox, ids: [2 items]"
         );
         assert_eq!(
-            result_summary(&json!({"a":1,"b":2,"c":3,"d":4,"e":5,"f":6})),
+            result_summary(&json(r#"{"a":1,"b":2,"c":3,"d":4,"e":5,"f":6}"#)),
             "a: 1, b: 2, c: 3, d: 4, and 2 more"
         );
-        assert_eq!(result_summary(&json!("done")), "done");
+        assert_eq!(result_summary(&json(r#""done""#)), "done");
     }
 }

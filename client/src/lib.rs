@@ -15,6 +15,7 @@ pub mod embed;
 pub mod error;
 pub mod format;
 pub mod hooks;
+pub mod json;
 pub mod messages;
 pub mod mock_control;
 pub mod polling;

@@ -4,7 +4,7 @@
 
 use crate::api_client::{body_of, network_error};
 use crate::error::ApiError;
-use crate::response::read_status;
+use crate::response::{read_status, read_status_list};
 use gloo_net::http::Request;
 use task_api::TaskStatus;
 
@@ -21,10 +21,7 @@ pub async fn list_tasks(base: &str) -> Result<Vec<TaskStatus>, ApiError> {
             message: "the control API is not available".to_owned(),
         });
     }
-    serde_json::from_str(&body).map_err(|error| ApiError::BadBody {
-        status,
-        detail: error.to_string(),
-    })
+    read_status_list(status, &body)
 }
 
 /// `POST {base}/__mock/tasks` with the given script, a JSON object as text

@@ -5,12 +5,32 @@
 //! `details` (the shipping server sends `details`), unknown fields ignored.
 
 use crate::error::ApiError;
-use serde::de::DeserializeOwned;
+use crate::json;
 use task_api::{ErrorBody, TaskStatus};
 
 /// The outcome of `GET /api/task/status/{id}`.
 pub fn read_status(status: u16, body: &str) -> Result<TaskStatus, ApiError> {
-    read(status, body)
+    if !is_success(status) {
+        return Err(read_error(status, body));
+    }
+    json::parse(body)
+        .and_then(|json| TaskStatus::from_json(json).map_err(|error| error.to_string()))
+        .map_err(|detail| ApiError::BadBody { status, detail })
+}
+
+/// The mock's task list: an array of status objects (`GET /__mock/tasks`).
+pub fn read_status_list(status: u16, body: &str) -> Result<Vec<TaskStatus>, ApiError> {
+    if !is_success(status) {
+        return Err(read_error(status, body));
+    }
+    let bad_body = |detail: String| ApiError::BadBody { status, detail };
+    match json::parse(body).map_err(bad_body)? {
+        task_api::Json::Array(items) => items
+            .into_iter()
+            .map(|item| TaskStatus::from_json(item).map_err(|error| bad_body(error.to_string())))
+            .collect(),
+        _ => Err(bad_body("expected an array of status objects".to_owned())),
+    }
 }
 
 /// The outcome of `POST /api/task/cancel/{id}`: any 2xx means the cancel
@@ -23,23 +43,17 @@ pub fn read_cancel(status: u16, body: &str) -> Result<(), ApiError> {
     Err(read_error(status, body))
 }
 
-fn read<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, ApiError> {
-    if !is_success(status) {
-        return Err(read_error(status, body));
-    }
-    serde_json::from_str(body).map_err(|error| ApiError::BadBody {
-        status,
-        detail: error.to_string(),
-    })
-}
-
 fn is_success(status: u16) -> bool {
     (200..300).contains(&status)
 }
 
 /// What a non-2xx answer means.
 fn read_error(status: u16, body: &str) -> ApiError {
-    let explanation = match serde_json::from_str::<ErrorBody>(body) {
+    let read = json::parse(body).and_then(|json| {
+        ErrorBody::from_json(&json)
+            .ok_or_else(|| "expected an object with an `error` text".to_owned())
+    });
+    let explanation = match read {
         Ok(error_body) => error_body,
         Err(_) if (500..600).contains(&status) => {
             // A failing server may answer with an HTML page or nothing.
@@ -48,12 +62,7 @@ fn read_error(status: u16, body: &str) -> ApiError {
                 message: summary_of(body),
             };
         }
-        Err(error) => {
-            return ApiError::BadBody {
-                status,
-                detail: error.to_string(),
-            };
-        }
+        Err(detail) => return ApiError::BadBody { status, detail },
     };
     let message = explanation.explanation().to_owned();
     match status {
@@ -207,7 +216,13 @@ mod tests {
         let status = read_status(200, &body).unwrap();
         assert_eq!(status.state, TaskState::Unknown);
         assert_eq!(status.state_label(), "PAUSED");
-        assert_eq!(status.extra["priority"], "high");
+        assert_eq!(
+            status.extra,
+            [(
+                "priority".to_owned(),
+                task_api::Json::String("high".to_owned())
+            )]
+        );
     }
 
     #[test]
@@ -217,7 +232,7 @@ mod tests {
             "\"zone\":\"eu\",\"progress\":40,\"alpha\":1,\"node\":\"mx-3\"",
         );
         let status = read_status(200, &body).unwrap();
-        let keys: Vec<&str> = status.extra.keys().map(String::as_str).collect();
+        let keys: Vec<&str> = status.extra.iter().map(|(key, _)| key.as_str()).collect();
         assert_eq!(keys, ["zone", "alpha", "node"]);
     }
 

@@ -1,7 +1,5 @@
 //! The success body of `POST /api/task/cancel/{id}`.
 
-use serde::{Deserialize, Serialize};
-
 /// The message the documentation gives for an accepted cancel.
 pub const CANCEL_ACCEPTED_MESSAGE: &str = "Task cancellation requested successfully";
 
@@ -9,7 +7,8 @@ pub const CANCEL_ACCEPTED_MESSAGE: &str = "Task cancellation requested successfu
 ///
 /// `status` reads `"cancelled"` as documented, yet the task itself is not
 /// cancelled until `GET /api/task/status/{id}` says `CANCELLED`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct CancelAccepted {
     pub task_id: String,
     pub status: String,

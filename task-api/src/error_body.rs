@@ -1,28 +1,54 @@
 //! The error body of both endpoints.
 
-use crate::TaskState;
-use serde::{Deserialize, Serialize};
+use crate::{Json, TaskState};
 
 /// The body of a 400, 404 or 500 answer.
 ///
 /// Documented: `{"error", "message", "task_id"}`. The shipping server sends
 /// `details` instead of `message`, and sometimes neither; both are read.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ErrorBody {
     pub error: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub message: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub details: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub task_id: Option<String>,
     /// The request field at fault (the mock's control API sends it with a
     /// 400); other servers omit it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
     pub field: Option<String>,
 }
 
 impl ErrorBody {
+    /// Reads an error body: an object whose `error` is a string. The other
+    /// fields are read when they are strings and ignored otherwise, as are
+    /// fields this type does not name.
+    pub fn from_json(json: &Json) -> Option<ErrorBody> {
+        let text = |name: &str| json.get(name).and_then(Json::as_str).map(str::to_owned);
+        Some(ErrorBody {
+            error: text("error")?,
+            message: text("message"),
+            details: text("details"),
+            task_id: text("task_id"),
+            field: text("field"),
+        })
+    }
+
     /// The most specific text the server gave: `message`, else `details`,
     /// else `error`.
     pub fn explanation(&self) -> &str {
@@ -53,7 +79,7 @@ fn state_named_in(text: &str) -> Option<TaskState> {
     TaskState::from_wire(&name)
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "serde"))]
 mod tests {
     use super::*;
 
@@ -78,6 +104,16 @@ mod tests {
         .unwrap();
         assert_eq!(body.explanation(), "Task is in state: CANCELLED");
         assert_eq!(body.finished_state(), Some(TaskState::Cancelled));
+    }
+
+    #[test]
+    fn from_json_needs_an_error_text_and_ignores_the_rest() {
+        let read = |text: &str| ErrorBody::from_json(&serde_json::from_str(text).unwrap());
+        let body = read(r#"{"error":"Task not found","message":7,"details":"gone","extra":true}"#);
+        assert_eq!(body.as_ref().map(ErrorBody::explanation), Some("gone"));
+        assert_eq!(read(r#"{"message":"no error field"}"#), None);
+        assert_eq!(read(r#"{"error":null}"#), None);
+        assert_eq!(read(r#""Task not found""#), None);
     }
 
     #[test]

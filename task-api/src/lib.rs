@@ -13,6 +13,11 @@
 //! and [`ErrorBody`] accepts both the documented `message` and the shipping
 //! server's `details`.
 //!
+//! The types read through serde with the `serde` feature (on by default);
+//! without it, through [`TaskStatus::from_json`] and [`ErrorBody::from_json`]
+//! from a [`Json`] value built by the caller (the browser client builds it
+//! with the browser's own `JSON.parse`, so its wasm carries no JSON parser).
+//!
 //! ```
 //! use task_api::{TaskState, TaskStatus};
 //!
@@ -27,12 +32,14 @@
 
 mod cancel;
 mod error_body;
+mod json;
 mod path;
 mod state;
 mod status;
 
 pub use cancel::{CANCEL_ACCEPTED_MESSAGE, CancelAccepted};
 pub use error_body::ErrorBody;
+pub use json::{Json, JsonNumber, write_string as write_json_string};
 pub use path::{cancel_path, encode_path_segment, status_path};
 pub use state::TaskState;
-pub use status::TaskStatus;
+pub use status::{StatusError, TaskStatus};

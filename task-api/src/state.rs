@@ -1,6 +1,5 @@
 //! The `state` field of a task's status.
 
-use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// Where a task is in its life, as `GET /api/task/status/{id}` reports it.
@@ -8,8 +7,9 @@ use std::fmt;
 /// `COMPLETED`, `FAILED` and `CANCELLED` are terminal: a task never leaves them.
 /// There is no `CANCELLING` state: between an accepted cancel and the task
 /// noticing it, the task is still `PENDING` or `RUNNING`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "SCREAMING_SNAKE_CASE"))]
 pub enum TaskState {
     Pending,
     Running,
@@ -17,7 +17,7 @@ pub enum TaskState {
     Failed,
     Cancelled,
     /// A state this contract does not know; a server may add one.
-    #[serde(other)]
+    #[cfg_attr(feature = "serde", serde(other))]
     Unknown,
 }
 
@@ -65,7 +65,7 @@ impl fmt::Display for TaskState {
     }
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "serde"))]
 mod tests {
     use super::*;
 

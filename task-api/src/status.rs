@@ -6,11 +6,9 @@
 //! unreadable; only `task_id` and `state` are required. What the client
 //! *decides* (cancelled or not, finished or not) rests on `state` alone.
 
-use crate::TaskState;
-use serde::de::{Error as _, Unexpected};
-use serde::ser::SerializeMap;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-use serde_json::{Map, Value};
+use crate::json::write_string;
+use crate::{Json, TaskState};
+use std::fmt;
 
 /// The 200 body of `GET /api/task/status/{id}`.
 ///
@@ -29,7 +27,7 @@ pub struct TaskStatus {
     /// Human-readable status, e.g. "Processing email attachments (3 of 7)".
     pub message: String,
     /// Result data once `COMPLETED`; its shape depends on the task type.
-    pub result: Option<Value>,
+    pub result: Option<Json>,
     /// The error message of a `FAILED` task.
     pub error: Option<String>,
     pub created_at: String,
@@ -39,9 +37,32 @@ pub struct TaskStatus {
     pub is_successful: bool,
     /// True once a cancel was accepted (mock server extra).
     pub cancel_requested: bool,
-    /// Fields the documentation does not name, kept to be shown.
-    pub extra: Map<String, Value>,
+    /// Fields the documentation does not name, kept to be shown, in the
+    /// server's order.
+    pub extra: Vec<(String, Json)>,
 }
+
+/// Why a body is not a status object.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StatusError {
+    NotAnObject,
+    /// A required field (`task_id` or `state`) is missing.
+    Missing(&'static str),
+    /// A required field is there but not a string.
+    NotAString(&'static str),
+}
+
+impl fmt::Display for StatusError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            StatusError::NotAnObject => f.write_str("expected a JSON object"),
+            StatusError::Missing(field) => write!(f, "missing field `{field}`"),
+            StatusError::NotAString(field) => write!(f, "`{field}` is not a string"),
+        }
+    }
+}
+
+impl std::error::Error for StatusError {}
 
 impl TaskStatus {
     /// A status in `state` with nothing else known: no progress, no times,
@@ -61,7 +82,7 @@ impl TaskStatus {
             is_finished: state.is_finished(),
             is_successful: state == TaskState::Completed,
             cancel_requested: false,
-            extra: Map::new(),
+            extra: Vec::new(),
         }
     }
 
@@ -72,65 +93,29 @@ impl TaskStatus {
             (state, _) => state.as_str(),
         }
     }
-}
 
-/// Writes the object as the server sent it: the state by its own name, no
-/// `progress` when none was sent, the extra fields at the end.
-impl Serialize for TaskStatus {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut map = serializer.serialize_map(None)?;
-        map.serialize_entry("task_id", &self.task_id)?;
-        map.serialize_entry("state", self.state_label())?;
-        if let Some(progress) = self.progress {
-            map.serialize_entry("progress", &progress)?;
-        }
-        map.serialize_entry("message", &self.message)?;
-        map.serialize_entry("result", &self.result)?;
-        map.serialize_entry("error", &self.error)?;
-        map.serialize_entry("created_at", &self.created_at)?;
-        map.serialize_entry("started_at", &self.started_at)?;
-        map.serialize_entry("completed_at", &self.completed_at)?;
-        map.serialize_entry("is_finished", &self.is_finished)?;
-        map.serialize_entry("is_successful", &self.is_successful)?;
-        map.serialize_entry("cancel_requested", &self.cancel_requested)?;
-        for (key, value) in &self.extra {
-            map.serialize_entry(key, value)?;
-        }
-        map.end()
-    }
-}
-
-/// Reads the object field by field from a JSON map, so that whatever is
-/// left over is kept as [`TaskStatus::extra`] (cheaper in code than
-/// `#[serde(flatten)]`, which matters in the browser). Only `task_id` and
-/// `state` must be strings; an optional field of the wrong type reads as
-/// absent.
-impl<'de> Deserialize<'de> for TaskStatus {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let fields = Map::<String, Value>::deserialize(deserializer)?;
+    /// Reads the object field by field, in the server's order, so that
+    /// whatever is left over is kept as [`TaskStatus::extra`]. Only `task_id`
+    /// and `state` must be strings; an optional field of the wrong type reads
+    /// as absent.
+    pub fn from_json(json: Json) -> Result<TaskStatus, StatusError> {
+        let Json::Object(fields) = json else {
+            return Err(StatusError::NotAnObject);
+        };
         let mut status = TaskStatus::new(String::new(), TaskState::Unknown);
         let (mut task_id, mut state_name) = (None, None);
         let (mut is_finished, mut is_successful) = (None, None);
-        let text = |value: Value| match value {
-            Value::String(text) => Some(text),
+        let text = |value: Json| match value {
+            Json::String(text) => Some(text),
             _ => None,
         };
-        // One pass in the server's order, so the extra fields keep it.
         for (key, value) in fields {
             match key.as_str() {
-                "task_id" | "state" => {
-                    let Value::String(found) = value else {
-                        return Err(D::Error::invalid_type(unexpected(&value), &"a string"));
-                    };
-                    if key == "task_id" {
-                        task_id = Some(found);
-                    } else {
-                        state_name = Some(found);
-                    }
-                }
-                "progress" => status.progress = percent(&value),
+                "task_id" => task_id = Some(text(value).ok_or(StatusError::NotAString("task_id"))?),
+                "state" => state_name = Some(text(value).ok_or(StatusError::NotAString("state"))?),
+                "progress" => status.progress = value.as_f64().map(percent),
                 "message" => status.message = text(value).unwrap_or_default(),
-                "result" => status.result = Some(value).filter(|value| !value.is_null()),
+                "result" => status.result = Some(value).filter(|value| *value != Json::Null),
                 "error" => status.error = text(value),
                 "created_at" => status.created_at = text(value).unwrap_or_default(),
                 "started_at" => status.started_at = text(value),
@@ -138,13 +123,11 @@ impl<'de> Deserialize<'de> for TaskStatus {
                 "is_finished" => is_finished = value.as_bool(),
                 "is_successful" => is_successful = value.as_bool(),
                 "cancel_requested" => status.cancel_requested = value.as_bool().unwrap_or(false),
-                _ => {
-                    status.extra.insert(key, value);
-                }
+                _ => status.extra.push((key, value)),
             }
         }
-        let task_id = task_id.ok_or_else(|| D::Error::missing_field("task_id"))?;
-        let state_name = state_name.ok_or_else(|| D::Error::missing_field("state"))?;
+        let task_id = task_id.ok_or(StatusError::Missing("task_id"))?;
+        let state_name = state_name.ok_or(StatusError::Missing("state"))?;
         let state = TaskState::from_wire(&state_name).unwrap_or(TaskState::Unknown);
         Ok(TaskStatus {
             task_id,
@@ -155,27 +138,78 @@ impl<'de> Deserialize<'de> for TaskStatus {
             ..status
         })
     }
-}
 
-fn unexpected(value: &Value) -> Unexpected<'_> {
-    match value {
-        Value::Null => Unexpected::Unit,
-        Value::Bool(flag) => Unexpected::Bool(*flag),
-        Value::Number(_) => Unexpected::Other("a number"),
-        Value::String(text) => Unexpected::Str(text),
-        Value::Array(_) => Unexpected::Seq,
-        Value::Object(_) => Unexpected::Map,
+    /// The object as the server sent it, compact: the state by its own name,
+    /// no `progress` when none was sent, the extra fields at the end.
+    pub fn to_json(&self) -> String {
+        let mut out = String::with_capacity(256);
+        let field = |out: &mut String, name: &str| {
+            out.push_str(if out.len() > 1 { ",\"" } else { "\"" });
+            out.push_str(name);
+            out.push_str("\":");
+        };
+        let text = |out: &mut String, value: Option<&str>| match value {
+            Some(value) => write_string(out, value),
+            None => out.push_str("null"),
+        };
+        let flag =
+            |out: &mut String, value: bool| out.push_str(if value { "true" } else { "false" });
+        out.push('{');
+        field(&mut out, "task_id");
+        write_string(&mut out, &self.task_id);
+        field(&mut out, "state");
+        write_string(&mut out, self.state_label());
+        if let Some(progress) = self.progress {
+            field(&mut out, "progress");
+            out.push_str(&progress.to_string());
+        }
+        field(&mut out, "message");
+        write_string(&mut out, &self.message);
+        field(&mut out, "result");
+        match &self.result {
+            Some(result) => result.write(&mut out),
+            None => out.push_str("null"),
+        }
+        field(&mut out, "error");
+        text(&mut out, self.error.as_deref());
+        field(&mut out, "created_at");
+        write_string(&mut out, &self.created_at);
+        field(&mut out, "started_at");
+        text(&mut out, self.started_at.as_deref());
+        field(&mut out, "completed_at");
+        text(&mut out, self.completed_at.as_deref());
+        field(&mut out, "is_finished");
+        flag(&mut out, self.is_finished);
+        field(&mut out, "is_successful");
+        flag(&mut out, self.is_successful);
+        field(&mut out, "cancel_requested");
+        flag(&mut out, self.cancel_requested);
+        for (key, value) in &self.extra {
+            out.push(',');
+            write_string(&mut out, key);
+            out.push(':');
+            value.write(&mut out);
+        }
+        out.push('}');
+        out
     }
 }
 
-/// A progress number as a whole percent from 0 to 100; `None` for anything
-/// that is not a number.
-fn percent(value: &Value) -> Option<u8> {
-    let number = value.as_f64()?;
-    Some(number.round().clamp(0.0, 100.0) as u8)
+/// Read through [`TaskStatus::from_json`].
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for TaskStatus {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let json = <Json as serde::Deserialize>::deserialize(deserializer)?;
+        TaskStatus::from_json(json).map_err(serde::de::Error::custom)
+    }
 }
 
-#[cfg(test)]
+/// A progress number as a whole percent from 0 to 100.
+fn percent(number: f64) -> u8 {
+    number.round().clamp(0.0, 100.0) as u8
+}
+
+#[cfg(all(test, feature = "serde"))]
 mod tests {
     use super::*;
 
@@ -193,7 +227,10 @@ mod tests {
         assert_eq!(status.state, TaskState::Pending);
         assert_eq!(status.result, None);
         assert!(!status.cancel_requested);
-        assert_eq!(status.extra["priority"], "high");
+        assert_eq!(
+            status.extra,
+            [("priority".to_owned(), Json::String("high".to_owned()))]
+        );
     }
 
     #[test]
@@ -238,11 +275,25 @@ mod tests {
         assert!(serde_json::from_str::<TaskStatus>(r#"{"state":"RUNNING"}"#).is_err());
         assert!(serde_json::from_str::<TaskStatus>(r#"{"task_id":"t"}"#).is_err());
         assert!(serde_json::from_str::<TaskStatus>(r#"{"task_id":"t","state":7}"#).is_err());
+        let error = |body: &str| TaskStatus::from_json(serde_json::from_str(body).unwrap()).err();
+        assert_eq!(
+            error(r#"{"state":"RUNNING"}"#),
+            Some(StatusError::Missing("task_id"))
+        );
+        assert_eq!(
+            error(r#"{"task_id":"t","state":7}"#),
+            Some(StatusError::NotAString("state"))
+        );
+        assert_eq!(error(r#"["t"]"#), Some(StatusError::NotAnObject));
+        assert_eq!(
+            StatusError::Missing("state").to_string(),
+            "missing field `state`"
+        );
     }
 
     #[test]
     fn writes_back_what_it_read() {
         let body = r#"{"task_id":"t","state":"PAUSED","progress":12,"message":"m","result":null,"error":null,"created_at":"c","started_at":null,"completed_at":null,"is_finished":false,"is_successful":false,"cancel_requested":false,"priority":"high"}"#;
-        assert_eq!(serde_json::to_string(&read(body)).unwrap(), body);
+        assert_eq!(read(body).to_json(), body);
     }
 }

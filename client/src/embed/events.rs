@@ -42,10 +42,7 @@ pub fn dispatch_done(host: &Element, outcomes: &[(String, Outcome)]) {
 /// read by the browser's own `JSON.parse` (smaller than a serializer into
 /// JavaScript values, which also carried float printing into the wasm).
 fn status_detail(status: &TaskStatus) -> JsValue {
-    serde_json::to_string(status)
-        .ok()
-        .and_then(|json| js_sys::JSON::parse(&json).ok())
-        .unwrap_or(JsValue::NULL)
+    js_sys::JSON::parse(&status.to_json()).unwrap_or(JsValue::NULL)
 }
 
 fn dispatch(host: &Element, name: &str, detail: &JsValue) {

@@ -41,7 +41,9 @@ fn shell_quote(text: &str) -> String {
 
 /// A double-quoted string literal valid in both JavaScript and Go.
 fn string_literal(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned())
+    let mut literal = String::new();
+    task_api::write_json_string(&mut literal, text);
+    literal
 }
 
 fn curl(host: &str, segment: &str) -> String {

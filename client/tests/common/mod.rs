@@ -30,7 +30,14 @@ async fn control(method: &str, path: &str, body: Option<Value>) -> (u16, Value) 
         _ => Request::get(&url),
     };
     let response = match body {
-        Some(body) => builder.json(&body).expect("JSON body").send().await,
+        Some(body) => {
+            builder
+                .header("Content-Type", "application/json")
+                .body(body.to_string())
+                .expect("JSON body")
+                .send()
+                .await
+        }
         None => builder.send().await,
     }
     .unwrap_or_else(|error| panic!("the mock server at {MOCK} answers ({error})"));
