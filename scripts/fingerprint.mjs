@@ -1,5 +1,6 @@
 // Gives a built page's files content-hashed names and subresource integrity:
-// each program's glue and wasm, the stylesheet and the loader are renamed
+// each program's glue and wasm, the stylesheet (the widget's and the app's
+// in one file) and the loader are renamed
 // `name-<hash>.ext`, so a browser can cache them for good and a new build is
 // never mixed with an old one; index.html names the stylesheet and the loader
 // with `integrity`; the loader, knowing which program the page runs, preloads
@@ -7,7 +8,7 @@
 // its `import()` of it) and fetches its wasm with its `integrity`. Run by scripts/trunk-post-build on `trunk build` output
 // (the dev server keeps plain names). Usage: node scripts/fingerprint.mjs DIR
 import { createHash } from 'node:crypto';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const dir = process.argv[2];
@@ -45,10 +46,15 @@ const filled = loader.replace('const FILES = {};', `const FILES = ${JSON.stringi
 if (filled === loader) throw new Error('fingerprint: app-loader.js has no `const FILES = {};` to fill');
 writeFileSync(loaderPath, filled);
 const appLoader = fingerprint('app-loader.js', (hash) => `app-loader-${hash}.js`);
+// The widget's stylesheet and the app's own become one file: one request,
+// and one gzip stream compresses better than two.
+const link = (sheet) => new RegExp(`\\s*<link rel="stylesheet" href="/${sheet}\\.css"[^>]*>`).exec(html)?.[0]
+  ?? `<link rel="stylesheet" href="/${sheet}.css"`;
+writeFileSync(join(dir, 'style.css'), readFileSync(join(dir, 'style.css'), 'utf8') + readFileSync(join(dir, 'app.css'), 'utf8'));
+rmSync(join(dir, 'app.css'));
+replace(link('app'), '');
 const style = fingerprint('style.css', (hash) => `style-${hash}.css`);
-
-replace(/<link rel="stylesheet" href="\/style\.css"[^>]*>/.exec(html)?.[0] ?? '<link rel="stylesheet" href="/style.css"',
-  `<link rel="stylesheet" href="/${style.name}" integrity="${style.integrity}" />`);
+replace(link('style').trim(), `<link rel="stylesheet" href="/${style.name}" integrity="${style.integrity}" />`);
 replace('<script type="module" src="/app-loader.js"></script>',
   `<script type="module" src="/${appLoader.name}" integrity="${appLoader.integrity}"></script>`);
 // Trunk leaves its own build directive in the page when it injects no script.
