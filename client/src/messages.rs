@@ -80,10 +80,8 @@ pub fn cancel_notice(state: &WidgetState) -> Option<Notice> {
             let suffix = now
                 .map(|s| format!(" The task is {s}."))
                 .unwrap_or_default();
-            notice(
-                Tone::Error,
-                format!("Cannot cancel: {message}.{suffix}").replace("..", "."),
-            )
+            let message = message.trim_end_matches('.');
+            notice(Tone::Error, format!("Cannot cancel: {message}.{suffix}"))
         }
         CancelFlow::Gone => notice(
             Tone::Warning,
@@ -219,6 +217,14 @@ mod tests {
         assert_eq!(
             cancel_notice(&widget(refused)).unwrap().text,
             "Cannot cancel: Task has already finished (state: COMPLETED). The task is COMPLETED."
+        );
+        let ends_with_a_full_stop = CancelFlow::Refused {
+            message: "Task is not running.".into(),
+            state: None,
+        };
+        assert_eq!(
+            cancel_notice(&widget(ends_with_a_full_stop)).unwrap().text,
+            "Cannot cancel: Task is not running."
         );
     }
 

@@ -70,7 +70,14 @@ impl ErrorBody {
 }
 
 fn state_named_in(text: &str) -> Option<TaskState> {
-    let after = &text[text.find("state:")? + "state:".len()..];
+    // A byte scan, not `str::find`: the browser client's wasm would carry the
+    // two-way string searcher (2.4 KB) for this one use.
+    const MARK: &[u8] = b"state:";
+    let start = text
+        .as_bytes()
+        .windows(MARK.len())
+        .position(|window| window == MARK)?;
+    let after = &text[start + MARK.len()..];
     let name: String = after
         .trim_start()
         .chars()

@@ -22,7 +22,7 @@ pub fn StateBadge(props: &StateBadgeProps) -> Html {
         _ => "unknown",
     };
     html! {
-        <span class={classes!("qtc-badge", format!("qtc-badge--{modifier}"))}>
+        <span class={format!("qtc-badge qtc-badge--{modifier}")}>
             <span class="qtc-visually-hidden">{ "State: " }</span>
             { &props.label }
         </span>

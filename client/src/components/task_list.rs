@@ -107,7 +107,7 @@ pub fn TaskList(props: &TaskListProps) -> Html {
             };
             let status = row.widget.status.as_ref();
             html! {
-                <tr key={id.clone()} class={classes!(row.selected.then_some("qtc-list-row--selected"))}>
+                <tr key={id.clone()} class={row.selected.then_some("qtc-list-row--selected")}>
                     <td>
                         <input type="checkbox" checked={row.selected}
                             disabled={!state.selectable(n)}
