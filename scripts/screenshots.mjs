@@ -37,11 +37,14 @@ await page.setViewportSize({ width: 760, height: 900 });
 // bulk cancel: selected, confirming, and its summary once every task has
 // an outcome (two of them finish before their cancel takes effect).
 await page.setViewportSize({ width: 1100, height: 1000 });
-await page.goto(`${appUrl}/tasks?api=${encodeURIComponent(mockUrl)}`);
+await page.goto(`${appUrl}/tasks/?api=${encodeURIComponent(mockUrl)}`);
 await page.getByRole('button', { name: 'New demo tasks (10)' }).click();
 await page.waitForFunction(() => document.querySelectorAll('tbody tr').length >= 10, null, { timeout: 10_000 });
 await page.locator('.qtc-badge', { hasText: 'LOADING' }).first().waitFor({ state: 'detached', timeout: 10_000 });
 await page.getByRole('checkbox', { name: /Select all cancellable/ }).check();
+// The rows show the selection at the list's next render (at most 16 ms on):
+// unchecking a row before then would find it still unchecked.
+await page.getByRole('checkbox', { name: 'Select task demo-pending', checked: true }).waitFor();
 await page.getByRole('checkbox', { name: 'Select task demo-pending' }).uncheck();
 await page.locator('main').screenshot({ path: `${outDir}/list-selected.png` });
 console.log(`${outDir}/list-selected.png`);
