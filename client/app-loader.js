@@ -7,7 +7,7 @@
 // scripts/fingerprint.mjs; empty under the dev server, which keeps plain names.
 const FILES = {};
 
-const page = location.pathname.replace(/\/+$/, '').split('/').pop();
+const page = location.pathname.replace(/\/+(index\.html)?$/, '').split('/').pop();
 const program = { tasks: 'qmail-task-list', 'try-it-out': 'qmail-try-it-out' }[page] ?? 'qmail-task-app';
 const files = FILES[program] ?? { js: `./${program}.js`, wasm: `./${program}_bg.wasm` };
 const glue = new URL(files.js, import.meta.url).href;

@@ -12,8 +12,10 @@ pub fn query_param(name: &str) -> Option<String> {
 }
 
 /// The folder the app's pages are in, e.g. `/` or `/qmail/`, from a page's
-/// path (`…/`, `…/tasks` or `…/try-it-out`, with or without a final `/`).
+/// path (`…/`, `…/tasks` or `…/try-it-out`, with or without a final `/` or
+/// `index.html`).
 fn folder_of(path: &str) -> String {
+    let path = path.strip_suffix("index.html").unwrap_or(path);
     let trimmed = path.trim_end_matches('/');
     let Some((parent, last)) = trimmed.rsplit_once('/') else {
         return "/".to_owned();
@@ -101,6 +103,8 @@ mod tests {
             ("/qmail/", "/qmail/"),
             ("/qmail/tasks", "/qmail/"),
             ("/qmail/try-it-out/", "/qmail/"),
+            ("/tasks/index.html", "/"),
+            ("/qmail/index.html", "/qmail/"),
         ] {
             assert_eq!(folder_of(path), folder, "{path}");
         }
