@@ -13,7 +13,9 @@ const files = FILES[program] ?? { js: `./${program}.js`, wasm: `./${program}_bg.
 const glue = new URL(files.js, import.meta.url).href;
 // The wasm downloads (and compiles, as it streams) while its glue loads.
 const wasm = fetch(new URL(files.wasm, import.meta.url), files.wasmIntegrity ? { integrity: files.wasmIntegrity } : {});
-if (files.jsIntegrity) {
+// A browser without modulepreload (Safari before 17) would fire neither
+// load nor error: it imports the glue unchecked rather than never starting.
+if (files.jsIntegrity && document.createElement('link').relList.supports('modulepreload')) {
   // `import()` cannot carry an integrity; a module preloaded with one can, and
   // once it is in the page's module map the import below gets that checked
   // module (a tampered one is refused and never runs).
