@@ -2,8 +2,8 @@
 //! contract fixes no shape (`result`, and fields it does not name).
 //!
 //! The type has no parser of its own. The browser client builds it from its
-//! own `JSON.parse` (no JSON parser in the wasm), everything else through serde
-//! (the `serde` feature). It writes itself back as compact JSON, escaped as
+//! own `JSON.parse` (no JSON parser in the wasm), everything else reads it
+//! through serde (the `serde` feature). It writes itself back as compact JSON, escaped as
 //! serde_json escapes, so a status read and written again is the text the
 //! server sent.
 
@@ -152,12 +152,11 @@ pub fn write_string(out: &mut String, text: &str) {
 
 #[cfg(feature = "serde")]
 mod with_serde {
-    //! Reading and writing [`Json`] through serde, for everything but the
-    //! browser client.
+    //! Reading [`Json`] through serde, for everything but the browser
+    //! client. (It writes itself: [`Json::write`].)
 
     use super::{Json, JsonNumber};
     use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-    use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
     use std::fmt;
 
     impl<'de> Deserialize<'de> for Json {
@@ -233,40 +232,6 @@ mod with_serde {
             Ok(Json::Object(members))
         }
     }
-
-    impl Serialize for Json {
-        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            match self {
-                Json::Null => serializer.serialize_unit(),
-                Json::Bool(flag) => serializer.serialize_bool(*flag),
-                Json::Number(number) => {
-                    let text = number.text();
-                    if let Ok(whole) = text.parse::<u64>() {
-                        serializer.serialize_u64(whole)
-                    } else if let Ok(whole) = text.parse::<i64>() {
-                        serializer.serialize_i64(whole)
-                    } else {
-                        serializer.serialize_f64(number.value())
-                    }
-                }
-                Json::String(text) => serializer.serialize_str(text),
-                Json::Array(items) => {
-                    let mut seq = serializer.serialize_seq(Some(items.len()))?;
-                    for item in items {
-                        seq.serialize_element(item)?;
-                    }
-                    seq.end()
-                }
-                Json::Object(members) => {
-                    let mut map = serializer.serialize_map(Some(members.len()))?;
-                    for (key, value) in members {
-                        map.serialize_entry(key, value)?;
-                    }
-                    map.end()
-                }
-            }
-        }
-    }
 }
 
 #[cfg(all(test, feature = "serde"))]
@@ -286,7 +251,6 @@ mod tests {
             r#"18446744073709551615"#,
         ] {
             assert_eq!(read(text).to_string(), text);
-            assert_eq!(serde_json::to_string(&read(text)).unwrap(), text);
         }
     }
 
