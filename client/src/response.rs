@@ -13,9 +13,8 @@ pub fn read_status(status: u16, body: &str) -> Result<TaskStatus, ApiError> {
     if !is_success(status) {
         return Err(read_error(status, body));
     }
-    json::parse(body)
-        .and_then(|json| TaskStatus::from_json(json).map_err(|error| error.to_string()))
-        .map_err(|detail| ApiError::BadBody { status, detail })
+    let json = json::parse(body).map_err(|detail| ApiError::BadBody { status, detail })?;
+    status_of(status, json)
 }
 
 /// The mock's task list: an array of status objects (`GET /__mock/tasks`).
@@ -27,10 +26,18 @@ pub fn read_status_list(status: u16, body: &str) -> Result<Vec<TaskStatus>, ApiE
     match json::parse(body).map_err(bad_body)? {
         task_api::Json::Array(items) => items
             .into_iter()
-            .map(|item| TaskStatus::from_json(item).map_err(|error| bad_body(error.to_string())))
+            .map(|item| status_of(status, item))
             .collect(),
         _ => Err(bad_body("expected an array of status objects".to_owned())),
     }
+}
+
+/// One status object of a 2xx answer.
+fn status_of(status: u16, json: task_api::Json) -> Result<TaskStatus, ApiError> {
+    TaskStatus::from_json(json).map_err(|error| ApiError::BadBody {
+        status,
+        detail: error.to_string(),
+    })
 }
 
 /// The outcome of `POST /api/task/cancel/{id}`: any 2xx means the cancel
@@ -90,9 +97,11 @@ fn read_error(status: u16, body: &str) -> ApiError {
 /// Whether `text` contains `word`, by a plain byte scan: `str::contains`
 /// would bring the two-way string searcher into the wasm (2.4 KB) for this.
 fn contains(text: &str, word: &str) -> bool {
-    text.as_bytes()
-        .windows(word.len())
-        .any(|window| window == word.as_bytes())
+    word.is_empty()
+        || text
+            .as_bytes()
+            .windows(word.len())
+            .any(|window| window == word.as_bytes())
 }
 
 /// A short, printable excerpt of a non-JSON body.
