@@ -1,5 +1,6 @@
 //! "Try It Out": send a real cancel request and see exactly what happened.
 
+use crate::address::page_link;
 use crate::api_client::ApiClient;
 use crate::components::{CodeSnippets, FollowTimeline};
 use crate::mock_control::create_task;
@@ -296,7 +297,10 @@ pub fn TryItOutPage(props: &TryItOutPageProps) -> Html {
 
     html! {
         <main class="qtc-app qtc-try">
-            <nav class="qtc-nav"><a href="./">{ "← Task widget" }</a></nav>
+            <nav class="qtc-nav">
+                <a href={page_link("", &[])}>{ "← One task" }</a>
+                <a href={page_link("tasks", &[])}>{ "All tasks" }</a>
+            </nav>
             <h1>{ "Try It Out: " }<code>{ "POST /api/task/cancel/{id}" }</code></h1>
             <p class="qtc-notice qtc-notice--warning">
                 { "This really cancels the task on that server. Use the ID of a running or pending task; already finished tasks return 400." }
