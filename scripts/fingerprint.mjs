@@ -10,6 +10,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { minifyFile } from './minify-js.mjs';
 
 const dir = process.argv[2];
 const PROGRAMS = ['qmail-task-app', 'qmail-task-list', 'qmail-try-it-out'];
@@ -45,6 +46,7 @@ const loader = readFileSync(loaderPath, 'utf8');
 const filled = loader.replace('const FILES = {};', `const FILES = ${JSON.stringify(files)};`);
 if (filled === loader) throw new Error('fingerprint: app-loader.js has no `const FILES = {};` to fill');
 writeFileSync(loaderPath, filled);
+minifyFile(loaderPath);
 const appLoader = fingerprint('app-loader.js', (hash) => `app-loader-${hash}.js`);
 // The widget's stylesheet and the app's own become one file: one request,
 // and one gzip stream compresses better than two.
