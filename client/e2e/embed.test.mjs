@@ -35,6 +35,8 @@ async function openExample(tasks) {
   const page = await browser.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(String(error)));
+  page.requested = [];
+  page.on('request', (request) => page.requested.push(new URL(request.url()).pathname));
   const query = new URLSearchParams({ api: mock.url, poll: '50', confirm: 'false', ...tasks });
   await page.goto(`${site.url}/examples/embed.html?${query}`);
   return { page, errors };
@@ -70,6 +72,9 @@ test('both widgets render their task; Cancel in one reaches CANCELLED and fires 
   await page.locator('#change-task').click();
   await badge(page, '#mounted').filter({ hasText: 'COMPLETED' }).waitFor();
   assert.match(await page.locator('#log').textContent(), /qmail-task-finished from #mounted: embed-done is COMPLETED/);
+  // A page of widgets downloads the widget's core, once, and not the list's.
+  const cores = page.requested.filter((path) => path.includes('-core'));
+  assert.deepEqual(cores, ['/dist/widget/qmail-task-widget-core.js', '/dist/widget/qmail-task-widget-core_bg.wasm']);
   assert.deepEqual(errors, []);
   await page.close();
 });

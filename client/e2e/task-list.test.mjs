@@ -28,6 +28,8 @@ async function openExample(query) {
   const page = await browser.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(String(error)));
+  page.requested = [];
+  page.on('request', (request) => page.requested.push(new URL(request.url()).pathname));
   const search = new URLSearchParams({ api: mock.url, poll: '50', ...query });
   await page.goto(`${site.url}/examples/task-list.html?${search}`);
   return { page, errors };
@@ -75,24 +77,86 @@ test('mountList(): renders its tasks, setTaskIds() follows, and bad options are 
   const refused = await page.evaluate(async () => {
     const { mountList } = await import('../dist/widget/qmail-task-widget.js');
     const attempts = [
-      { taskIds: 'a b' },
-      { taskIds: ['a'], maxInFlight: 0 },
-      { taskId: 'a' },
+      ['div', { taskIds: 'a b' }],
+      ['div', { taskIds: ['a'], maxInFlight: 0 }],
+      ['div', { taskId: 'a' }],
+      ['input', { taskIds: ['a'] }],
     ];
-    return attempts.map((options) => {
+    const refused = attempts.map(([tag, options]) => {
       try {
-        mountList(document.createElement('div'), options);
+        mountList(document.createElement(tag), options);
         return 'mounted';
       } catch (error) {
         return error.message;
       }
     });
+    window.mountedList.destroy();
+    try {
+      window.mountedList.setTaskIds(['ml-a']);
+      refused.push('set after destroy');
+    } catch (error) {
+      refused.push(error.message);
+    }
+    return refused;
   });
   assert.deepEqual(refused, [
     'qmail-task-list: invalid options: taskIds must be an array of strings',
     'qmail-task-list: invalid options: maxInFlight must be at least 1',
     'qmail-task-list: invalid options: unknown option `taskId`; the options are taskIds, apiBase, pollIntervalMs, maxAttempts, requestTimeoutMs, maxInFlight',
+    'qmail-task-list: cannot mount into <input>: it cannot hold a shadow root (use a <div> or <section>)',
+    'qmail-task-list: this list was destroyed',
   ]);
+  // A page of lists (init({ parts: ['list'] }) and the element) downloads the
+  // list's core, once: neither the widget's wasm nor a second copy.
+  const wasm = page.requested.filter((path) => path.endsWith('.wasm'));
+  assert.deepEqual(wasm, ['/dist/widget/qmail-task-list-core_bg.wasm']);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('mountList() straight after init(): bad options throw at once, the list core loads on first use, and setTaskIds() and destroy() before it has loaded are kept', async () => {
+  await control('POST', '/__mock/tasks', { id: 'lazy-a', pending_ms: 600000 });
+  await control('POST', '/__mock/tasks', { id: 'lazy-b', pending_ms: 0, duration_ms: 0, outcome: 'FAILED' });
+  // The example with nothing mounted: no list, and no core loaded yet.
+  const { page, errors } = await openExample({ ids: '' });
+  const answers = await page.evaluate(async (apiBase) => {
+    document.body.append(...['kept', 'dropped'].map((id) => Object.assign(document.createElement('div'), { id })));
+    const { default: init, mountList } = await import('/dist/widget/qmail-task-widget.js');
+    await init();
+    const answers = [];
+    try {
+      mountList(document.getElementById('kept'), { taskIds: ['lazy-a'], maxAttempts: 0 });
+    } catch (error) {
+      answers.push(error.message);
+    }
+    const kept = mountList(document.getElementById('kept'), { taskIds: ['lazy-a'], apiBase, pollIntervalMs: 50 });
+    kept.setTaskIds(['lazy-b']);
+    try {
+      kept.setTaskIds('lazy-a');
+    } catch (error) {
+      answers.push(error.message);
+    }
+    const dropped = mountList(document.getElementById('dropped'), { taskIds: ['lazy-a'], apiBase });
+    dropped.destroy();
+    try {
+      dropped.setTaskIds(['lazy-a']);
+    } catch (error) {
+      answers.push(error.message);
+    }
+    return answers;
+  }, mock.url);
+  assert.deepEqual(answers, [
+    'qmail-task-list: invalid options: maxAttempts must be at least 1',
+    'qmail-task-list: setTaskIds() needs an array of strings',
+    'qmail-task-list: this list was destroyed',
+  ]);
+  await page.locator('#kept .qtc-badge', { hasText: 'FAILED' }).waitFor();
+  assert.equal(await page.locator('#kept tbody tr').count(), 1, 'the last ids set before the core loaded');
+  assert.equal(await page.locator('#dropped .qtc-badge').count(), 0, 'destroyed before it mounted');
+  const reads = await control('GET', '/__mock/requests?method=GET&path=/api/task/status/lazy-a');
+  assert.equal(reads.length, 0, 'no list read lazy-a');
+  assert.deepEqual(page.requested.filter((path) => path.endsWith('.wasm')),
+    ['/dist/widget/qmail-task-widget-core_bg.wasm', '/dist/widget/qmail-task-list-core_bg.wasm']);
   assert.deepEqual(errors, []);
   await page.close();
 });

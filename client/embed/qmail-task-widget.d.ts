@@ -5,12 +5,26 @@
 /** This build's version, e.g. `"0.1.0"`. */
 export declare const VERSION: string;
 
+/** The parts of the widget, each with a WebAssembly core of its own. */
+export type Part = 'widget' | 'list';
+
 export interface InitOptions {
-  /** Where the `.wasm` file is; by default next to the module. */
+  /** Where the widget's `.wasm` file is; by default next to the module. */
   wasmUrl?: string | URL;
+  /** Where the list's `.wasm` file is; by default next to the module. */
+  listWasmUrl?: string | URL;
+  /**
+   * The cores to load now (default `['widget']`). A list's core otherwise
+   * loads the first time a list mounts; `['list']` alone suits a page that
+   * shows lists and no widget.
+   */
+  parts?: Part[];
 }
 
-/** Loads the WebAssembly; call and await once before `mount()`. */
+/**
+ * Loads the WebAssembly; call and await it before `mount()` or `mountList()`.
+ * More calls share what is loaded.
+ */
 export default function init(options?: InitOptions | string | URL): Promise<unknown>;
 
 export interface MountOptions {
@@ -62,7 +76,11 @@ export interface ListHandle {
   destroy(): void;
 }
 
-/** Renders a task list with bulk cancel into a shadow root of `element`. Throws for bad options. */
+/**
+ * Renders a task list with bulk cancel into a shadow root of `element`.
+ * Throws for bad options. After `init()` for the widget alone, the list shows
+ * once its core has loaded (the handle takes `setTaskIds` and `destroy` meanwhile).
+ */
 export declare function mountList(element: Element, options: ListOptions): ListHandle;
 
 /** Where one task of a bulk cancel ended up. */
@@ -125,7 +143,7 @@ export interface QmailTaskEventMap {
   'qmail-task-cancelled': CustomEvent<TaskStatus>;
   /** The task ended `COMPLETED` or `FAILED`. */
   'qmail-task-finished': CustomEvent<TaskStatus>;
-  /** `<qmail-task-cancel>` or `<qmail-task-list>` could not mount (bad attributes): the message. */
+  /** `<qmail-task-cancel>` or `<qmail-task-list>` could not mount (bad attributes, or its WebAssembly could not load), or a list from `mountList` could not load its core: the message. */
   'qmail-task-error': CustomEvent<string>;
   /** A list's bulk cancel changed: the counts. */
   'qmail-tasks-progress': CustomEvent<BulkCounts>;

@@ -11,31 +11,59 @@
 //   list.destroy();
 //
 // Importing this module also defines <qmail-task-cancel task-id="…" api-base="…">
-// and <qmail-task-list task-ids="a b c" api-base="…">.
-import wasmInit, { mount as wasmMount, mountList as wasmMountList } from './qmail-task-widget-core.js';
+// and <qmail-task-list task-ids="a b c" api-base="…">. The widget and the list
+// each have a WebAssembly core: a page downloads the ones it shows.
+import wasmInit, { mount as wasmMount, checkListMount } from './qmail-task-widget-core.js';
 
 /** This build's version (client/Cargo.toml; scripts/build-widget fills it in). */
 export const VERSION = '__QMAIL_WIDGET_VERSION__';
 
-let ready = null;
-let initialised = false;
+// Each part has a WebAssembly core of its own, so a page downloads only what
+// it shows: the widget's (`mount`) and the list's (`mountList`). `cores`
+// holds each part's loading promise, `loaded` each loaded part's exports.
+const cores = {};
+const loaded = {};
+const wasmUrls = {};
+
+function load(part) {
+  cores[part] ??= (part === 'widget'
+    ? wasmInit({ module_or_path: wasmUrls.widget ?? new URL('./qmail-task-widget-core_bg.wasm', import.meta.url) })
+      .then(() => ({ mount: wasmMount }))
+    : import('./qmail-task-list-core.js').then(async (core) => {
+      await core.default({ module_or_path: wasmUrls.list ?? new URL('./qmail-task-list-core_bg.wasm', import.meta.url) });
+      return core;
+    })
+  ).then((exports) => {
+    loaded[part] = exports;
+    return exports;
+  }, (error) => {
+    // A failed download may be tried again by the next call.
+    delete cores[part];
+    throw error;
+  });
+  return cores[part];
+}
 
 /**
- * Loads the widget's WebAssembly; call once (more calls share the first).
- * `init({ wasmUrl })` names where the `.wasm` file is, for bundlers that move
- * files (e.g. Vite's `import wasmUrl from '@qmail/task-widget/qmail-task-widget-core_bg.wasm?url'`);
- * by default it is next to this module.
+ * Loads the widget's WebAssembly; call it and await it before `mount()` or
+ * `mountList()` (more calls share the first load). A list's core loads the
+ * first time a list mounts; `init({ parts: ['list'] })` loads it now instead,
+ * and alone, for a page that shows lists and no widget.
+ * `init({ wasmUrl, listWasmUrl })` names where the `.wasm` files are, for
+ * bundlers that move files (e.g. Vite's `import wasmUrl from
+ * '@qmail/task-widget/qmail-task-widget-core_bg.wasm?url'`); by default they
+ * are next to this module.
  */
 export default function init(options = {}) {
-  if (!ready) {
-    const wasmUrl = options instanceof URL || typeof options === 'string' ? options : options?.wasmUrl;
-    const module_or_path = wasmUrl ?? new URL('./qmail-task-widget-core_bg.wasm', import.meta.url);
-    ready = wasmInit({ module_or_path }).then((exports) => {
-      initialised = true;
-      return exports;
-    });
+  const byUrl = options instanceof URL || typeof options === 'string';
+  const { wasmUrl, listWasmUrl, parts = ['widget'] } = byUrl ? { wasmUrl: options } : options ?? {};
+  wasmUrls.widget ??= wasmUrl;
+  wasmUrls.list ??= listWasmUrl;
+  const unknown = [].concat(parts).filter((part) => part !== 'widget' && part !== 'list');
+  if (unknown.length > 0) {
+    return Promise.reject(new TypeError(`qmail-task-widget: init() parts are 'widget' and 'list', not ${unknown.join(', ')}`));
   }
-  return ready;
+  return Promise.all([].concat(parts).map(load)).then(() => loaded.widget ?? loaded.list);
 }
 
 /**
@@ -44,7 +72,7 @@ export default function init(options = {}) {
  * Options: { taskId, apiBase, pollIntervalMs, maxAttempts, requestTimeoutMs, confirm }.
  */
 export function mount(element, options) {
-  ready_for('mount', element);
+  ready_for('mount', element, loaded.widget);
   return wasmMount(element, options);
 }
 
@@ -53,14 +81,53 @@ export function mount(element, options) {
  * root) and returns a handle with `setTaskIds(ids)` and `destroy()`.
  * Options: { taskIds, apiBase, pollIntervalMs, maxAttempts, requestTimeoutMs, maxInFlight }.
  * Fires `qmail-tasks-progress` and `qmail-tasks-done` on `element`.
+ * Bad options throw at once; the list shows once its core has loaded.
  */
 export function mountList(element, options) {
-  ready_for('mountList', element);
-  return wasmMountList(element, options);
+  ready_for('mountList', element, loaded.list ?? loaded.widget);
+  if (loaded.list) return loaded.list.mountList(element, options);
+  checkListMount(element, options);
+  return new LoadingList(element, { ...options });
 }
 
-function ready_for(name, element) {
-  if (!initialised) {
+/**
+ * A list's handle while its core loads: it mounts the list once the core is
+ * there, with the last task ids set, unless destroyed first. A core that
+ * cannot load is a `qmail-task-error` event on the element.
+ */
+class LoadingList {
+  #list = null;
+  #taskIds = null;
+  #destroyed = false;
+
+  constructor(element, options) {
+    load('list').then((core) => {
+      if (this.#destroyed) return;
+      this.#list = core.mountList(element, this.#taskIds ? { ...options, taskIds: this.#taskIds } : options);
+    }).catch((error) => {
+      console.error(error);
+      element.dispatchEvent(new CustomEvent('qmail-task-error', { bubbles: true, composed: true, detail: String(error) }));
+    });
+  }
+
+  setTaskIds(taskIds) {
+    if (this.#destroyed) throw new Error('qmail-task-list: this list was destroyed');
+    if (this.#list) return this.#list.setTaskIds(taskIds);
+    if (!Array.isArray(taskIds) || taskIds.some((id) => typeof id !== 'string')) {
+      throw new TypeError('qmail-task-list: setTaskIds() needs an array of strings');
+    }
+    this.#taskIds = [...taskIds];
+  }
+
+  destroy() {
+    this.#destroyed = true;
+    this.#list?.destroy();
+    this.#list = null;
+  }
+}
+
+function ready_for(name, element, core) {
+  if (!core) {
     throw new Error(`qmail-task-widget: call the default export (init) and await it before ${name}()`);
   }
   if (!(element instanceof Element)) {
@@ -69,7 +136,7 @@ function ready_for(name, element) {
 }
 
 /**
- * What both elements share: they mount when added, pass their attributes as
+ * What both elements share: they load their part's core and mount when added, pass their attributes as
  * options (`attributes` maps each to its option, `read` converts its text),
  * remount when one changes (unless `follow` can hand the change to the live
  * handle), and tear down when removed. A mount error is an event, not a throw.
@@ -107,9 +174,10 @@ class MountingElement extends HTMLElement {
     this.#handle?.destroy();
     this.#handle = null;
     if (this.getAttribute(this.constructor.required) === null) return;
-    await init();
-    if (generation !== this.#generation || !this.isConnected) return;
     try {
+      // The element's own core only: a page of lists never loads the widget's.
+      await init({ parts: [this.constructor.part] });
+      if (generation !== this.#generation || !this.isConnected) return;
       this.#handle = this.mountWith(this.#options());
     } catch (error) {
       console.error(error);
@@ -132,6 +200,7 @@ export class QmailTaskCancel extends MountingElement {
   };
   static observedAttributes = Object.keys(QmailTaskCancel.attributes);
   static required = 'task-id';
+  static part = 'widget';
   static version = VERSION;
 
   static read(key, value) {
@@ -163,6 +232,7 @@ export class QmailTaskList extends MountingElement {
   };
   static observedAttributes = Object.keys(QmailTaskList.attributes);
   static required = 'task-ids';
+  static part = 'list';
   static version = VERSION;
 
   static read(key, value) {

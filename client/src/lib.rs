@@ -10,7 +10,7 @@
 pub mod address;
 pub mod api_client;
 pub mod components;
-#[cfg(feature = "embed")]
+#[cfg(any(feature = "embed-widget", feature = "embed-list"))]
 pub mod embed;
 pub mod error;
 pub mod format;

@@ -56,6 +56,7 @@ impl<'a> JsOptions<'a> {
         }
     }
 
+    #[cfg(feature = "embed-widget")]
     pub fn flag(&self, key: &str) -> Result<Option<bool>, String> {
         match self.get(key) {
             None => Ok(None),

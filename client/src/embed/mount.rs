@@ -1,10 +1,10 @@
 //! `mount(element, options)`: the widget inside any element of any page.
 
-use super::events::dispatch_state_events;
 use super::js_options::JsOptions;
 use super::mounted::Mounted;
 use super::options::{KNOWN_KEYS, MountOptions};
 use super::shadow::ShadowMount;
+use super::widget_events::dispatch_state_events;
 use crate::api_client::DEFAULT_REQUEST_TIMEOUT_MS;
 use crate::components::{TaskCancel, TaskCancelProps};
 use wasm_bindgen::prelude::*;

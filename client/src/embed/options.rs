@@ -1,9 +1,11 @@
-//! The options object a host passes to `mount`.
+//! The options object a host passes to `mount`, and the limits that both
+//! `mount` and `mountList` hold a host's options to.
 
 /// `{ taskId, apiBase, pollIntervalMs, maxAttempts, requestTimeoutMs, confirm }`; only
 /// `taskId` is required. Unknown keys are refused, so a typo is an error
 /// rather than a silently ignored setting. `mount` reads the object key by
 /// key; its browser tests are `client/tests/embed_options.rs`.
+#[cfg(feature = "embed-widget")]
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct MountOptions {
     pub task_id: String,
@@ -15,6 +17,7 @@ pub struct MountOptions {
 }
 
 /// The keys `mount` understands.
+#[cfg(feature = "embed-widget")]
 pub const KNOWN_KEYS: [&str; 6] = [
     "taskId",
     "apiBase",
@@ -30,6 +33,7 @@ pub const MIN_POLL_INTERVAL_MS: u32 = 10;
 /// The shortest request timeout a host may ask for.
 pub const MIN_REQUEST_TIMEOUT_MS: u32 = 100;
 
+#[cfg(feature = "embed-widget")]
 impl MountOptions {
     /// Checks values that parse but make no sense.
     pub fn validate(&self) -> Result<(), String> {

@@ -79,7 +79,9 @@ fn adopt_stylesheet(shadow: &ShadowRoot) -> Option<(ShadowRoot, CssStyleSheet)> 
     Some((shadow.clone(), sheet))
 }
 
-fn shadow_root_of(element: &Element, what: &str) -> Result<ShadowRoot, String> {
+/// `element`'s shadow root, opened if it has none; an error naming `what`
+/// for an element that cannot hold one.
+pub fn shadow_root_of(element: &Element, what: &str) -> Result<ShadowRoot, String> {
     if let Some(existing) = element.shadow_root() {
         return Ok(existing);
     }

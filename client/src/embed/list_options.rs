@@ -1,0 +1,74 @@
+//! The options object a host passes to `mountList`, read and checked the
+//! same way by both cores: the widget core refuses bad options at once
+//! (`checkListMount`), the list core mounts with them.
+
+use super::js_options::JsOptions;
+use super::options::{MIN_POLL_INTERVAL_MS, MIN_REQUEST_TIMEOUT_MS};
+use crate::api_client::DEFAULT_REQUEST_TIMEOUT_MS;
+use crate::task_list_state::DEFAULT_MAX_IN_FLIGHT;
+use wasm_bindgen::JsValue;
+
+/// The keys `mountList` understands.
+pub const LIST_KEYS: [&str; 6] = [
+    "taskIds",
+    "apiBase",
+    "pollIntervalMs",
+    "maxAttempts",
+    "requestTimeoutMs",
+    "maxInFlight",
+];
+
+/// `mountList`'s options, defaults filled in. (The widget core only checks
+/// them; the list core mounts with them.)
+#[cfg_attr(not(feature = "embed-list"), allow(dead_code))]
+pub struct ListOptions {
+    pub task_ids: Vec<String>,
+    pub api_base: String,
+    pub poll_interval_ms: u32,
+    pub max_attempts: u32,
+    pub request_timeout_ms: u32,
+    pub max_in_flight: usize,
+}
+
+/// Reads `mountList`'s options object; every error names the option at fault.
+pub fn read_list_options(options: &JsValue) -> Result<ListOptions, String> {
+    let options = JsOptions::new(options, &LIST_KEYS, "{ taskIds: ['…', '…'] }")?;
+    let task_ids = options.strings("taskIds")?.ok_or("taskIds is required")?;
+    let poll_interval_ms = options.whole("pollIntervalMs")?.unwrap_or(1_000);
+    if poll_interval_ms < MIN_POLL_INTERVAL_MS {
+        return Err(format!(
+            "pollIntervalMs must be at least {MIN_POLL_INTERVAL_MS}"
+        ));
+    }
+    let request_timeout_ms = options
+        .whole("requestTimeoutMs")?
+        .unwrap_or(DEFAULT_REQUEST_TIMEOUT_MS);
+    if request_timeout_ms < MIN_REQUEST_TIMEOUT_MS {
+        return Err(format!(
+            "requestTimeoutMs must be at least {MIN_REQUEST_TIMEOUT_MS}"
+        ));
+    }
+    let max_attempts = options.whole("maxAttempts")?.unwrap_or(30);
+    if max_attempts == 0 {
+        return Err("maxAttempts must be at least 1".to_owned());
+    }
+    let max_in_flight = options
+        .whole("maxInFlight")?
+        .map_or(DEFAULT_MAX_IN_FLIGHT, |n| n as usize);
+    if max_in_flight == 0 {
+        return Err("maxInFlight must be at least 1".to_owned());
+    }
+    Ok(ListOptions {
+        task_ids,
+        api_base: options.text("apiBase")?.unwrap_or_default(),
+        poll_interval_ms,
+        max_attempts,
+        request_timeout_ms,
+        max_in_flight,
+    })
+}
+
+/// The error `mountList` throws for bad options.
+pub fn invalid_list_options(error: &str) -> String {
+    format!("qmail-task-list: invalid options: {error}")
+}
