@@ -24,7 +24,7 @@ pub fn use_status_polling(
             let task_id = task_id.clone();
             let wanted = wanted.clone();
             let request_abort = abort.clone();
-            let timer = Timeout::new(plan.delay_ms, move || {
+            let read = move || {
                 wasm_bindgen_futures::spawn_local(async move {
                     let result = client.status(&task_id, request_abort).await;
                     if wanted.get() {
@@ -34,13 +34,23 @@ pub fn use_status_polling(
                         });
                     }
                 });
-            });
+            };
+            // A read due now starts now: a zero timer would wait for the
+            // browser's layout and paint first (about 15 ms on a first load).
+            let timer = if plan.delay_ms == 0 {
+                read();
+                None
+            } else {
+                Some(Timeout::new(plan.delay_ms, read))
+            };
             (timer, abort)
         });
         move || {
             wanted.set(false);
             if let Some((timer, abort)) = pending {
-                timer.cancel();
+                if let Some(timer) = timer {
+                    timer.cancel();
+                }
                 if let Some(controller) = abort {
                     controller.abort();
                 }
