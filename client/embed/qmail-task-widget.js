@@ -128,7 +128,8 @@ class LoadingList {
 
 function ready_for(name, element, core) {
   if (!core) {
-    throw new Error(`qmail-task-widget: call the default export (init) and await it before ${name}()`);
+    const listOnly = loaded.list ? " (init({ parts: ['list'] }) loaded the list's core only)" : '';
+    throw new Error(`qmail-task-widget: call the default export (init) and await it before ${name}()${listOnly}`);
   }
   if (!(element instanceof Element)) {
     throw new TypeError(`qmail-task-widget: ${name}() needs a DOM element as its first argument`);
@@ -136,10 +137,11 @@ function ready_for(name, element, core) {
 }
 
 /**
- * What both elements share: they load their part's core and mount when added, pass their attributes as
- * options (`attributes` maps each to its option, `read` converts its text),
- * remount when one changes (unless `follow` can hand the change to the live
- * handle), and tear down when removed. A mount error is an event, not a throw.
+ * What both elements share: they load their part's core and mount when
+ * added, pass their attributes as options (`attributes` maps each to its
+ * option, `read` converts its text), remount when one changes (unless
+ * `follow` can hand the change to the live handle), and tear down when
+ * removed. A mount error, or a core that cannot load, is an event, not a throw.
  */
 class MountingElement extends HTMLElement {
   #handle = null;
