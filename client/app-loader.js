@@ -11,17 +11,11 @@ const page = location.pathname.replace(/\/+(index\.html)?$/, '').split('/').pop(
 const program = { tasks: 'qmail-task-list', 'try-it-out': 'qmail-try-it-out' }[page] ?? 'qmail-task-app';
 const files = FILES[program] ?? { js: `./${program}.js`, wasm: `./${program}_bg.wasm` };
 const glue = new URL(files.js, import.meta.url).href;
-// The wasm downloads (and compiles, as it streams) while its glue loads; on a
-// built page this fetch takes over the page's own preload of it.
+// The wasm downloads (and compiles, as it streams) while its glue loads.
 const wasm = fetch(new URL(files.wasm, import.meta.url), files.wasmIntegrity ? { integrity: files.wasmIntegrity } : {});
-// A built page preloads its own program's glue with its integrity
-// (scripts/fingerprint.mjs), so the import below gets that checked module.
-// Served for another address (a host that answers every path with
-// index.html), or by the dev server, the loader preloads it itself.
-const preloadedByPage = [...document.querySelectorAll('link[rel=modulepreload]')].some((link) => link.href === glue);
 // A browser without modulepreload (Safari before 17) would fire neither
 // load nor error: it imports the glue unchecked rather than never starting.
-if (!preloadedByPage && files.jsIntegrity && document.createElement('link').relList.supports('modulepreload')) {
+if (files.jsIntegrity && document.createElement('link').relList.supports('modulepreload')) {
   // `import()` cannot carry an integrity; a module preloaded with one can, and
   // once it is in the page's module map the import below gets that checked
   // module (a tampered one is refused and never runs).

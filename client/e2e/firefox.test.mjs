@@ -80,6 +80,11 @@ test('in Firefox, the widget page starts from its own program and cancels a task
   assert.equal(glue.length, 1, JSON.stringify(glue));
   assert.match(glue[0].file, /^qmail-task-app-[0-9a-f]{16}\.js$/);
   assert.match(glue[0].integrity, /^sha384-/);
+  // Its wasm is downloaded once, by the loader's checked fetch.
+  const wasm = await run(`return performance.getEntriesByType('resource')
+    .map((entry) => entry.name.split('/').pop()).filter((file) => file.endsWith('.wasm'))`);
+  assert.equal(wasm.length, 1, JSON.stringify(wasm));
+  assert.match(wasm[0], /^qmail-task-app-[0-9a-f]{16}_bg\.wasm$/);
 
   await run("[...document.querySelectorAll('button')].find((b) => b.textContent === 'Cancel task').click()");
   await until("return [...document.querySelectorAll('button')].find((b) => b.textContent === 'Yes, cancel task')", 'the confirmation');

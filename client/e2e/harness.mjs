@@ -44,21 +44,16 @@ export async function startMock(port, args = ['--clock', 'manual', '--no-demo'])
 
 /**
  * Serves the files under `dir` (absolute, or relative to the repository root) on a free
- * port. With `appFallback`, a path without an extension gets its folder's
- * index.html, or else the top one, as a static host serving the app does
- * (`try_files $uri $uri/ /index.html`).
+ * port. With `appFallback`, paths without an extension get index.html, as the
+ * app's own routes (/try-it-out) need.
  */
 export async function serveFiles(dir, { appFallback = false } = {}) {
-  const base = isAbsolute(dir) ? dir : join(root, dir);
   const server = createServer(async (request, response) => {
     let path = normalize(decodeURIComponent(new URL(request.url, 'http://x').pathname));
     if (path.endsWith('/')) path += 'index.html';
-    else if (appFallback && !extname(path)) {
-      const own = join(path, 'index.html');
-      path = await readFile(join(base, own)).then(() => own, () => '/index.html');
-    }
+    else if (appFallback && !extname(path)) path = '/index.html';
     try {
-      const body = await readFile(join(base, path));
+      const body = await readFile(join(isAbsolute(dir) ? dir : join(root, dir), path));
       response.writeHead(200, { 'Content-Type': TYPES[extname(path)] ?? 'application/octet-stream' });
       response.end(body);
     } catch {
