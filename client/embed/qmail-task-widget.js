@@ -182,6 +182,8 @@ class MountingElement extends HTMLElement {
       if (generation !== this.#generation || !this.isConnected) return;
       this.#handle = this.mountWith(this.#options());
     } catch (error) {
+      // A failed load that a later remount has replaced is not this element's error any more.
+      if (generation !== this.#generation) return;
       console.error(error);
       this.dispatchEvent(new CustomEvent('qmail-task-error', { bubbles: true, composed: true, detail: String(error) }));
     }
