@@ -1,7 +1,9 @@
 // The release build of the app (target/bundle, from scripts/bundle-size) in
 // headless Firefox, driven over WebDriver by geckodriver (playwright-core
 // cannot drive Debian's Firefox): each page finds its own program, preloads
-// its glue with its integrity, and starts; the widget page cancels a task.
+// its glue with its integrity, and starts; the widget page cancels a task. And
+// the embed (dist/widget, from scripts/build-widget): a page of widgets and a
+// page of lists each load their own core and show their tasks.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -12,6 +14,7 @@ const driverUrl = `http://127.0.0.1:${GECKODRIVER_PORT}`;
 
 let mock;
 let site;
+let repo;
 let geckodriver;
 let session;
 
@@ -42,6 +45,7 @@ async function until(script, what) {
 before(async () => {
   mock = await startMock(18087);
   site = await serveFiles('target/bundle', { appFallback: true });
+  repo = await serveFiles('.');
   geckodriver = spawn(process.env.GECKODRIVER ?? 'geckodriver', ['--port', String(GECKODRIVER_PORT)], { stdio: 'ignore' });
   for (let attempt = 0; attempt < 100; attempt++) {
     try {
@@ -60,6 +64,7 @@ after(async () => {
   if (session) await webdriver('DELETE', `/session/${session}`).catch(() => {});
   geckodriver?.kill();
   site?.close();
+  repo?.close();
   mock?.stop();
 });
 
@@ -105,4 +110,28 @@ test('in Firefox, the task list and Try It Out pages start from their own progra
     const glue = await preloaded();
     assert.deepEqual(glue.map(({ file }) => file.replace(/-[0-9a-f]{16}\.js$/, '')), [program], path);
   }
+});
+
+/** The `.wasm` files the page downloaded, in order. */
+const wasmFetched = () => run(`return performance.getEntriesByType('resource')
+  .map((entry) => entry.name.split('/').pop()).filter((file) => file.endsWith('.wasm'))`);
+
+/** The badge text in the shadow root of `host`. */
+const badgeOf = (host) => `return document.querySelector(${JSON.stringify(host)})?.shadowRoot?.querySelector('.qtc-badge')?.textContent`;
+
+test('in Firefox, the embed: a page of widgets loads the widget core, a page of lists the list core', async () => {
+  await control('POST', '/__mock/tasks', { id: 'firefox-embed', pending_ms: 0, duration_ms: 600000 });
+  await webdriver('POST', `/session/${session}/url`,
+    { url: `${repo.url}/examples/embed.html?api=${api()}&poll=50&task1=firefox-embed&task2=firefox-embed` });
+  for (const host of ['#mounted', '#themed']) {
+    await until(`${badgeOf(host)}?.includes('RUNNING')`, `${host} RUNNING`);
+  }
+  assert.deepEqual(await wasmFetched(), ['qmail-task-widget-core_bg.wasm']);
+
+  await webdriver('POST', `/session/${session}/url`,
+    { url: `${repo.url}/examples/task-list.html?api=${api()}&poll=50&ids=firefox-embed&mounted=firefox-embed` });
+  for (const host of ['#element', '#mounted']) {
+    await until(`${badgeOf(host)}?.includes('RUNNING')`, `${host} RUNNING`);
+  }
+  assert.deepEqual(await wasmFetched(), ['qmail-task-list-core_bg.wasm']);
 });
