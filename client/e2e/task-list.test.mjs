@@ -160,3 +160,32 @@ test('mountList() straight after init(): bad options throw at once, the list cor
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('a list core that cannot load is a qmail-task-error event, and the next mountList() tries again', async () => {
+  await control('POST', '/__mock/tasks', { id: 'retry-a', pending_ms: 600000 });
+  const { page, errors } = await openExample({ ids: '' });
+  page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
+  await page.route('**/qmail-task-list-core_bg.wasm', (route) => route.fulfill({ status: 503, body: 'down' }));
+  const heard = await page.evaluate(async (apiBase) => {
+    const { default: init, mountList } = await import('../dist/widget/qmail-task-widget.js');
+    await init();
+    const host = Object.assign(document.createElement('div'), { id: 'failing' });
+    document.body.append(host);
+    const error = new Promise((resolve) => host.addEventListener('qmail-task-error', (event) => resolve(event.detail)));
+    mountList(host, { taskIds: ['retry-a'], apiBase });
+    return error;
+  }, mock.url);
+  assert.match(heard, /503 .*qmail-task-list-core_bg\.wasm/, heard);
+
+  await page.unroute('**/qmail-task-list-core_bg.wasm');
+  await page.evaluate(async (apiBase) => {
+    const { mountList } = await import('../dist/widget/qmail-task-widget.js');
+    const host = Object.assign(document.createElement('div'), { id: 'retried' });
+    document.body.append(host);
+    mountList(host, { taskIds: ['retry-a'], apiBase, pollIntervalMs: 50 });
+  }, mock.url);
+  await page.locator('#retried .qtc-badge', { hasText: 'PENDING' }).waitFor();
+  assert.ok(errors.length > 0, 'the failed load was reported on the console');
+  assert.deepEqual(errors.filter((error) => !/503/.test(error)), [], 'only the failed load was an error');
+  await page.close();
+});
