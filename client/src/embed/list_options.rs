@@ -3,7 +3,7 @@
 //! (`checkListMount`), the list core mounts with them.
 
 use super::js_options::JsOptions;
-use super::options::{MIN_POLL_INTERVAL_MS, MIN_REQUEST_TIMEOUT_MS};
+use super::options::check_limits;
 use crate::api_client::DEFAULT_REQUEST_TIMEOUT_MS;
 use crate::task_list_state::DEFAULT_MAX_IN_FLIGHT;
 use wasm_bindgen::JsValue;
@@ -35,23 +35,15 @@ pub fn read_list_options(options: &JsValue) -> Result<ListOptions, String> {
     let options = JsOptions::new(options, &LIST_KEYS, "{ taskIds: ['…', '…'] }")?;
     let task_ids = options.strings("taskIds")?.ok_or("taskIds is required")?;
     let poll_interval_ms = options.whole("pollIntervalMs")?.unwrap_or(1_000);
-    if poll_interval_ms < MIN_POLL_INTERVAL_MS {
-        return Err(format!(
-            "pollIntervalMs must be at least {MIN_POLL_INTERVAL_MS}"
-        ));
-    }
     let request_timeout_ms = options
         .whole("requestTimeoutMs")?
         .unwrap_or(DEFAULT_REQUEST_TIMEOUT_MS);
-    if request_timeout_ms < MIN_REQUEST_TIMEOUT_MS {
-        return Err(format!(
-            "requestTimeoutMs must be at least {MIN_REQUEST_TIMEOUT_MS}"
-        ));
-    }
     let max_attempts = options.whole("maxAttempts")?.unwrap_or(30);
-    if max_attempts == 0 {
-        return Err("maxAttempts must be at least 1".to_owned());
-    }
+    check_limits(
+        Some(poll_interval_ms),
+        Some(request_timeout_ms),
+        Some(max_attempts),
+    )?;
     let max_in_flight = options
         .whole("maxInFlight")?
         .map_or(DEFAULT_MAX_IN_FLIGHT, |n| n as usize);

@@ -40,27 +40,35 @@ impl MountOptions {
         if self.task_id.trim().is_empty() {
             return Err("taskId must not be empty".to_owned());
         }
-        if self
-            .poll_interval_ms
-            .is_some_and(|ms| ms < MIN_POLL_INTERVAL_MS)
-        {
-            return Err(format!(
-                "pollIntervalMs must be at least {MIN_POLL_INTERVAL_MS}"
-            ));
-        }
-        if self
-            .request_timeout_ms
-            .is_some_and(|ms| ms < MIN_REQUEST_TIMEOUT_MS)
-        {
-            return Err(format!(
-                "requestTimeoutMs must be at least {MIN_REQUEST_TIMEOUT_MS}"
-            ));
-        }
-        if self.max_attempts == Some(0) {
-            return Err("maxAttempts must be at least 1".to_owned());
-        }
-        Ok(())
+        check_limits(
+            self.poll_interval_ms,
+            self.request_timeout_ms,
+            self.max_attempts,
+        )
     }
+}
+
+/// The limits `mount` and `mountList` share: a poll interval and a request
+/// timeout no shorter than their minimums, and at least one attempt.
+pub fn check_limits(
+    poll_interval_ms: Option<u32>,
+    request_timeout_ms: Option<u32>,
+    max_attempts: Option<u32>,
+) -> Result<(), String> {
+    if poll_interval_ms.is_some_and(|ms| ms < MIN_POLL_INTERVAL_MS) {
+        return Err(format!(
+            "pollIntervalMs must be at least {MIN_POLL_INTERVAL_MS}"
+        ));
+    }
+    if request_timeout_ms.is_some_and(|ms| ms < MIN_REQUEST_TIMEOUT_MS) {
+        return Err(format!(
+            "requestTimeoutMs must be at least {MIN_REQUEST_TIMEOUT_MS}"
+        ));
+    }
+    if max_attempts == Some(0) {
+        return Err("maxAttempts must be at least 1".to_owned());
+    }
+    Ok(())
 }
 
 #[cfg(test)]
