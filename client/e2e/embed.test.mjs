@@ -73,7 +73,7 @@ test('both widgets render their task; Cancel in one reaches CANCELLED and fires 
   await badge(page, '#mounted').filter({ hasText: 'COMPLETED' }).waitFor();
   assert.match(await page.locator('#log').textContent(), /qmail-task-finished from #mounted: embed-done is COMPLETED/);
   // A page of widgets downloads the widget's core, once, and not the list's.
-  const cores = page.requested.filter((path) => path.includes('-core'));
+  const cores = page.requested.filter((path) => path.includes('-core')).sort();
   assert.deepEqual(cores, ['/dist/widget/qmail-task-widget-core.js', '/dist/widget/qmail-task-widget-core_bg.wasm']);
   assert.deepEqual(errors, []);
   await page.close();

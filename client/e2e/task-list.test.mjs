@@ -107,9 +107,9 @@ test('mountList(): renders its tasks, setTaskIds() follows, and bad options are 
     'qmail-task-list: this list was destroyed',
   ]);
   // A page of lists (init({ parts: ['list'] }) and the element) downloads the
-  // list's core, once: neither the widget's wasm nor a second copy.
-  const wasm = page.requested.filter((path) => path.endsWith('.wasm'));
-  assert.deepEqual(wasm, ['/dist/widget/qmail-task-list-core_bg.wasm']);
+  // list's core, once: nothing of the widget's, and no second copy.
+  const cores = page.requested.filter((path) => path.includes('-core')).sort();
+  assert.deepEqual(cores, ['/dist/widget/qmail-task-list-core.js', '/dist/widget/qmail-task-list-core_bg.wasm']);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -13,34 +13,46 @@
 // Importing this module also defines <qmail-task-cancel task-id="…" api-base="…">
 // and <qmail-task-list task-ids="a b c" api-base="…">. The widget and the list
 // each have a WebAssembly core: a page downloads the ones it shows.
-import wasmInit, { mount as wasmMount, checkListMount } from './qmail-task-widget-core.js';
 
 /** This build's version (client/Cargo.toml; scripts/build-widget fills it in). */
 export const VERSION = '__QMAIL_WIDGET_VERSION__';
 
-// Each part has a WebAssembly core of its own, so a page downloads only what
-// it shows: the widget's (`mount`) and the list's (`mountList`). `cores`
-// holds each part's loading promise, `loaded` each loaded part's exports.
+// Each part has a WebAssembly core of its own, glue and wasm, so a page
+// downloads only what it shows: the widget's (`mount`) and the list's
+// (`mountList`). The paths are literal so bundlers find the files.
+const CORES = {
+  widget: {
+    glue: () => import('./qmail-task-widget-core.js'),
+    wasm: () => wasmUrls.widget ?? new URL('./qmail-task-widget-core_bg.wasm', import.meta.url),
+  },
+  list: {
+    glue: () => import('./qmail-task-list-core.js'),
+    wasm: () => wasmUrls.list ?? new URL('./qmail-task-list-core_bg.wasm', import.meta.url),
+  },
+};
+// Each part's loading promise, and each loaded part's exports.
 const cores = {};
 const loaded = {};
 const wasmUrls = {};
 
 function load(part) {
-  cores[part] ??= (part === 'widget'
-    ? wasmInit({ module_or_path: wasmUrls.widget ?? new URL('./qmail-task-widget-core_bg.wasm', import.meta.url) })
-      .then(() => ({ mount: wasmMount }))
-    : import('./qmail-task-list-core.js').then(async (core) => {
-      await core.default({ module_or_path: wasmUrls.list ?? new URL('./qmail-task-list-core_bg.wasm', import.meta.url) });
-      return core;
-    })
-  ).then((exports) => {
-    loaded[part] = exports;
-    return exports;
-  }, (error) => {
-    // A failed download may be tried again by the next call.
-    delete cores[part];
-    throw error;
-  });
+  if (!cores[part]) {
+    const { glue, wasm } = CORES[part];
+    // The wasm downloads while its glue loads; the glue's init consumes it.
+    const module_or_path = fetch(wasm());
+    module_or_path.catch(() => {}); // a failure is the glue's init's to report
+    cores[part] = glue()
+      .then(async (core) => {
+        await core.default({ module_or_path });
+        loaded[part] = core;
+        return core;
+      })
+      .catch((error) => {
+        // A failed download may be tried again by the next call.
+        delete cores[part];
+        throw error;
+      });
+  }
   return cores[part];
 }
 
@@ -73,7 +85,7 @@ export default function init(options = {}) {
  */
 export function mount(element, options) {
   ready_for('mount', element, loaded.widget);
-  return wasmMount(element, options);
+  return loaded.widget.mount(element, options);
 }
 
 /**
@@ -86,7 +98,7 @@ export function mount(element, options) {
 export function mountList(element, options) {
   ready_for('mountList', element, loaded.list ?? loaded.widget);
   if (loaded.list) return loaded.list.mountList(element, options);
-  checkListMount(element, options);
+  loaded.widget.checkListMount(element, options);
   return new LoadingList(element, { ...options });
 }
 
