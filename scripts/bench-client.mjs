@@ -60,6 +60,50 @@ try {
     report(`${name}: first rendered status, median of ${RUNS}`, `${median.toFixed(0)} ms`, '<= 150 ms', median <= 150);
     report(`${name}: first rendered status, slowest of ${RUNS}`, `${times[RUNS - 1].toFixed(0)} ms`);
   }
+
+  // A page of 100 widgets, each polling once a second, on the widget core's
+  // own allocator (a free list: client/src/allocator.rs): the time until all
+  // show their status, and the main thread's long tasks (over 50 ms) during
+  // 10 s of polling.
+  const WIDGETS = 100;
+  const ids = [];
+  for (let k = 0; k < WIDGETS; k++) {
+    ids.push(`many-${k}`);
+    await control('POST', '/__mock/tasks', { id: `many-${k}`, pending_ms: 0, duration_ms: 3600000 });
+  }
+  {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      window.__longTasks = 0;
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) window.__longTasks += entry.duration;
+      }).observe({ type: 'longtask', buffered: true });
+    });
+    // The embedding example (its own two widgets too), then 100 more.
+    await page.goto(`${repo.url}/examples/embed.html?api=${encodeURIComponent(mockUrl)}&task1=first-render&task2=first-render`);
+    const started = await page.evaluate(async ({ ids, api }) => {
+      const { default: init, mount } = await import('../dist/widget/qmail-task-widget.js');
+      await init();
+      const started = performance.now();
+      for (const taskId of ids) {
+        const host = document.createElement('div');
+        host.className = 'many';
+        document.body.append(host);
+        mount(host, { taskId, apiBase: api, pollIntervalMs: 1000, confirm: false });
+      }
+      return started;
+    }, { ids, api: mockUrl });
+    await page.waitForFunction((n) => [...document.querySelectorAll('.many')]
+      .filter((host) => host.shadowRoot?.querySelector('.qtc-badge--running')).length === n, WIDGETS, { polling: 'raf' });
+    const shown = await page.evaluate(() => performance.now());
+    const before = await page.evaluate(() => window.__longTasks);
+    await page.waitForTimeout(10_000);
+    const longTasks = await page.evaluate(() => window.__longTasks) - before;
+    report(`${WIDGETS} widgets on one page: all showing their status`, `${(shown - started).toFixed(0)} ms`);
+    report(`${WIDGETS} widgets: long tasks in 10 s of polling`, `${longTasks.toFixed(0)} ms`, '<= 100 ms', longTasks <= 100);
+    await context.close();
+  }
   repo.close();
 
   // One cancellation: its requests, with status answers slower than the poll

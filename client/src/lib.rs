@@ -8,6 +8,8 @@
 //! timing rules, and [`components`] renders it all.
 
 pub mod address;
+#[cfg(all(target_arch = "wasm32", feature = "small-allocator"))]
+mod allocator;
 pub mod api_client;
 pub mod components;
 #[cfg(any(feature = "embed-widget", feature = "embed-list"))]
