@@ -35,8 +35,8 @@ pub fn use_status_polling(
                     }
                 });
             };
-            // A read due now starts now: a zero timer would wait for the
-            // browser's layout and paint first (about 15 ms on a first load).
+            // A read due now starts now, not behind a zero timer, which would
+            // also wait for any layout and paint the browser has pending.
             let timer = if plan.delay_ms == 0 {
                 read();
                 None
