@@ -8,7 +8,7 @@
 //! timing rules, and [`components`] renders it all.
 
 pub mod address;
-#[cfg(all(target_arch = "wasm32", feature = "small-allocator"))]
+#[cfg(target_arch = "wasm32")]
 mod allocator;
 pub mod api_client;
 pub mod components;
