@@ -12,6 +12,8 @@ pub mod address;
 mod allocator;
 pub mod api_client;
 pub mod components;
+#[cfg(test)]
+mod css_minify;
 #[cfg(any(feature = "embed-widget", feature = "embed-list"))]
 pub mod embed;
 pub mod error;

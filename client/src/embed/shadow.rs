@@ -4,8 +4,9 @@
 use wasm_bindgen::JsValue;
 use web_sys::{CssStyleSheet, Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
-/// The stylesheet, carried inside the wasm so a host needs no CSS file.
-const STYLESHEET: &str = include_str!("../../style.css");
+/// The stylesheet, carried inside the wasm so a host needs no CSS file;
+/// `client/style.css`, minified by the build script.
+const STYLESHEET: &str = include_str!(concat!(env!("OUT_DIR"), "/style.min.css"));
 
 /// What a mount added to a host element's shadow root.
 pub struct ShadowMount {
