@@ -45,7 +45,7 @@ test('the tarball holds exactly the package files, with a package.json that bund
   const listing = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n').sort();
   assert.deepEqual(listing, [
     'package/README.md', 'package/custom-elements.json', 'package/package.json',
-    'package/qmail-task-list-core.js', 'package/qmail-task-list-core_bg.wasm',
+    'package/qmail-task-full-core.js', 'package/qmail-task-full-core_bg.wasm', 'package/qmail-task-list-core.js', 'package/qmail-task-list-core_bg.wasm',
     'package/qmail-task-widget-core.js', 'package/qmail-task-widget-core_bg.wasm',
     'package/qmail-task-widget-react.d.ts', 'package/qmail-task-widget.d.ts', 'package/qmail-task-widget.js',
   ]);
@@ -56,6 +56,7 @@ test('the tarball holds exactly the package files, with a package.json that bund
   assert.equal(manifest.exports['.'].types, './qmail-task-widget.d.ts');
   assert.equal(manifest.exports['./qmail-task-widget-core_bg.wasm'], './qmail-task-widget-core_bg.wasm');
   assert.equal(manifest.exports['./qmail-task-list-core_bg.wasm'], './qmail-task-list-core_bg.wasm');
+  assert.equal(manifest.exports['./qmail-task-full-core_bg.wasm'], './qmail-task-full-core_bg.wasm');
   assert.deepEqual(manifest.sideEffects, ['./qmail-task-widget.js']);
   assert.equal(manifest.customElements, 'custom-elements.json');
   assert.equal(manifest.exports['./react'].types, './qmail-task-widget-react.d.ts');
@@ -118,6 +119,7 @@ import type { ListOptions, ListHandle, BulkCounts, BulkDone, BulkOutcome } from 
 await init();
 await init({ wasmUrl: new URL('./qmail-task-widget-core_bg.wasm', import.meta.url) });
 await init({ parts: ['list'], listWasmUrl: '/assets/qmail-task-list-core_bg.wasm' });
+await init({ parts: ['widget', 'list'], fullWasmUrl: '/assets/qmail-task-full-core_bg.wasm' });
 // @ts-expect-error the parts are 'widget' and 'list'
 await init({ parts: ['table'] });
 const options: MountOptions = {

@@ -189,3 +189,57 @@ test('a list core that cannot load is a qmail-task-error event, and the next mou
   assert.deepEqual(errors.filter((error) => !/503/.test(error)), [], 'only the failed load was an error');
   await page.close();
 });
+
+/** examples/dashboard.html (a widget and a list as elements), recording the paths it requests. */
+async function openDashboard(query) {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  page.requested = [];
+  page.on('request', (request) => page.requested.push(new URL(request.url()).pathname));
+  await page.goto(`${site.url}/examples/dashboard.html?${new URLSearchParams({ api: mock.url, ...query })}`);
+  return { page, errors };
+}
+
+const FULL_CORE = ['/dist/widget/qmail-task-full-core.js', '/dist/widget/qmail-task-full-core_bg.wasm'];
+
+test('a page that shows a widget and a list downloads the full core alone, and mount() and mountList() use it', async () => {
+  await control('POST', '/__mock/tasks', { id: 'both-w', pending_ms: 0, duration_ms: 600000 });
+  await control('POST', '/__mock/tasks', { id: 'both-l', pending_ms: 600000 });
+  const { page, errors } = await openDashboard({ task: 'both-w', ids: 'both-l' });
+  await page.locator('#task .qtc-badge', { hasText: 'RUNNING' }).waitFor();
+  await page.locator('#tasks .qtc-badge', { hasText: 'PENDING' }).waitFor();
+  await page.evaluate(async (apiBase) => {
+    const { default: init, mount, mountList } = await import('/dist/widget/qmail-task-widget.js');
+    await init({ parts: ['widget', 'list'] });
+    const hosts = ['one', 'many'].map((id) => Object.assign(document.createElement('div'), { id }));
+    document.body.append(...hosts);
+    mount(hosts[0], { taskId: 'both-w', apiBase });
+    mountList(hosts[1], { taskIds: ['both-l', 'both-w'], apiBase });
+  }, mock.url);
+  await page.locator('#one .qtc-badge', { hasText: 'RUNNING' }).waitFor();
+  await page.locator('#many .qtc-badge', { hasText: 'RUNNING' }).waitFor();
+  assert.deepEqual(page.requested.filter((path) => path.includes('-core')).sort(), FULL_CORE);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("init({ parts: ['widget', 'list'] }) loads the full core alone; init() after it loads nothing more", async () => {
+  await control('POST', '/__mock/tasks', { id: 'both-init', pending_ms: 0, duration_ms: 600000 });
+  const { page, errors } = await openDashboard({ task: '', ids: '' });
+  await page.evaluate(async (apiBase) => {
+    const { default: init, mount, mountList } = await import('/dist/widget/qmail-task-widget.js');
+    await init({ parts: ['widget', 'list'] });
+    await init();
+    await init({ parts: ['list'] });
+    const hosts = ['one', 'many'].map((id) => Object.assign(document.createElement('div'), { id }));
+    document.body.append(...hosts);
+    mount(hosts[0], { taskId: 'both-init', apiBase });
+    mountList(hosts[1], { taskIds: ['both-init'], apiBase });
+  }, mock.url);
+  await page.locator('#one .qtc-badge', { hasText: 'RUNNING' }).waitFor();
+  await page.locator('#many .qtc-badge', { hasText: 'RUNNING' }).waitFor();
+  assert.deepEqual(page.requested.filter((path) => path.includes('-core')).sort(), FULL_CORE);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -5,7 +5,10 @@
 /** This build's version, e.g. `"0.1.0"`. */
 export declare const VERSION: string;
 
-/** The parts of the widget, each with a WebAssembly core of its own. */
+/**
+ * The parts of the widget, each with a WebAssembly core of its own; a third
+ * core, the full one, has both.
+ */
 export type Part = 'widget' | 'list';
 
 export interface InitOptions {
@@ -13,10 +16,13 @@ export interface InitOptions {
   wasmUrl?: string | URL;
   /** Where the list's `.wasm` file is; by default next to the module. */
   listWasmUrl?: string | URL;
+  /** Where the full core's `.wasm` file is; by default next to the module. */
+  fullWasmUrl?: string | URL;
   /**
-   * The cores to load now (default `['widget']`). A list's core otherwise
+   * The parts to load now (default `['widget']`). A list's core otherwise
    * loads the first time a list mounts; `['list']` alone suits a page that
-   * shows lists and no widget.
+   * shows lists and no widget; `['widget', 'list']` loads the full core, one
+   * download for a page that shows both.
    */
   parts?: Part[];
 }

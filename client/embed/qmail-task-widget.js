@@ -12,14 +12,17 @@
 //
 // Importing this module also defines <qmail-task-cancel task-id="…" api-base="…">
 // and <qmail-task-list task-ids="a b c" api-base="…">. The widget and the list
-// each have a WebAssembly core: a page downloads the ones it shows.
+// each have a WebAssembly core: a page downloads the one it shows, and a page
+// that asks for both at once downloads the full core, which has both.
 
 /** This build's version (client/Cargo.toml; scripts/build-widget fills it in). */
 export const VERSION = '__QMAIL_WIDGET_VERSION__';
 
 // Each part has a WebAssembly core of its own, glue and wasm, so a page
 // downloads only what it shows: the widget's (`mount`) and the list's
-// (`mountList`). The paths are literal so bundlers find the files.
+// (`mountList`). The full core has both, for a page that shows both: one
+// download instead of two copies of everything they share. The paths are
+// literal so bundlers find the files.
 const CORES = {
   widget: {
     glue: () => import('./qmail-task-widget-core.js'),
@@ -29,53 +32,94 @@ const CORES = {
     glue: () => import('./qmail-task-list-core.js'),
     wasm: () => wasmUrls.list ?? new URL('./qmail-task-list-core_bg.wasm', import.meta.url),
   },
+  full: {
+    glue: () => import('./qmail-task-full-core.js'),
+    wasm: () => wasmUrls.full ?? new URL('./qmail-task-full-core_bg.wasm', import.meta.url),
+  },
 };
-// Each part's loading promise, and each loaded part's exports.
+// Each core's loading promise, and each loaded core's exports.
 const cores = {};
 const loaded = {};
 const wasmUrls = {};
 
-function load(part) {
-  if (!cores[part]) {
-    const { glue, wasm } = CORES[part];
+function load(name) {
+  if (!cores[name]) {
+    const { glue, wasm } = CORES[name];
     // The wasm downloads while its glue loads; the glue's init consumes it.
     const module_or_path = fetch(wasm());
     module_or_path.catch(() => {}); // a failure is the glue's init's to report
-    cores[part] = glue()
+    cores[name] = glue()
       .then(async (core) => {
         await core.default({ module_or_path });
-        loaded[part] = core;
+        loaded[name] = core;
         return core;
       })
       .catch((error) => {
         // A failed download may be tried again by the next call.
-        delete cores[part];
+        delete cores[name];
         throw error;
       });
   }
-  return cores[part];
+  return cores[name];
+}
+
+/** The loaded core that has `part` ('widget' or 'list'), if one has loaded. */
+function coreWith(part) {
+  return loaded.full ?? loaded[part];
+}
+
+/**
+ * Loads what `parts` need, resolving to the core that has the first: the full
+ * core for both parts when neither part's own core is loaded or loading, else
+ * each part's own (or the full core, if that one is loading already).
+ */
+function loadParts(parts) {
+  const wanted = [...new Set(parts)];
+  if (wanted.length === 2 && !cores.widget && !cores.list) return load('full');
+  return Promise.all(wanted.map((part) => cores.full ?? load(part))).then(() => coreWith(wanted[0]));
+}
+
+// Parts that elements ask for in one task load together, so a page whose
+// HTML holds both elements downloads the full core.
+let batch = null;
+
+function loadForElement(part) {
+  if (!batch) {
+    const parts = new Set();
+    const loading = Promise.resolve().then(() => {
+      batch = null;
+      return loadParts([...parts]);
+    });
+    batch = { parts, loading };
+  }
+  batch.parts.add(part);
+  return batch.loading;
 }
 
 /**
  * Loads the widget's WebAssembly; call it and await it before `mount()` or
  * `mountList()` (more calls share the first load). A list's core loads the
  * first time a list mounts; `init({ parts: ['list'] })` loads it now instead,
- * and alone, for a page that shows lists and no widget.
- * `init({ wasmUrl, listWasmUrl })` names where the `.wasm` files are, for
- * bundlers that move files (e.g. Vite's `import wasmUrl from
+ * and alone, for a page that shows lists and no widget;
+ * `init({ parts: ['widget', 'list'] })` loads the full core, which has both,
+ * for a page that shows both.
+ * `init({ wasmUrl, listWasmUrl, fullWasmUrl })` names where the `.wasm` files
+ * are, for bundlers that move files (e.g. Vite's `import wasmUrl from
  * '@qmail/task-widget/qmail-task-widget-core_bg.wasm?url'`); by default they
  * are next to this module.
  */
 export default function init(options = {}) {
   const byUrl = options instanceof URL || typeof options === 'string';
-  const { wasmUrl, listWasmUrl, parts = ['widget'] } = byUrl ? { wasmUrl: options } : options ?? {};
+  const { wasmUrl, listWasmUrl, fullWasmUrl, parts = ['widget'] } = byUrl ? { wasmUrl: options } : options ?? {};
   wasmUrls.widget ??= wasmUrl;
   wasmUrls.list ??= listWasmUrl;
-  const unknown = [].concat(parts).filter((part) => part !== 'widget' && part !== 'list');
+  wasmUrls.full ??= fullWasmUrl;
+  const asked = [].concat(parts);
+  const unknown = asked.filter((part) => part !== 'widget' && part !== 'list');
   if (unknown.length > 0) {
     return Promise.reject(new TypeError(`qmail-task-widget: init() parts are 'widget' and 'list', not ${unknown.join(', ')}`));
   }
-  return Promise.all([].concat(parts).map(load)).then(() => loaded.widget ?? loaded.list);
+  return loadParts(asked).then(() => loaded.full ?? loaded.widget ?? loaded.list);
 }
 
 /**
@@ -84,8 +128,9 @@ export default function init(options = {}) {
  * Options: { taskId, apiBase, pollIntervalMs, maxAttempts, requestTimeoutMs, confirm }.
  */
 export function mount(element, options) {
-  ready_for('mount', element, loaded.widget);
-  return loaded.widget.mount(element, options);
+  const core = coreWith('widget');
+  ready_for('mount', element, core);
+  return core.mount(element, options);
 }
 
 /**
@@ -96,8 +141,9 @@ export function mount(element, options) {
  * Bad options throw at once; the list shows once its core has loaded.
  */
 export function mountList(element, options) {
-  ready_for('mountList', element, loaded.list ?? loaded.widget);
-  if (loaded.list) return loaded.list.mountList(element, options);
+  const core = coreWith('list');
+  ready_for('mountList', element, core ?? loaded.widget);
+  if (core) return core.mountList(element, options);
   loaded.widget.checkListMount(element, options);
   return new LoadingList(element, { ...options });
 }
@@ -113,7 +159,7 @@ class LoadingList {
   #destroyed = false;
 
   constructor(element, options) {
-    load('list').then((core) => {
+    loadParts(['list']).then((core) => {
       if (this.#destroyed) return;
       this.#list = core.mountList(element, this.#taskIds ? { ...options, taskIds: this.#taskIds } : options);
     }).catch((error) => {
@@ -190,7 +236,7 @@ class MountingElement extends HTMLElement {
     if (this.getAttribute(this.constructor.required) === null) return;
     try {
       // The element's own core only: a page of lists never loads the widget's.
-      await init({ parts: [this.constructor.part] });
+      await loadForElement(this.constructor.part);
       if (generation !== this.#generation || !this.isConnected) return;
       this.#handle = this.mountWith(this.#options());
     } catch (error) {
