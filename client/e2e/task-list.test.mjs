@@ -24,16 +24,18 @@ after(async () => {
   mock?.stop();
 });
 
-async function openExample(query) {
+/** An example page with `query` (and the mock as its API), recording the paths it requests. */
+async function openPage(example, query) {
   const page = await browser.newPage();
   const errors = [];
   page.on('pageerror', (error) => errors.push(String(error)));
   page.requested = [];
   page.on('request', (request) => page.requested.push(new URL(request.url()).pathname));
-  const search = new URLSearchParams({ api: mock.url, poll: '50', ...query });
-  await page.goto(`${site.url}/examples/task-list.html?${search}`);
+  await page.goto(`${site.url}/examples/${example}?${new URLSearchParams({ api: mock.url, ...query })}`);
   return { page, errors };
 }
+
+const openExample = (query) => openPage('task-list.html', { poll: '50', ...query });
 
 test('<qmail-task-list>: select all cancellable, confirm once, every task followed to its outcome, events heard', async () => {
   for (const id of ['el-a', 'el-b']) {
@@ -190,56 +192,43 @@ test('a list core that cannot load is a qmail-task-error event, and the next mou
   await page.close();
 });
 
-/** examples/dashboard.html (a widget and a list as elements), recording the paths it requests. */
-async function openDashboard(query) {
-  const page = await browser.newPage();
-  const errors = [];
-  page.on('pageerror', (error) => errors.push(String(error)));
-  page.requested = [];
-  page.on('request', (request) => page.requested.push(new URL(request.url()).pathname));
-  await page.goto(`${site.url}/examples/dashboard.html?${new URLSearchParams({ api: mock.url, ...query })}`);
-  return { page, errors };
-}
+/** examples/dashboard.html: a widget and a list as elements. */
+const openDashboard = (query) => openPage('dashboard.html', query);
 
 const FULL_CORE = ['/dist/widget/qmail-task-full-core.js', '/dist/widget/qmail-task-full-core_bg.wasm'];
+
+/**
+ * After the `inits` calls of init(), mounts a widget of `taskId` and a list
+ * of `taskIds` (both RUNNING), then checks that the page downloaded the full
+ * core and no other.
+ */
+async function mountBothFromFullCore({ page, errors }, inits, taskId, taskIds) {
+  await page.evaluate(async ({ apiBase, inits, taskId, taskIds }) => {
+    const { default: init, mount, mountList } = await import('/dist/widget/qmail-task-widget.js');
+    for (const options of inits) await init(options);
+    const hosts = ['one', 'many'].map((id) => Object.assign(document.createElement('div'), { id }));
+    document.body.append(...hosts);
+    mount(hosts[0], { taskId, apiBase });
+    mountList(hosts[1], { taskIds, apiBase });
+  }, { apiBase: mock.url, inits, taskId, taskIds });
+  await page.locator('#one .qtc-badge', { hasText: 'RUNNING' }).waitFor();
+  await page.locator('#many .qtc-badge', { hasText: 'RUNNING' }).waitFor();
+  assert.deepEqual(page.requested.filter((path) => path.includes('-core')).sort(), FULL_CORE);
+  assert.deepEqual(errors, []);
+  await page.close();
+}
 
 test('a page that shows a widget and a list downloads the full core alone, and mount() and mountList() use it', async () => {
   await control('POST', '/__mock/tasks', { id: 'both-w', pending_ms: 0, duration_ms: 600000 });
   await control('POST', '/__mock/tasks', { id: 'both-l', pending_ms: 600000 });
-  const { page, errors } = await openDashboard({ task: 'both-w', ids: 'both-l' });
-  await page.locator('#task .qtc-badge', { hasText: 'RUNNING' }).waitFor();
-  await page.locator('#tasks .qtc-badge', { hasText: 'PENDING' }).waitFor();
-  await page.evaluate(async (apiBase) => {
-    const { default: init, mount, mountList } = await import('/dist/widget/qmail-task-widget.js');
-    await init({ parts: ['widget', 'list'] });
-    const hosts = ['one', 'many'].map((id) => Object.assign(document.createElement('div'), { id }));
-    document.body.append(...hosts);
-    mount(hosts[0], { taskId: 'both-w', apiBase });
-    mountList(hosts[1], { taskIds: ['both-l', 'both-w'], apiBase });
-  }, mock.url);
-  await page.locator('#one .qtc-badge', { hasText: 'RUNNING' }).waitFor();
-  await page.locator('#many .qtc-badge', { hasText: 'RUNNING' }).waitFor();
-  assert.deepEqual(page.requested.filter((path) => path.includes('-core')).sort(), FULL_CORE);
-  assert.deepEqual(errors, []);
-  await page.close();
+  const opened = await openDashboard({ task: 'both-w', ids: 'both-l' });
+  await opened.page.locator('#task .qtc-badge', { hasText: 'RUNNING' }).waitFor();
+  await opened.page.locator('#tasks .qtc-badge', { hasText: 'PENDING' }).waitFor();
+  await mountBothFromFullCore(opened, [{ parts: ['widget', 'list'] }], 'both-w', ['both-w']);
 });
 
 test("init({ parts: ['widget', 'list'] }) loads the full core alone; init() after it loads nothing more", async () => {
   await control('POST', '/__mock/tasks', { id: 'both-init', pending_ms: 0, duration_ms: 600000 });
-  const { page, errors } = await openDashboard({ task: '', ids: '' });
-  await page.evaluate(async (apiBase) => {
-    const { default: init, mount, mountList } = await import('/dist/widget/qmail-task-widget.js');
-    await init({ parts: ['widget', 'list'] });
-    await init();
-    await init({ parts: ['list'] });
-    const hosts = ['one', 'many'].map((id) => Object.assign(document.createElement('div'), { id }));
-    document.body.append(...hosts);
-    mount(hosts[0], { taskId: 'both-init', apiBase });
-    mountList(hosts[1], { taskIds: ['both-init'], apiBase });
-  }, mock.url);
-  await page.locator('#one .qtc-badge', { hasText: 'RUNNING' }).waitFor();
-  await page.locator('#many .qtc-badge', { hasText: 'RUNNING' }).waitFor();
-  assert.deepEqual(page.requested.filter((path) => path.includes('-core')).sort(), FULL_CORE);
-  assert.deepEqual(errors, []);
-  await page.close();
+  const opened = await openDashboard({ task: '', ids: '' });
+  await mountBothFromFullCore(opened, [{ parts: ['widget', 'list'] }, {}, { parts: ['list'] }], 'both-init', ['both-init']);
 });
