@@ -1,6 +1,7 @@
 //! The shadow root a mounted widget or list lives in, styled without an
 //! inline `<style>` where the browser allows it, and taken down again.
 
+use std::cell::OnceCell;
 use wasm_bindgen::JsValue;
 use web_sys::{CssStyleSheet, Element, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
@@ -57,10 +58,17 @@ impl ShadowMount {
             element.remove();
         }
         if let Some((shadow, sheet)) = self.adopted.take() {
+            // Every mount adopts the same sheet, and two may share a shadow
+            // root: take back one entry, this mount's, and leave the rest.
+            let mut taken = false;
             let others: js_sys::Array = shadow
                 .adopted_style_sheets()
                 .iter()
-                .filter(|adopted| adopted != AsRef::<JsValue>::as_ref(&sheet))
+                .filter(|adopted| {
+                    let ours = !taken && adopted == AsRef::<JsValue>::as_ref(&sheet);
+                    taken |= ours;
+                    !ours
+                })
                 .collect();
             shadow.set_adopted_style_sheets(&others);
         }
@@ -72,12 +80,31 @@ impl ShadowMount {
 /// styles still shows it styled. `None` where the browser has no
 /// constructable stylesheets; the caller then adds a `<style>` element.
 fn adopt_stylesheet(shadow: &ShadowRoot) -> Option<(ShadowRoot, CssStyleSheet)> {
-    let sheet = CssStyleSheet::new().ok()?;
-    sheet.replace_sync(STYLESHEET).ok()?;
+    let sheet = shared_stylesheet()?;
     let sheets = shadow.adopted_style_sheets();
     sheets.push(&sheet);
     shadow.set_adopted_style_sheets(&sheets);
     Some((shadow.clone(), sheet))
+}
+
+/// The one stylesheet every mount adopts: parsed once, however many widgets
+/// and lists a page shows.
+fn shared_stylesheet() -> Option<CssStyleSheet> {
+    thread_local! {
+        static SHEET: OnceCell<Option<CssStyleSheet>> = const { OnceCell::new() };
+    }
+    SHEET
+        .try_with(|sheet| {
+            sheet
+                .get_or_init(|| {
+                    CssStyleSheet::new()
+                        .ok()
+                        .filter(|sheet| sheet.replace_sync(STYLESHEET).is_ok())
+                })
+                .clone()
+        })
+        .ok()
+        .flatten()
 }
 
 /// `element`'s shadow root, opened if it has none; an error naming `what`
