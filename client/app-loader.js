@@ -11,6 +11,22 @@ const page = location.pathname.replace(/\/+(index\.html)?$/, '').split('/').pop(
 const program = { tasks: 'qmail-task-list', 'try-it-out': 'qmail-try-it-out' }[page] ?? 'qmail-task-app';
 const files = FILES[program] ?? { js: `./${program}.js`, wasm: `./${program}_bg.wasm` };
 const glue = new URL(files.js, import.meta.url).href;
+// The widget page's first status read leaves now, alongside the program, not
+// once the program runs; the widget adopts it (client/src/first_read.rs), and
+// when its answer is in by then, the page's first render shows the status.
+const query = new URLSearchParams(location.search);
+const task = query.get('task');
+if (program === 'qmail-task-app' && task?.trim()) {
+  const controller = new AbortController();
+  // As the program writes the address: the id encoded as one path segment.
+  const id = encodeURIComponent(task).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const read = { url: `${(query.get('api') ?? '').trim().replace(/\/+$/, '')}/api/task/status/${id}`, abort: () => controller.abort() };
+  read.answer = fetch(read.url, { signal: controller.signal })
+    .then(async (response) => (read.answered = [response.status, await response.text()]));
+  // A failure is the program's to report, when it adopts the read.
+  read.answer.catch(() => {});
+  globalThis.qmailFirstRead = read;
+}
 // The wasm downloads (and compiles, as it streams) while its glue loads.
 const wasm = fetch(new URL(files.wasm, import.meta.url), files.wasmIntegrity ? { integrity: files.wasmIntegrity } : {});
 // A browser without modulepreload (Safari before 17) would fire neither

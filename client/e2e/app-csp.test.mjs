@@ -58,6 +58,25 @@ test('the app runs under its CSP without inline scripts, and cancels a task', as
   await page.close();
 });
 
+test('the widget page reads the first status alongside its program, once', async () => {
+  await control('POST', '/__mock/tasks', { id: 'first-read-task', pending_ms: 0, duration_ms: 600000 });
+  // A slow answer: the program is running before it comes, so the widget
+  // takes the loader's read while it is still under way.
+  await control('POST', '/__mock/faults', { route: 'status', kind: 'delay', ms: 400, times: 1 });
+  const { page, errors } = await openWatched(`/?api=${encodeURIComponent(mock.url)}&task=first-read-task`);
+  await page.locator('.qtc-badge', { hasText: 'RUNNING' }).waitFor();
+  const reads = (await control('GET', '/__mock/requests?method=GET&path=/api/task/status/first-read-task')).length;
+  assert.equal(reads, 1, 'the widget sent a read of its own');
+  const started = await page.evaluate(() => Object.fromEntries(performance.getEntriesByType('resource')
+    .map((entry) => [entry.name.includes('/api/task/status/') ? 'status' : entry.name.split('/').pop(), entry.startTime])));
+  const glue = Object.keys(started).find((name) => /^qmail-task-app-[0-9a-f]+\.js$/.test(name));
+  assert.ok(started.status <= started[glue], `the read left after the program's glue: ${JSON.stringify(started)}`);
+  assert.equal(await page.evaluate(() => 'qmailFirstRead' in globalThis), false, 'the read was not taken');
+  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('the Try It Out page runs under the same CSP', async () => {
   const { page, errors } = await openWatched(`/try-it-out?api=${encodeURIComponent(mock.url)}&task=nobody`);
   await page.getByRole('button', { name: 'Send cancel request' }).click();

@@ -5,12 +5,16 @@ use crate::response::{read_cancel, read_status};
 use futures_util::future::{Either, select};
 use gloo_net::http::{RequestBuilder, Response};
 use gloo_timers::future::TimeoutFuture;
-use std::pin::pin;
+use std::future::Future;
+use std::pin::{Pin, pin};
 use task_api::{TaskStatus, cancel_path, status_path};
 use web_sys::AbortController;
 
 /// How long a request may go unanswered before it is abandoned.
 pub const DEFAULT_REQUEST_TIMEOUT_MS: u32 = 10_000;
+
+/// An answer on its way: the status code and the whole body.
+type Answer<'a> = Pin<Box<dyn Future<Output = Result<(u16, String), ApiError>> + 'a>>;
 
 /// Talks to one QMail server (or the mock) at `base`, e.g.
 /// `http://localhost:8080`; an empty base means this page's own origin.
@@ -63,6 +67,20 @@ impl ApiClient {
         read_status(status, &body)
     }
 
+    /// The answer to a status read the page's loader started, with this
+    /// client's timeout, as if this client had sent it.
+    #[cfg(feature = "first-read")]
+    pub async fn adopt_status(
+        &self,
+        read: crate::first_read::FirstRead,
+        abort: Option<AbortController>,
+    ) -> Result<TaskStatus, ApiError> {
+        let abort = abort.or_else(|| AbortController::new().ok());
+        let answer = Box::pin(read.answer(abort.as_ref()));
+        let (status, body) = self.within_timeout(answer, abort.clone()).await?;
+        read_status(status, &body)
+    }
+
     /// Requests the cancellation of a task. `Ok` for any 2xx answer,
     /// whatever its body: the status reads that follow decide the outcome.
     pub async fn cancel(&self, task_id: &str) -> Result<(), ApiError> {
@@ -81,7 +99,7 @@ impl ApiClient {
     ) -> Result<(u16, String), ApiError> {
         let abort = abort.or_else(|| AbortController::new().ok());
         let signal = abort.as_ref().map(AbortController::signal);
-        let answer = pin!(async {
+        let answer = Box::pin(async {
             let response = request
                 .abort_signal(signal.as_ref())
                 .send()
@@ -89,6 +107,17 @@ impl ApiClient {
                 .map_err(network_error)?;
             body_of(response).await
         });
+        self.within_timeout(answer, abort).await
+    }
+
+    /// `answer`, or [`ApiError::TimedOut`] after the timeout, when `abort`
+    /// is aborted so the connection is closed. (Boxed: one copy of this for
+    /// every kind of answer.)
+    async fn within_timeout(
+        &self,
+        answer: Answer<'_>,
+        abort: Option<AbortController>,
+    ) -> Result<(u16, String), ApiError> {
         let deadline = pin!(TimeoutFuture::new(self.timeout_ms));
         match select(answer, deadline).await {
             Either::Left((answer, _)) => answer,
@@ -117,8 +146,13 @@ pub(crate) async fn body_of(response: Response) -> Result<(u16, String), ApiErro
 /// A fetch that got no answer: browsers do not say whether the server was
 /// down, refused the page's origin, or dropped the connection.
 pub(crate) fn network_error(error: gloo_net::Error) -> ApiError {
+    unreachable(error)
+}
+
+/// [`ApiError::Network`], with what the browser said.
+pub(crate) fn unreachable(detail: impl std::fmt::Display) -> ApiError {
     ApiError::Network(format!(
-        "the server could not be reached, dropped the connection, or does not allow this page's origin (CORS) ({error})"
+        "the server could not be reached, dropped the connection, or does not allow this page's origin (CORS) ({detail})"
     ))
 }
 

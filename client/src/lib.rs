@@ -17,6 +17,8 @@ mod css_minify;
 #[cfg(any(feature = "embed-widget", feature = "embed-list"))]
 pub mod embed;
 pub mod error;
+#[cfg(feature = "first-read")]
+pub mod first_read;
 pub mod format;
 pub mod hooks;
 pub mod json;

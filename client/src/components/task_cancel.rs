@@ -43,10 +43,17 @@ pub fn TaskCancel(props: &TaskCancelProps) -> Html {
     let state = {
         let task_id = props.task_id.to_string();
         let confirm = props.confirm;
+        #[cfg(feature = "first-read")]
+        let api_base = props.api_base.clone();
         use_reducer_eq(move || {
             // A random seed per widget: ten widgets on a page retry at ten times.
             let seed = (js_sys::Math::random() * u64::MAX as f64) as u64;
-            WidgetState::new(task_id, policy, confirm).with_jitter_seed(seed)
+            #[cfg(feature = "first-read")]
+            let url = ApiClient::new(api_base.as_str()).status_url(&task_id);
+            let state = WidgetState::new(task_id, policy, confirm).with_jitter_seed(seed);
+            #[cfg(feature = "first-read")]
+            let state = crate::first_read::with_answer_in(state, &url);
+            state
         })
     };
     {

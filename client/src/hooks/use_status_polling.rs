@@ -1,10 +1,13 @@
 //! Makes the status read the widget state plans, after its delay.
 
 use crate::api_client::ApiClient;
+use crate::error::ApiError;
 use crate::widget_state::{Action, PollPlan, WidgetState};
 use gloo_timers::callback::Timeout;
 use std::cell::Cell;
 use std::rc::Rc;
+use task_api::TaskStatus;
+use web_sys::AbortController;
 use yew::prelude::*;
 
 /// Reads the status when `plan` says so. A new plan, or unmounting, drops
@@ -26,7 +29,7 @@ pub fn use_status_polling(
             let request_abort = abort.clone();
             let read = move || {
                 wasm_bindgen_futures::spawn_local(async move {
-                    let result = client.status(&task_id, request_abort).await;
+                    let result = read_status(&client, &task_id, request_abort).await;
                     if wanted.get() {
                         dispatcher.dispatch(Action::Polled {
                             seq: plan.seq,
@@ -57,4 +60,18 @@ pub fn use_status_polling(
             }
         }
     });
+}
+
+/// A status read: the one the page's loader started, when it started this
+/// one and no widget took it yet (`first-read`), else a request of our own.
+async fn read_status(
+    client: &ApiClient,
+    task_id: &str,
+    abort: Option<AbortController>,
+) -> Result<TaskStatus, ApiError> {
+    #[cfg(feature = "first-read")]
+    if let Some(read) = crate::first_read::FirstRead::take(&client.status_url(task_id)) {
+        return client.adopt_status(read, abort).await;
+    }
+    client.status(task_id, abort).await
 }
