@@ -1,7 +1,9 @@
 // Starts the page: loads the program that trunk built for this address, the
 // task list at /tasks, the Try It Out page at /try-it-out, the widget page
-// anywhere else. A program per page, so no page downloads another's code. A file of its own, not an inline
-// script, so the page's Content-Security-Policy can forbid inline scripts.
+// anywhere else, and on the widget page sends the task's first status read.
+// A program per page, so no page downloads another's code. A file of its own,
+// not an inline script, so the page's Content-Security-Policy can forbid
+// inline scripts.
 
 // A built page's content-hashed file names and integrity, filled in by
 // scripts/fingerprint.mjs; empty under the dev server, which keeps plain names.
@@ -11,6 +13,8 @@ const page = location.pathname.replace(/\/+(index\.html)?$/, '').split('/').pop(
 const program = { tasks: 'qmail-task-list', 'try-it-out': 'qmail-try-it-out' }[page] ?? 'qmail-task-app';
 const files = FILES[program] ?? { js: `./${program}.js`, wasm: `./${program}_bg.wasm` };
 const glue = new URL(files.js, import.meta.url).href;
+// The wasm downloads (and compiles, as it streams) while its glue loads.
+const wasm = fetch(new URL(files.wasm, import.meta.url), files.wasmIntegrity ? { integrity: files.wasmIntegrity } : {});
 // The widget page's first status read leaves now, alongside the program, not
 // once the program runs; the widget adopts it (client/src/first_read.rs), and
 // when its answer is in by then, the page's first render shows the status.
@@ -27,8 +31,6 @@ if (program === 'qmail-task-app' && task?.trim()) {
   read.answer.catch(() => {});
   globalThis.qmailFirstRead = read;
 }
-// The wasm downloads (and compiles, as it streams) while its glue loads.
-const wasm = fetch(new URL(files.wasm, import.meta.url), files.wasmIntegrity ? { integrity: files.wasmIntegrity } : {});
 // A browser without modulepreload (Safari before 17) would fire neither
 // load nor error: it imports the glue unchecked rather than never starting.
 if (files.jsIntegrity && document.createElement('link').relList.supports('modulepreload')) {
