@@ -11,7 +11,7 @@
 //! `answered` that pair once it has come, and `abort()` ends the request. A
 //! read is adopted once, and only by a widget that would read that very URL.
 
-use crate::api_client::unreachable;
+use crate::api_client::{ApiClient, unreachable};
 use crate::error::ApiError;
 use crate::response::read_status;
 use crate::widget_state::{Action, WidgetState};
@@ -97,10 +97,12 @@ fn pair_of(value: &JsValue) -> Option<(u16, String)> {
         .then_some((status as u16, body))
 }
 
-/// `state` with the loader's answer for `url` already applied, when it has
-/// come: the widget's first render then shows the status.
-pub fn with_answer_in(mut state: WidgetState, url: &str) -> WidgetState {
-    if let (Some(plan), Some((status, body))) = (state.poll, FirstRead::take_answered(url)) {
+/// `state` with the loader's answer already applied, when the loader read
+/// this widget's task from `api_base` and the answer has come: the widget's
+/// first render then shows the status.
+pub fn with_answer_in(mut state: WidgetState, api_base: &str) -> WidgetState {
+    let url = ApiClient::new(api_base).status_url(&state.task_id);
+    if let (Some(plan), Some((status, body))) = (state.poll, FirstRead::take_answered(&url)) {
         state.apply(Action::Polled {
             seq: plan.seq,
             result: read_status(status, &body),

@@ -48,11 +48,9 @@ pub fn TaskCancel(props: &TaskCancelProps) -> Html {
         use_reducer_eq(move || {
             // A random seed per widget: ten widgets on a page retry at ten times.
             let seed = (js_sys::Math::random() * u64::MAX as f64) as u64;
-            #[cfg(feature = "first-read")]
-            let url = ApiClient::new(api_base.as_str()).status_url(&task_id);
             let state = WidgetState::new(task_id, policy, confirm).with_jitter_seed(seed);
             #[cfg(feature = "first-read")]
-            let state = crate::first_read::with_answer_in(state, &url);
+            let state = crate::first_read::with_answer_in(state, &api_base);
             state
         })
     };

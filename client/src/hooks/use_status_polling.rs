@@ -29,7 +29,7 @@ pub fn use_status_polling(
             let request_abort = abort.clone();
             let read = move || {
                 wasm_bindgen_futures::spawn_local(async move {
-                    let result = read_status(&client, &task_id, request_abort).await;
+                    let result = first_or_own_read(&client, &task_id, request_abort).await;
                     if wanted.get() {
                         dispatcher.dispatch(Action::Polled {
                             seq: plan.seq,
@@ -64,7 +64,7 @@ pub fn use_status_polling(
 
 /// A status read: the one the page's loader started, when it started this
 /// one and no widget took it yet (`first-read`), else a request of our own.
-async fn read_status(
+async fn first_or_own_read(
     client: &ApiClient,
     task_id: &str,
     abort: Option<AbortController>,
