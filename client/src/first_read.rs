@@ -70,6 +70,11 @@ impl FirstRead {
 
     fn find(url: &str) -> Option<FirstRead> {
         let read = Reflect::get(&js_sys::global(), &GLOBAL.into()).ok()?;
+        // Every later status read asks too: no object, no question (reading a
+        // field of `undefined` would throw, and the throw would be caught).
+        if !read.is_object() {
+            return None;
+        }
         let found = FirstRead { read };
         (found.field("url").as_string()? == url).then_some(found)
     }
