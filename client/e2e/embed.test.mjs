@@ -3,11 +3,18 @@
 // scripts/test after scripts/build-widget: `node --test client/e2e/`.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { control as mockControl, launchChromium, openWatched, serveFiles, startMock } from './harness.mjs';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { control as mockControl, launchChromium, openWatched, root, serveFiles, startMock } from './harness.mjs';
 
 let mock;
 let site;
 let browser;
+// Pages the tests write (openBare), next to a link to the built widget.
+let bareDir;
+let bareSite;
+let bareCount = 0;
 
 const control = (method, path, body) => mockControl(mock.url, method, path, body);
 
@@ -22,12 +29,18 @@ async function statusReads(id) {
 before(async () => {
   mock = await startMock(18092);
   site = await serveFiles('.');
+  bareDir = await mkdtemp(join(tmpdir(), 'qmail-embed-'));
+  await mkdir(join(bareDir, 'examples'));
+  await symlink(join(root, 'dist'), join(bareDir, 'dist'));
+  bareSite = await serveFiles(bareDir);
   browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
   site?.close();
+  bareSite?.close();
+  if (bareDir) await rm(bareDir, { recursive: true, force: true });
   mock?.stop();
 });
 
@@ -43,6 +56,39 @@ async function openExample(tasks) {
 }
 
 const badge = (page, host) => page.locator(`${host} .qtc-badge`);
+
+/**
+ * A page of a test's own, served from disk next to the built widget (a page
+ * the test routes itself is no local address, and Chromium would refuse its
+ * requests to the loopback mock), whose module runs `script` with `mount`,
+ * `add(id, tag)` and `api` (the mock's address) in scope, before any core is
+ * in. `page.requested` lists `request PATH` and `finished PATH` in order.
+ */
+async function openBare(script) {
+  const page = await browser.newPage();
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(String(error)));
+  page.requested = [];
+  page.on('request', (request) => page.requested.push(`request ${new URL(request.url()).pathname}`));
+  page.on('requestfinished', (request) => page.requested.push(`finished ${new URL(request.url()).pathname}`));
+  const name = `bare-${++bareCount}.html`;
+  await writeFile(join(bareDir, 'examples', name), `<!doctype html><html lang="en"><title>bare</title><body><script type="module">
+      import { mount } from '../dist/widget/qmail-task-widget.js';
+      const api = ${JSON.stringify(mock.url)};
+      const add = (id, tag = 'div') => Object.assign(document.body.appendChild(document.createElement(tag)), { id });
+      // Every badge text shown, frame by frame, until a status is.
+      window.seen = [];
+      const watch = () => {
+        const shown = document.getElementById('w')?.shadowRoot?.querySelector('.qtc-badge')?.textContent;
+        if (shown) window.seen.push(shown);
+        if (!shown || shown.includes('LOADING')) requestAnimationFrame(watch);
+      };
+      requestAnimationFrame(watch);
+      ${script}
+    </script></body></html>`);
+  await page.goto(`${bareSite.url}/examples/${name}`);
+  return { page, errors };
+}
 
 test('both widgets render their task; Cancel in one reaches CANCELLED and fires events; the other is unaffected', async () => {
   await running('embed-a');
@@ -248,6 +294,81 @@ test('loaded twice: the same version is a warning, another version a clear error
   assert.equal(outcomes.again, 'loaded', 'the same version twice threw');
   assert.ok(warnings.some((w) => w.includes('loaded twice')), `no warning: ${warnings}`);
   assert.match(outcomes.other, new RegExp(`qmail-task-widget ${outcomes.version.replaceAll('.', '\\.')}: .*already defined by version 0\\.0\\.1`));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('mounted before its core is in, a widget reads its status meanwhile: the first render shows it, after one read', async () => {
+  await running('ahead-a');
+  await running('ahead-b');
+  const { page, errors } = await openBare(`
+    window.widget = mount(add('w'), { taskId: 'ahead-a', apiBase: api, pollIntervalMs: 600000 });
+    // An element with its attributes before the core is in reads ahead too.
+    const element = add('e', 'qmail-task-cancel');
+    element.setAttribute('api-base', api);
+    element.setAttribute('poll-interval-ms', '600000');
+    element.setAttribute('task-id', 'ahead-b');
+  `);
+  await badge(page, '#w').filter({ hasText: 'RUNNING' }).waitFor();
+  await badge(page, '#e').filter({ hasText: 'RUNNING' }).waitFor();
+  assert.equal(await statusReads('ahead-a'), 1, 'the widget read a second time');
+  assert.equal(await statusReads('ahead-b'), 1, 'the element read a second time');
+  const seen = await page.evaluate(() => window.seen);
+  assert.ok(!seen.some((shown) => shown.includes('LOADING')), `badges shown: ${seen}`);
+  // The read left while the core was still downloading.
+  const read = page.requested.indexOf('request /api/task/status/ahead-a');
+  const core = page.requested.indexOf('finished /dist/widget/qmail-task-widget-core_bg.wasm');
+  assert.ok(read >= 0 && core >= 0 && read < core, page.requested.join('\n'));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a read ahead not answered once the core is in: the widget shows LOADING, reads for itself, and shows the status', async () => {
+  await running('ahead-slow');
+  await control('POST', '/__mock/faults', { route: 'status', kind: 'hang', times: 1 });
+  try {
+    const { page, errors } = await openBare(`
+      window.widget = mount(add('w'), { taskId: 'ahead-slow', apiBase: api, pollIntervalMs: 600000 });
+    `);
+    await badge(page, '#w').filter({ hasText: 'RUNNING' }).waitFor();
+    // The unanswered read spent the rule (a hang is not journaled); then the widget's own.
+    assert.deepEqual(await control('GET', '/__mock/faults'), []);
+    assert.equal(await statusReads('ahead-slow'), 1);
+    assert.ok((await page.evaluate(() => window.seen)).some((shown) => shown.includes('LOADING')));
+    assert.deepEqual(errors, []);
+    await page.close();
+  } finally {
+    await control('DELETE', '/__mock/faults');
+  }
+});
+
+test('before its core is in, mount() keeps setTaskId() and destroy(), and bad options are an event on the element', async () => {
+  await running('ahead-new');
+  const { page, errors } = await openBare(`
+    const outcome = (attempt) => { try { attempt(); return 'no error'; } catch (error) { return String(error.message); } };
+    window.events = [];
+    const bad = add('bad');
+    bad.addEventListener('qmail-task-error', (event) => window.events.push(event.detail));
+    window.outcomes = { bad: outcome(() => mount(bad, { taskId: 'x', apiBase: api, pollIntervalMs: 1 })) };
+    window.outcomes.notElement = outcome(() => mount('#w', { taskId: 'x' }));
+    const moved = mount(add('w'), { taskId: 'ahead-old', apiBase: api, pollIntervalMs: 600000 });
+    moved.setTaskId('ahead-new');
+    window.outcomes.blank = outcome(() => moved.setTaskId(' '));
+    const gone = mount(add('gone'), { taskId: 'ahead-gone', apiBase: api });
+    gone.destroy();
+    window.outcomes.afterDestroy = outcome(() => gone.setTaskId('x'));
+  `);
+  await badge(page, '#w').filter({ hasText: 'RUNNING' }).waitFor();
+  assert.match(await page.locator('#w .qtc-id').textContent(), /ahead-new/);
+  await page.waitForFunction(() => window.events.length > 0);
+  const { outcomes, events } = await page.evaluate(() => ({ outcomes: window.outcomes, events: window.events }));
+  assert.equal(outcomes.bad, 'no error');
+  assert.match(events[0], /pollIntervalMs must be at least 10/);
+  assert.match(outcomes.notElement, /mount\(\) needs a DOM element/);
+  assert.match(outcomes.blank, /taskId must not be empty/);
+  assert.match(outcomes.afterDestroy, /this widget was destroyed/);
+  assert.equal(await page.locator('#gone .qtc-widget').count(), 0, 'a widget destroyed while loading was mounted');
+  assert.equal(await statusReads('ahead-new'), 1);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -28,8 +28,9 @@ export interface InitOptions {
 }
 
 /**
- * Loads the WebAssembly; call and await it before `mount()` or `mountList()`.
- * More calls share what is loaded.
+ * Loads the WebAssembly. `mount()` may come before it resolves (it loads the
+ * widget's core itself); await it before `mountList()`, and call it first,
+ * awaited or not, to name `wasmUrl`. More calls share what is loaded.
  */
 export default function init(options?: InitOptions | string | URL): Promise<unknown>;
 
@@ -56,7 +57,12 @@ export interface WidgetHandle {
   destroy(): void;
 }
 
-/** Renders the widget into a shadow root of `element`. Throws for bad options. */
+/**
+ * Renders the widget into a shadow root of `element`. Throws for bad options
+ * once `init()` has resolved; before, it loads the widget's core, reads the
+ * task's status meanwhile, and reports bad options as a `qmail-task-error`
+ * event on `element`. Throws at once for an `element` that is not one.
+ */
 export declare function mount(element: Element, options: MountOptions): WidgetHandle;
 
 export interface ListOptions {

@@ -1,7 +1,6 @@
 // qmail-task-widget.js: the QMail task widget for any web page.
 //
-//   import init, { mount } from './qmail-task-widget.js';
-//   await init();
+//   import { mount } from './qmail-task-widget.js';
 //   const widget = mount(document.querySelector('#task'), { taskId: '…', apiBase: 'http://localhost:8080' });
 //   widget.setTaskId('…');
 //   widget.destroy();
@@ -97,10 +96,11 @@ function loadForElement(part) {
 }
 
 /**
- * Loads the widget's WebAssembly; call it and await it before `mount()` or
- * `mountList()` (more calls share the first load). A list's core loads the
- * first time a list mounts; `init({ parts: ['list'] })` loads it now instead,
- * and alone, for a page that shows lists and no widget;
+ * Loads the widget's WebAssembly; await it before `mountList()` (more calls
+ * share the first load). `mount()` needs no `init()`: it loads the widget's
+ * core itself; call `init()` first, awaited or not, to name `wasmUrl`.
+ * A list's core loads the first time a list mounts; `init({ parts: ['list'] })`
+ * loads it now instead, and alone, for a page that shows lists and no widget;
  * `init({ parts: ['widget', 'list'] })` loads the full core, which has both,
  * for a page that shows both.
  * `init({ wasmUrl, listWasmUrl, fullWasmUrl })` names where the `.wasm` files
@@ -126,11 +126,20 @@ export default function init(options = {}) {
  * Renders the widget into `element` (inside a shadow root) and returns a
  * handle with `setTaskId(id)` and `destroy()`.
  * Options: { taskId, apiBase, pollIntervalMs, maxAttempts, requestTimeoutMs, confirm }.
+ * Bad options throw at once once `init()` has resolved. Called before, it
+ * loads the widget's core itself and reads the task's status meanwhile, so
+ * the widget shows the status as soon as the core is in; bad options are
+ * then a `qmail-task-error` event on the element.
  */
 export function mount(element, options) {
+  return mountWidget(element, options, null);
+}
+
+/** `mount`, with the status read sent while the core loaded, if one was. */
+function mountWidget(element, options, read) {
+  checkElement('mount', element);
   const core = coreWith('widget');
-  ready_for('mount', element, core);
-  return core.mount(element, options);
+  return core ? core.mount(element, options, ...answerOf(read)) : new LoadingWidget(element, options);
 }
 
 /**
@@ -142,53 +151,139 @@ export function mount(element, options) {
  */
 export function mountList(element, options) {
   const core = coreWith('list');
-  ready_for('mountList', element, core ?? loaded.widget);
+  if (!(core ?? loaded.widget)) {
+    throw new Error('qmail-task-widget: call the default export (init) and await it before mountList()');
+  }
+  checkElement('mountList', element);
   if (core) return core.mountList(element, options);
   loaded.widget.checkListMount(element, options);
   return new LoadingList(element, { ...options });
 }
 
-/**
- * A list's handle while its core loads: it mounts the list once the core is
- * there, with the last task ids set, unless destroyed first. A core that
- * cannot load is a `qmail-task-error` event on the element.
- */
-class LoadingList {
-  #list = null;
-  #taskIds = null;
-  #destroyed = false;
+// A widget mounted before its core is in reads its task's status while the
+// core loads, and starts from the answer: its first render shows the status,
+// rather than LOADING, then a read, then the status (client/src/first_answer.rs).
+// Once the core is in, it waits this long at most for that answer before it
+// shows LOADING and reads for itself: about as long as a person takes to
+// notice that nothing is shown yet.
+const ANSWER_WAIT_MS = 100;
 
-  constructor(element, options) {
-    loadParts(['list']).then((core) => {
-      if (this.#destroyed) return;
-      this.#list = core.mountList(element, this.#taskIds ? { ...options, taskIds: this.#taskIds } : options);
+/**
+ * Sends the status read of the task `options` name, as the core would send
+ * it, while the widget's core loads: `{ done, answered, abort }`. None once
+ * the core is in, or for options the core would refuse.
+ */
+function readAhead(options) {
+  const { taskId, apiBase = '' } = options ?? {};
+  if (coreWith('widget') || typeof taskId !== 'string' || !taskId.trim() || typeof apiBase !== 'string') return null;
+  // The address as the core writes it: the base trimmed, the id one path segment.
+  const id = encodeURIComponent(taskId).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const controller = new AbortController();
+  const read = { abort: () => controller.abort() };
+  read.done = fetch(`${apiBase.trim().replace(/\/+$/, '')}/api/task/status/${id}`, { signal: controller.signal })
+    .then(async (response) => (read.answered = [response.status, await response.text()]))
+    // The widget then reads for itself, and reports what it finds.
+    .catch(() => {});
+  return read;
+}
+
+/** Waits for `read`'s answer, at most ANSWER_WAIT_MS. */
+function answerIn(read) {
+  return read && Promise.race([read.done, new Promise((resolve) => setTimeout(resolve, ANSWER_WAIT_MS))]);
+}
+
+/**
+ * `read`'s answer as the core's `mount` takes it: `[status code, body]`, or
+ * `[0]` for none. A read still under way is ended: the widget sends its own.
+ */
+function answerOf(read) {
+  if (!read?.answered) read?.abort();
+  return read?.answered ?? [0];
+}
+
+/**
+ * A handle while its part's core loads: `mountWith(core)` mounts it once
+ * `loading` resolves to the core, unless destroyed first. A core that cannot
+ * load, or options it refuses, is a `qmail-task-error` event on the element.
+ */
+class LoadingHandle {
+  mounted = null;
+  #destroyed = false;
+  #gone;
+
+  /** `gone` is the error for a call after `destroy()`. */
+  constructor(element, loading, gone, mountWith) {
+    this.#gone = gone;
+    loading.then((core) => {
+      if (!this.#destroyed) this.mounted = mountWith(core);
     }).catch((error) => {
       console.error(error);
       element.dispatchEvent(new CustomEvent('qmail-task-error', { bubbles: true, composed: true, detail: String(error) }));
     });
   }
 
+  /** Throws once destroyed; else whether the part has mounted. */
+  live() {
+    if (this.#destroyed) throw new Error(this.#gone);
+    return this.mounted !== null;
+  }
+
+  destroy() {
+    this.#destroyed = true;
+    this.mounted?.destroy();
+    this.mounted = null;
+  }
+}
+
+/** A widget's handle while its core loads; its status is read meanwhile. */
+class LoadingWidget extends LoadingHandle {
+  #options;
+  #read;
+
+  constructor(element, options) {
+    const loading = loadParts(['widget']).then(async (core) => {
+      await answerIn(this.#read);
+      return core;
+    });
+    super(element, loading, 'qmail-task-widget: this widget was destroyed', (core) =>
+      core.mount(element, this.#options, ...answerOf(this.#read)));
+    this.#options = options;
+    this.#read = readAhead(options);
+  }
+
+  setTaskId(taskId) {
+    if (this.live()) return this.mounted.setTaskId(taskId);
+    if (typeof taskId !== 'string' || !taskId.trim()) throw new Error('qmail-task-widget: taskId must not be empty');
+    this.#read?.abort();
+    this.#options = { ...this.#options, taskId };
+    this.#read = readAhead(this.#options);
+  }
+
+  destroy() {
+    this.#read?.abort();
+    super.destroy();
+  }
+}
+
+/** A list's handle while its core loads, with the last task ids set. */
+class LoadingList extends LoadingHandle {
+  #taskIds = null;
+
+  constructor(element, options) {
+    super(element, loadParts(['list']), 'qmail-task-list: this list was destroyed', (core) =>
+      core.mountList(element, this.#taskIds ? { ...options, taskIds: this.#taskIds } : options));
+  }
+
   setTaskIds(taskIds) {
-    if (this.#destroyed) throw new Error('qmail-task-list: this list was destroyed');
-    if (this.#list) return this.#list.setTaskIds(taskIds);
+    if (this.live()) return this.mounted.setTaskIds(taskIds);
     if (!Array.isArray(taskIds) || taskIds.some((id) => typeof id !== 'string')) {
       throw new TypeError('qmail-task-list: setTaskIds() needs an array of strings');
     }
     this.#taskIds = [...taskIds];
   }
-
-  destroy() {
-    this.#destroyed = true;
-    this.#list?.destroy();
-    this.#list = null;
-  }
 }
 
-function ready_for(name, element, core) {
-  if (!core) {
-    const listOnly = loaded.list ? " (init({ parts: ['list'] }) loaded the list's core only)" : '';
-    throw new Error(`qmail-task-widget: call the default export (init) and await it before ${name}()${listOnly}`);
-  }
+function checkElement(name, element) {
   if (!(element instanceof Element)) {
     throw new TypeError(`qmail-task-widget: ${name}() needs a DOM element as its first argument`);
   }
@@ -234,12 +329,17 @@ class MountingElement extends HTMLElement {
     this.#handle?.destroy();
     this.#handle = null;
     if (this.getAttribute(this.constructor.required) === null) return;
+    const options = this.#options();
+    // A widget reads its status while the core loads (see `readAhead`).
+    const read = this.constructor.part === 'widget' ? readAhead(options) : null;
     try {
       // The element's own core only: a page of lists never loads the widget's.
       await loadForElement(this.constructor.part);
-      if (generation !== this.#generation || !this.isConnected) return;
-      this.#handle = this.mountWith(this.#options());
+      await answerIn(read);
+      if (generation !== this.#generation || !this.isConnected) return read?.abort();
+      this.#handle = this.mountWith(options, read);
     } catch (error) {
+      read?.abort();
       // A failed load that a later remount has replaced is not this element's error any more.
       if (generation !== this.#generation) return;
       console.error(error);
@@ -270,9 +370,9 @@ export class QmailTaskCancel extends MountingElement {
     return key === 'confirm' ? value !== 'false' : value;
   }
 
-  mountWith(options) {
+  mountWith(options, read) {
     // An empty task-id is the options' error, not "nothing to show".
-    return options.taskId ? mount(this, options) : null;
+    return options.taskId ? mountWidget(this, options, read) : null;
   }
 
   follow(handle, name, value) {

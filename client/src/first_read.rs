@@ -13,8 +13,8 @@
 
 use crate::api_client::{ApiClient, unreachable};
 use crate::error::ApiError;
-use crate::response::read_status;
-use crate::widget_state::{Action, WidgetState};
+use crate::first_answer::FirstAnswer;
+use crate::widget_state::WidgetState;
 use js_sys::{Array, Function, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -105,13 +105,10 @@ fn pair_of(value: &JsValue) -> Option<(u16, String)> {
 /// `state` with the loader's answer already applied, when the loader read
 /// this widget's task from `api_base` and the answer has come: the widget's
 /// first render then shows the status.
-pub fn with_answer_in(mut state: WidgetState, api_base: &str) -> WidgetState {
+pub fn with_answer_in(state: WidgetState, api_base: &str) -> WidgetState {
     let url = ApiClient::new(api_base).status_url(&state.task_id);
-    if let (Some(plan), Some((status, body))) = (state.poll, FirstRead::take_answered(&url)) {
-        state.apply(Action::Polled {
-            seq: plan.seq,
-            result: read_status(status, &body),
-        });
+    match FirstRead::take_answered(&url) {
+        Some((status, body)) => FirstAnswer { status, body }.apply(state),
+        None => state,
     }
-    state
 }

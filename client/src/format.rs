@@ -1,5 +1,6 @@
 //! Text shown for times and results.
 
+use std::fmt::Write;
 use task_api::Json;
 
 /// `2026-11-28T20:41:02.592Z` as `2026-11-28 20:41:02 UTC`; other text as is.
@@ -22,15 +23,17 @@ pub fn result_summary(result: &Json) -> String {
     match result {
         Json::Object(fields) if fields.is_empty() => "(empty)".to_owned(),
         Json::Object(fields) => {
-            let mut parts: Vec<String> = fields
-                .iter()
-                .take(MAX_FIELDS)
-                .map(|(key, value)| format!("{key}: {}", scalar(value)))
-                .collect();
-            if fields.len() > MAX_FIELDS {
-                parts.push(format!("and {} more", fields.len() - MAX_FIELDS));
+            // Written out rather than `join`ed: the embed's wasm then has no
+            // copy of `join` (its size budget is tight).
+            let mut summary = String::new();
+            for (key, value) in fields.iter().take(MAX_FIELDS) {
+                let comma = if summary.is_empty() { "" } else { ", " };
+                let _ = write!(summary, "{comma}{key}: {}", scalar(value));
             }
-            parts.join(", ")
+            if fields.len() > MAX_FIELDS {
+                let _ = write!(summary, ", and {} more", fields.len() - MAX_FIELDS);
+            }
+            summary
         }
         other => scalar(other),
     }

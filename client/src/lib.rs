@@ -17,6 +17,7 @@ mod css_minify;
 #[cfg(any(feature = "embed-widget", feature = "embed-list"))]
 pub mod embed;
 pub mod error;
+pub mod first_answer;
 #[cfg(feature = "first-read")]
 pub mod first_read;
 pub mod format;

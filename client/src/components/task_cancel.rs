@@ -3,6 +3,7 @@
 
 use crate::api_client::{ApiClient, DEFAULT_REQUEST_TIMEOUT_MS};
 use crate::components::{CancelPanel, StateBadge, TaskDetails};
+use crate::first_answer::FirstAnswer;
 use crate::hooks::{use_cancel_request, use_status_polling};
 use crate::messages::{announcement, state_label, status_notice};
 use crate::polling::PollPolicy;
@@ -35,6 +36,10 @@ pub struct TaskCancelProps {
     /// Called with the status whenever the task's state changes.
     #[prop_or_default]
     pub on_state_change: Callback<TaskStatus>,
+    /// The answer to a read of this task's status from `api_base`, sent
+    /// before the widget was created; its first render shows it.
+    #[prop_or_default]
+    pub first_answer: Option<Rc<FirstAnswer>>,
 }
 
 #[component]
@@ -45,13 +50,18 @@ pub fn TaskCancel(props: &TaskCancelProps) -> Html {
         let confirm = props.confirm;
         #[cfg(feature = "first-read")]
         let api_base = props.api_base.clone();
+        let first_answer = props.first_answer.clone();
         use_reducer_eq(move || {
             // A random seed per widget: ten widgets on a page retry at ten times.
             let seed = (js_sys::Math::random() * u64::MAX as f64) as u64;
             let state = WidgetState::new(task_id, policy, confirm).with_jitter_seed(seed);
-            #[cfg(feature = "first-read")]
-            let state = crate::first_read::with_answer_in(state, &api_base);
-            state
+            match first_answer {
+                Some(answer) => answer.apply(state),
+                #[cfg(feature = "first-read")]
+                None => crate::first_read::with_answer_in(state, &api_base),
+                #[cfg(not(feature = "first-read"))]
+                None => state,
+            }
         })
     };
     {

@@ -85,11 +85,15 @@ impl<'a> JsOptions<'a> {
 /// Refuses a key not in `known`, naming the ones that are.
 pub fn check_key(key: &str, known: &[&str]) -> Result<(), String> {
     if known.contains(&key) {
-        Ok(())
-    } else {
-        Err(format!(
-            "unknown option `{key}`; the options are {}",
-            known.join(", ")
-        ))
+        return Ok(());
     }
+    // Not `join`: see `format::result_summary`.
+    let mut error = format!("unknown option `{key}`; the options are ");
+    for (index, name) in known.iter().enumerate() {
+        if index > 0 {
+            error.push_str(", ");
+        }
+        error.push_str(name);
+    }
+    Err(error)
 }

@@ -7,6 +7,8 @@ use super::shadow::ShadowMount;
 use super::widget_events::dispatch_state_events;
 use crate::api_client::DEFAULT_REQUEST_TIMEOUT_MS;
 use crate::components::{TaskCancel, TaskCancelProps};
+use crate::first_answer::FirstAnswer;
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
 use yew::Callback;
@@ -18,8 +20,18 @@ pub struct WidgetHandle(Mounted<TaskCancel>);
 /// Renders the widget into `element`, inside a shadow root so that page
 /// styles and widget styles cannot touch each other. Throws a clear error
 /// for bad options or an element that cannot hold a shadow root.
+///
+/// `first_status` and `first_body` are the module's own: the answer to the
+/// read of this task's status that it sent while this core loaded, which the
+/// widget starts from (`client/src/first_answer.rs`); no body, no answer.
+/// Hosts call the module's `mount(element, options)`, which passes them.
 #[wasm_bindgen]
-pub fn mount(element: Element, options: JsValue) -> Result<WidgetHandle, JsError> {
+pub fn mount(
+    element: Element,
+    options: JsValue,
+    first_status: u16,
+    first_body: Option<String>,
+) -> Result<WidgetHandle, JsError> {
     let options = read_options(&options)
         .map_err(|error| JsError::new(&format!("qmail-task-widget: invalid options: {error}")))?;
     let shadow = ShadowMount::attach(&element, "qtc-embed-root", "qmail-task-widget")
@@ -35,6 +47,12 @@ pub fn mount(element: Element, options: JsValue) -> Result<WidgetHandle, JsError
             .unwrap_or(DEFAULT_REQUEST_TIMEOUT_MS),
         confirm: options.confirm.unwrap_or(true),
         on_state_change: Callback::from(move |status| dispatch_state_events(&host, &status)),
+        first_answer: first_body.map(|body| {
+            Rc::new(FirstAnswer {
+                status: first_status,
+                body,
+            })
+        }),
     };
     Ok(WidgetHandle(Mounted::render(
         shadow,
@@ -66,7 +84,10 @@ impl WidgetHandle {
         if task_id.trim().is_empty() {
             return Err(JsError::new("qmail-task-widget: taskId must not be empty"));
         }
-        self.0.update(|props| props.task_id = task_id.into())
+        self.0.update(|props| {
+            props.task_id = task_id.into();
+            props.first_answer = None;
+        })
     }
 
     /// Removes the widget's DOM and stops every timer and request. Calling

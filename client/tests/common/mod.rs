@@ -172,6 +172,7 @@ pub fn widget_props(
         request_timeout_ms: client::api_client::DEFAULT_REQUEST_TIMEOUT_MS,
         confirm,
         on_state_change: Default::default(),
+        first_answer: None,
     }
 }
 
