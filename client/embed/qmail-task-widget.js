@@ -244,6 +244,9 @@ class LoadingWidget extends LoadingHandle {
     const loading = loadParts(['widget']).then(async (core) => {
       await answerIn(this.#read);
       return core;
+    }, (error) => {
+      this.#read?.abort();
+      throw error;
     });
     super(element, loading, 'qmail-task-widget: this widget was destroyed', (core) =>
       core.mount(element, this.#options, ...answerOf(this.#read)));
