@@ -344,6 +344,7 @@ test('a read ahead not answered once the core is in: the widget shows LOADING, r
 
 test('before its core is in, mount() keeps setTaskId() and destroy(), and bad options are an event on the element', async () => {
   await running('ahead-new');
+  await running('ahead-kept');
   const { page, errors } = await openBare(`
     const outcome = (attempt) => { try { attempt(); return 'no error'; } catch (error) { return String(error.message); } };
     window.events = [];
@@ -353,6 +354,10 @@ test('before its core is in, mount() keeps setTaskId() and destroy(), and bad op
     window.outcomes.notElement = outcome(() => mount('#w', { taskId: 'x' }));
     const moved = mount(add('w'), { taskId: 'ahead-old', apiBase: api, pollIntervalMs: 600000 });
     moved.setTaskId('ahead-new');
+    // The page changing its options object afterwards changes nothing.
+    const options = { taskId: 'ahead-kept', apiBase: api, pollIntervalMs: 600000 };
+    mount(add('kept'), options);
+    options.taskId = 'ahead-elsewhere';
     window.outcomes.blank = outcome(() => moved.setTaskId(' '));
     const gone = mount(add('gone'), { taskId: 'ahead-gone', apiBase: api });
     gone.destroy();
@@ -360,6 +365,8 @@ test('before its core is in, mount() keeps setTaskId() and destroy(), and bad op
   `);
   await badge(page, '#w').filter({ hasText: 'RUNNING' }).waitFor();
   assert.match(await page.locator('#w .qtc-id').textContent(), /ahead-new/);
+  await badge(page, '#kept').filter({ hasText: 'RUNNING' }).waitFor();
+  assert.equal(await page.locator('#kept .qtc-id').textContent(), 'ahead-kept');
   await page.waitForFunction(() => window.events.length > 0);
   const { outcomes, events } = await page.evaluate(() => ({ outcomes: window.outcomes, events: window.events }));
   assert.equal(outcomes.bad, 'no error');

@@ -250,8 +250,10 @@ class LoadingWidget extends LoadingHandle {
     });
     super(element, loading, 'qmail-task-widget: this widget was destroyed', (core) =>
       core.mount(element, this.#options, ...answerOf(this.#read)));
-    this.#options = options;
-    this.#read = readAhead(options);
+    // A copy: the answer read now must be the answer for the task mounted
+    // later, even if the page changes its object meanwhile.
+    this.#options = options !== null && typeof options === 'object' ? { ...options } : options;
+    this.#read = readAhead(this.#options);
   }
 
   setTaskId(taskId) {
