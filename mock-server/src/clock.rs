@@ -127,15 +127,64 @@ pub fn iso8601(at: Millis) -> String {
 }
 
 /// Mock time shown as ISO 8601 (UTC, milliseconds), without an intermediate
-/// `String`: it runs several times per status read.
+/// `String`.
 #[derive(Clone, Copy, Debug)]
 pub struct Iso8601(pub Millis);
 
 impl fmt::Display for Iso8601 {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let at = UNIX_EPOCH + Duration::from_millis(self.0.min(MAX_TIME));
-        fmt::Display::fmt(&humantime::format_rfc3339_millis(at), f)
+        let text = iso8601_bytes(self.0);
+        // Digits and ASCII punctuation only.
+        f.write_str(std::str::from_utf8(&text).unwrap_or_default())
     }
+}
+
+/// `at` as the 24 bytes of `2026-11-28T20:33:14.123Z`, by integer arithmetic:
+/// a status read writes three of them, and the formatting machinery was most
+/// of their cost (BENCHMARKS.md). Time after [`MAX_TIME`] is shown as it.
+pub fn iso8601_bytes(at: Millis) -> [u8; 24] {
+    const DAY_MS: Millis = 86_400_000;
+    let at = at.min(MAX_TIME);
+    let (year, month, day) = civil_date(at / DAY_MS);
+    let in_day = at % DAY_MS;
+    let mut text = *b"0000-00-00T00:00:00.000Z";
+    for (range, value) in [
+        (0..4, year),
+        (5..7, month),
+        (8..10, day),
+        (11..13, in_day / 3_600_000),
+        (14..16, in_day / 60_000 % 60),
+        (17..19, in_day / 1_000 % 60),
+        (20..23, in_day % 1_000),
+    ] {
+        let mut value = value;
+        for digit in text[range].iter_mut().rev() {
+            *digit = b'0' + (value % 10) as u8;
+            value /= 10;
+        }
+    }
+    text
+}
+
+/// The proleptic Gregorian (year, month, day) of a day counted from
+/// 1970-01-01: Howard Hinnant's `civil_from_days`, for days on or after it.
+fn civil_date(days: u64) -> (u64, u64, u64) {
+    // Days since 0000-03-01, so a leap day ends each year.
+    let days = days + 719_468;
+    let era = days / 146_097;
+    let day_of_era = days % 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let march_month = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * march_month + 2) / 5 + 1;
+    let month = if march_month < 10 {
+        march_month + 3
+    } else {
+        march_month - 9
+    };
+    let year = era * 400 + year_of_era + u64::from(month <= 2);
+    (year, month, day)
 }
 
 #[cfg(test)]
@@ -161,6 +210,31 @@ mod tests {
         assert_eq!(iso8601(1_700_000_000_123), "2023-11-14T22:13:20.123Z");
         assert_eq!(iso8601(0), "1970-01-01T00:00:00.000Z");
         assert_eq!(iso8601(951_782_400_000), "2000-02-29T00:00:00.000Z");
+    }
+
+    /// The formatter against humantime's, which it replaced on the hot path:
+    /// the first and last millisecond of every day from 1970 to 9999 (leap
+    /// days, centuries, 2000), and a spread of times within days.
+    #[test]
+    fn iso8601_agrees_with_humantime() {
+        let humantime = |at: Millis| {
+            humantime::format_rfc3339_millis(UNIX_EPOCH + Duration::from_millis(at)).to_string()
+        };
+        let mut checked = 0;
+        let mut day_start = 0;
+        while day_start <= MAX_TIME {
+            for at in [day_start, day_start + 86_399_999] {
+                assert_eq!(iso8601(at), humantime(at.min(MAX_TIME)), "at {at}");
+                checked += 1;
+            }
+            day_start += 86_400_000;
+        }
+        let mut at: Millis = 1;
+        while at <= MAX_TIME {
+            assert_eq!(iso8601(at), humantime(at), "at {at}");
+            at = at * 3 + 7;
+        }
+        assert!(checked > 5_800_000, "{checked}");
     }
 
     #[test]

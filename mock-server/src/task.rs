@@ -11,7 +11,7 @@
 //! work ends before that check, it finishes `COMPLETED` or `FAILED` and the
 //! cancel has lost the race. A `PENDING` task is cancelled at once.
 
-use crate::clock::{Iso8601, Millis};
+use crate::clock::{Millis, iso8601_bytes};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use std::fmt;
@@ -366,9 +366,10 @@ impl StatusView<'_> {
         let (task, phase) = (self.task, &self.phase);
         let state = phase.state;
         let timestamp = |out: &mut Vec<u8>, at: Option<Millis>| match at {
-            // Writing into a `Vec` cannot fail.
             Some(at) => {
-                let _ = write!(out, "\"{}\"", Iso8601(at));
+                out.push(b'"');
+                out.extend_from_slice(&iso8601_bytes(at));
+                out.push(b'"');
             }
             None => out.extend_from_slice(b"null"),
         };
