@@ -9,7 +9,6 @@ mod common;
 use client::TaskCancelProps;
 use client::first_answer::FirstAnswer;
 use common::*;
-use serde_json::json;
 use std::rc::Rc;
 use wasm_bindgen_test::*;
 
@@ -42,10 +41,7 @@ async fn read_ahead(task_id: &str) -> (u16, String) {
 #[wasm_bindgen_test]
 async fn a_status_answer_is_the_first_render() {
     clear_faults().await;
-    let id = create_task(
-        json!({ "id": unique_id("answer-running"), "pending_ms": 0, "duration_ms": 60000 }),
-    )
-    .await;
+    let id = running_for_a_minute("answer-running").await;
     let (status, body) = read_ahead(&id).await;
     let (root, handle) = mount_with(with_answer(&id, status, &body));
     // Only the scheduler's own work runs here, no network answer: whatever
@@ -81,10 +77,7 @@ async fn an_error_answer_is_read_as_the_widget_reads_one() {
 #[wasm_bindgen_test]
 async fn without_an_answer_the_widget_reads_for_itself() {
     clear_faults().await;
-    let id = create_task(
-        json!({ "id": unique_id("answer-none"), "pending_ms": 0, "duration_ms": 60000 }),
-    )
-    .await;
+    let id = running_for_a_minute("answer-none").await;
     let (root, handle) = mount_widget(&id, NO_SECOND_READ_MS, 30, true);
     yew::scheduler::flush().await;
     assert!(badge(&root).ends_with("LOADING"), "{}", badge(&root));

@@ -52,14 +52,10 @@ fn status_url(task_id: &str) -> String {
     format!("{MOCK}/api/task/status/{task_id}")
 }
 
-async fn running_task(prefix: &str) -> String {
-    create_task(json!({ "id": unique_id(prefix), "pending_ms": 0, "duration_ms": 60000 })).await
-}
-
 #[wasm_bindgen_test]
 async fn an_answer_already_in_is_the_first_render() {
     clear_faults().await;
-    let id = running_task("first-in").await;
+    let id = running_for_a_minute("first-in").await;
     let read = start_first_read(&status_url(&id));
     wait_until("the first read's answer", || {
         !field(&read, "answered").is_undefined()
@@ -80,7 +76,7 @@ async fn an_answer_already_in_is_the_first_render() {
 #[wasm_bindgen_test]
 async fn a_read_under_way_is_awaited_not_repeated() {
     clear_faults().await;
-    let id = running_task("first-pending").await;
+    let id = running_for_a_minute("first-pending").await;
     add_fault(json!({ "route": "status", "kind": "delay", "ms": 300, "times": 1 })).await;
     let _read = start_first_read(&status_url(&id));
     let (root, handle) = mount_with(widget_props(&id, NO_SECOND_READ_MS, 30, true));
@@ -96,8 +92,8 @@ async fn a_read_under_way_is_awaited_not_repeated() {
 #[wasm_bindgen_test]
 async fn a_read_of_another_task_is_left_alone() {
     clear_faults().await;
-    let other = running_task("first-other").await;
-    let id = running_task("first-mine").await;
+    let other = running_for_a_minute("first-other").await;
+    let id = running_for_a_minute("first-mine").await;
     let read = start_first_read(&status_url(&other));
     let (root, handle) = mount_with(widget_props(&id, NO_SECOND_READ_MS, 30, true));
     wait_for_badge(&root, "RUNNING").await;
@@ -128,7 +124,7 @@ async fn a_failed_read_is_reported_as_no_answer() {
 #[wasm_bindgen_test]
 async fn an_unanswered_read_times_out_and_is_aborted() {
     clear_faults().await;
-    let id = running_task("first-slow").await;
+    let id = running_for_a_minute("first-slow").await;
     add_fault(json!({ "route": "status", "kind": "delay", "ms": 5000, "times": 1 })).await;
     let read = start_first_read(&status_url(&id));
     let mut props = widget_props(&id, NO_SECOND_READ_MS, 30, true);

@@ -53,6 +53,12 @@ pub async fn create_task(script: Value) -> String {
     body["task_id"].as_str().expect("task_id").to_owned()
 }
 
+/// Creates a task that runs, from its start, for a minute of mock time, and
+/// returns its id.
+pub async fn running_for_a_minute(prefix: &str) -> String {
+    create_task(json!({ "id": unique_id(prefix), "pending_ms": 0, "duration_ms": 60000 })).await
+}
+
 /// Moves the mock's manual clock forward.
 pub async fn advance_clock(ms: u64) {
     let (status, body) = control("POST", "/__mock/clock/advance", Some(json!({ "ms": ms }))).await;
