@@ -5,6 +5,7 @@ use crate::errors::ApiError;
 use crate::faults::{ApiRoute, FaultKind};
 use crate::proxy;
 use crate::request::{RawSegment, method};
+use crate::route_table;
 use crate::state::{SharedState, with_state};
 use crate::task::CancelDecision;
 use std::time::Duration;
@@ -17,6 +18,11 @@ use warp::{Filter, Rejection, Reply};
 #[derive(Clone, Copy, Debug)]
 pub struct AppliedFault(pub &'static str);
 
+/// Marks a response that never reaches the client (its connection is closed
+/// first), so the journal records no status for it.
+#[derive(Clone, Copy, Debug)]
+pub struct NoAnswer;
+
 /// Both task API routes.
 pub fn routes(state: SharedState) -> impl Filter<Extract = (Response,), Error = Rejection> + Clone {
     task_status(state.clone()).or(task_cancel(state)).unify()
@@ -27,7 +33,7 @@ pub fn task_status(
     state: SharedState,
 ) -> impl Filter<Extract = (Response,), Error = Rejection> + Clone {
     warp::path!("api" / "task" / "status" / RawSegment)
-        .and(method(Method::GET, "GET"))
+        .and(method(Method::GET, route_table::TASK_STATUS.allow))
         .and(with_state(state))
         .then(status)
 }
@@ -37,7 +43,7 @@ pub fn task_cancel(
     state: SharedState,
 ) -> impl Filter<Extract = (Response,), Error = Rejection> + Clone {
     warp::path!("api" / "task" / "cancel" / RawSegment)
-        .and(method(Method::POST, "POST"))
+        .and(method(Method::POST, route_table::TASK_CANCEL.allow))
         .and(with_state(state))
         .then(cancel)
 }
@@ -143,7 +149,9 @@ fn dropped_connection() -> Response {
     let failing = futures_util::stream::once(std::future::ready(Err::<bytes::Bytes, _>(
         std::io::Error::other("connection dropped by an injected fault"),
     )));
-    warp::reply::stream(failing).into_response()
+    let mut response = warp::reply::stream(failing).into_response();
+    response.extensions_mut().insert(NoAnswer);
+    response
 }
 
 /// A 200 whose body is cut off in the middle of a JSON object.

@@ -8,6 +8,7 @@ use crate::errors::ApiError;
 use crate::faults::FaultSpec;
 use crate::journal::JournalQuery;
 use crate::request::{RawSegment, json_body, method, query};
+use crate::route_table;
 use crate::state::{SharedState, with_state};
 use crate::task::{CancelMode, Outcome, Script};
 use serde::{Deserialize, Serialize};
@@ -92,14 +93,12 @@ fn allowed_caller(state: SharedState) -> impl Filter<Extract = (), Error = Rejec
         .untuple_one()
 }
 
-const TASKS_ALLOW: &str = "GET, POST, DELETE";
-
 /// POST /__mock/tasks
 fn create_task(
     state: SharedState,
 ) -> impl Filter<Extract = (Response,), Error = Rejection> + Clone {
     warp::path!("tasks")
-        .and(method(Method::POST, TASKS_ALLOW))
+        .and(method(Method::POST, route_table::TASKS.allow))
         .and(json_body::<NewTask>())
         .and(with_state(state))
         .map(|new: Result<NewTask, ApiError>, state: SharedState| {
@@ -127,7 +126,7 @@ fn create_task(
 /// GET /__mock/tasks
 fn list_tasks(state: SharedState) -> impl Filter<Extract = (Response,), Error = Rejection> + Clone {
     warp::path!("tasks")
-        .and(method(Method::GET, TASKS_ALLOW))
+        .and(method(Method::GET, route_table::TASKS.allow))
         .and(with_state(state))
         .map(|state: SharedState| json_body_response(state.tasks.list_json(&state.clock)))
 }
@@ -137,17 +136,15 @@ fn clear_tasks(
     state: SharedState,
 ) -> impl Filter<Extract = (Response,), Error = Rejection> + Clone {
     warp::path!("tasks")
-        .and(method(Method::DELETE, TASKS_ALLOW))
+        .and(method(Method::DELETE, route_table::TASKS.allow))
         .and(with_state(state))
         .map(|state: SharedState| removed(state.tasks.clear()))
 }
 
-const TASK_ALLOW: &str = "GET, DELETE";
-
 /// GET /__mock/tasks/{id}
 fn get_task(state: SharedState) -> impl Filter<Extract = (Response,), Error = Rejection> + Clone {
     warp::path!("tasks" / RawSegment)
-        .and(method(Method::GET, TASK_ALLOW))
+        .and(method(Method::GET, route_table::TASK.allow))
         .and(with_state(state))
         .map(|id: RawSegment, state: SharedState| {
             id.decode()
@@ -167,7 +164,7 @@ fn delete_task(
     state: SharedState,
 ) -> impl Filter<Extract = (Response,), Error = Rejection> + Clone {
     warp::path!("tasks" / RawSegment)
-        .and(method(Method::DELETE, TASK_ALLOW))
+        .and(method(Method::DELETE, route_table::TASK.allow))
         .and(with_state(state))
         .map(|id: RawSegment, state: SharedState| {
             id.decode()
@@ -185,7 +182,7 @@ fn delete_task(
 /// GET /__mock/clock
 fn read_clock(state: SharedState) -> impl Filter<Extract = (Response,), Error = Rejection> + Clone {
     warp::path!("clock")
-        .and(method(Method::GET, "GET"))
+        .and(method(Method::GET, route_table::CLOCK.allow))
         .and(with_state(state))
         .map(|state: SharedState| clock_body(&state))
 }
@@ -195,7 +192,7 @@ fn advance_clock(
     state: SharedState,
 ) -> impl Filter<Extract = (Response,), Error = Rejection> + Clone {
     warp::path!("clock" / "advance")
-        .and(method(Method::POST, "POST"))
+        .and(method(Method::POST, route_table::CLOCK_ADVANCE.allow))
         .and(json_body::<Advance>())
         .and(with_state(state))
         .map(|advance: Result<Advance, ApiError>, state: SharedState| {
@@ -220,12 +217,10 @@ fn advance_clock(
         })
 }
 
-const FAULTS_ALLOW: &str = "GET, POST, DELETE";
-
 /// POST /__mock/faults
 fn add_fault(state: SharedState) -> impl Filter<Extract = (Response,), Error = Rejection> + Clone {
     warp::path!("faults")
-        .and(method(Method::POST, FAULTS_ALLOW))
+        .and(method(Method::POST, route_table::FAULTS.allow))
         .and(json_body::<FaultSpec>())
         .and(with_state(state))
         .map(|spec: Result<FaultSpec, ApiError>, state: SharedState| {
@@ -243,7 +238,7 @@ fn list_faults(
     state: SharedState,
 ) -> impl Filter<Extract = (Response,), Error = Rejection> + Clone {
     warp::path!("faults")
-        .and(method(Method::GET, FAULTS_ALLOW))
+        .and(method(Method::GET, route_table::FAULTS.allow))
         .and(with_state(state))
         .map(|state: SharedState| warp::reply::json(&state.faults.list()).into_response())
 }
@@ -253,7 +248,7 @@ fn clear_faults(
     state: SharedState,
 ) -> impl Filter<Extract = (Response,), Error = Rejection> + Clone {
     warp::path!("faults")
-        .and(method(Method::DELETE, FAULTS_ALLOW))
+        .and(method(Method::DELETE, route_table::FAULTS.allow))
         .and(with_state(state))
         .map(|state: SharedState| removed(state.faults.clear()))
 }
@@ -263,7 +258,7 @@ fn delete_fault(
     state: SharedState,
 ) -> impl Filter<Extract = (Response,), Error = Rejection> + Clone {
     warp::path!("faults" / u64)
-        .and(method(Method::DELETE, "DELETE"))
+        .and(method(Method::DELETE, route_table::FAULT.allow))
         .and(with_state(state))
         .map(|id: u64, state: SharedState| {
             if state.faults.remove(id) {
@@ -274,14 +269,12 @@ fn delete_fault(
         })
 }
 
-const REQUESTS_ALLOW: &str = "GET, DELETE";
-
 /// GET /__mock/requests?method=GET&path=/api/task/status/{id}&since=N
 fn list_requests(
     state: SharedState,
 ) -> impl Filter<Extract = (Response,), Error = Rejection> + Clone {
     warp::path!("requests")
-        .and(method(Method::GET, REQUESTS_ALLOW))
+        .and(method(Method::GET, route_table::REQUESTS.allow))
         .and(query::<JournalQuery>())
         .and(with_state(state))
         .map(
@@ -297,7 +290,7 @@ fn clear_requests(
     state: SharedState,
 ) -> impl Filter<Extract = (Response,), Error = Rejection> + Clone {
     warp::path!("requests")
-        .and(method(Method::DELETE, REQUESTS_ALLOW))
+        .and(method(Method::DELETE, route_table::REQUESTS.allow))
         .and(with_state(state))
         .map(|state: SharedState| removed(state.journal.clear()))
 }
@@ -308,7 +301,7 @@ fn export_scenario(
     state: SharedState,
 ) -> impl Filter<Extract = (Response,), Error = Rejection> + Clone {
     warp::path!("scenario")
-        .and(method(Method::GET, "GET"))
+        .and(method(Method::GET, route_table::SCENARIO.allow))
         .and(with_state(state))
         .map(|state: SharedState| warp::reply::json(&state.export_scenario()).into_response())
 }
@@ -316,7 +309,7 @@ fn export_scenario(
 /// POST /__mock/reset: back to the loaded scenario in one call.
 fn reset(state: SharedState) -> impl Filter<Extract = (Response,), Error = Rejection> + Clone {
     warp::path!("reset")
-        .and(method(Method::POST, "POST"))
+        .and(method(Method::POST, route_table::RESET.allow))
         .and(with_state(state))
         .map(|state: SharedState| warp::reply::json(&state.reset()).into_response())
 }
@@ -324,7 +317,7 @@ fn reset(state: SharedState) -> impl Filter<Extract = (Response,), Error = Rejec
 /// GET /__mock/health
 fn health(state: SharedState) -> impl Filter<Extract = (Response,), Error = Rejection> + Clone {
     warp::path!("health")
-        .and(method(Method::GET, "GET"))
+        .and(method(Method::GET, route_table::HEALTH.allow))
         .and(with_state(state))
         .map(|state: SharedState| {
             warp::reply::json(&json!({
@@ -369,7 +362,7 @@ struct Advance {
 }
 
 /// The body of `POST /__mock/tasks`: every field optional.
-#[derive(Clone, Debug, Default, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct NewTask {
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -37,9 +37,6 @@ pub struct CorsPolicy {
     any_origin_for_api: bool,
 }
 
-/// Methods granted by a preflight.
-pub const ALLOWED_METHODS: &str = "GET, POST, DELETE, OPTIONS";
-
 impl CorsPolicy {
     /// A policy from `--cors-origin` values: exact origins such as
     /// `https://docs.example.com`, or `*`.
@@ -54,7 +51,9 @@ impl CorsPolicy {
             if origin == "*" {
                 policy.any_origin_for_api = true;
             } else if !origin.is_empty() {
-                policy.listed.push(origin.to_ascii_lowercase());
+                policy
+                    .listed
+                    .push(same_origin_form(origin).unwrap_or_else(|| origin.to_ascii_lowercase()));
             }
         }
         policy
@@ -64,7 +63,7 @@ impl CorsPolicy {
     pub fn allows(&self, origin: &str, area: Area) -> bool {
         let origin = origin.to_ascii_lowercase();
         is_loopback_origin(&origin)
-            || self.listed.contains(&origin)
+            || same_origin_form(&origin).is_some_and(|origin| self.listed.contains(&origin))
             || (area == Area::TaskApi && self.any_origin_for_api)
     }
 
@@ -83,12 +82,9 @@ impl CorsPolicy {
         }
     }
 
-    /// Adds the headers that grant a preflight.
-    pub fn add_preflight_headers(&self, headers: &mut HeaderMap) {
-        headers.insert(
-            header::ACCESS_CONTROL_ALLOW_METHODS,
-            HeaderValue::from_static(ALLOWED_METHODS),
-        );
+    /// Adds the headers that grant a preflight for `methods`.
+    pub fn add_preflight_headers(&self, headers: &mut HeaderMap, methods: HeaderValue) {
+        headers.insert(header::ACCESS_CONTROL_ALLOW_METHODS, methods);
         headers.insert(
             header::ACCESS_CONTROL_ALLOW_HEADERS,
             HeaderValue::from_static("content-type"),
@@ -98,6 +94,29 @@ impl CorsPolicy {
             HeaderValue::from_static("600"),
         );
     }
+}
+
+/// An origin written so that two spellings of the same origin are equal:
+/// lower case, and without the scheme's default port (`https://x:443` is
+/// `https://x`, as a browser sends it). `None` if it is not an origin.
+fn same_origin_form(origin: &str) -> Option<String> {
+    let origin = origin.to_ascii_lowercase();
+    let authority = parse_origin(&origin)?;
+    let scheme = if origin.starts_with("https://") {
+        "https"
+    } else {
+        "http"
+    };
+    let default_port = if scheme == "https" { 443 } else { 80 };
+    let host = if authority.host.contains(':') {
+        format!("[{}]", authority.host)
+    } else {
+        authority.host.to_owned()
+    };
+    Some(match authority.port {
+        Some(port) if port != default_port => format!("{scheme}://{host}:{port}"),
+        _ => format!("{scheme}://{host}"),
+    })
 }
 
 /// `http(s)://localhost`, `127.x.x.x` or `[::1]`, with any port.
@@ -164,6 +183,32 @@ mod tests {
             "",
         ] {
             assert!(check_origin_flag(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn origins_compare_as_origins_with_default_ports() {
+        let policy = CorsPolicy::new([
+            "https://x.example:443",
+            "http://y.example",
+            "https://z.example:8443",
+        ]);
+        for origin in [
+            "https://x.example",
+            "https://x.example:443",
+            "http://y.example:80",
+            "HTTP://Y.EXAMPLE",
+            "https://z.example:8443",
+        ] {
+            assert!(policy.allows(origin, Area::Control), "{origin}");
+        }
+        for origin in [
+            "http://x.example",
+            "https://x.example:8443",
+            "https://y.example",
+            "https://z.example",
+        ] {
+            assert!(!policy.allows(origin, Area::Control), "{origin}");
         }
     }
 

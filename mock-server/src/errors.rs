@@ -27,8 +27,6 @@ pub enum ApiError {
         what: &'static str,
         task_id: String,
     },
-    #[error("The task ID in the path is not valid UTF-8 once percent-decoded")]
-    InvalidTaskId,
     #[error("{message}")]
     InvalidField { field: String, message: String },
     #[error("The request body is not valid JSON: {0}")]
@@ -82,7 +80,6 @@ impl ApiError {
                 StatusCode::NOT_FOUND
             }
             ApiError::AlreadyFinished { .. }
-            | ApiError::InvalidTaskId
             | ApiError::InvalidField { .. }
             | ApiError::InvalidJson(_)
             | ApiError::InvalidQuery(_)
@@ -108,7 +105,6 @@ impl ApiError {
                 "Internal server error"
             }
             ApiError::Injected { status, .. } => status.canonical_reason().unwrap_or("Error"),
-            ApiError::InvalidTaskId => "Invalid task ID",
             ApiError::InvalidField { .. } | ApiError::InvalidJson(_) => "Invalid request body",
             ApiError::DuplicateTask(_) => "Task already exists",
             ApiError::LimitReached { .. } => "Limit reached",
@@ -188,7 +184,7 @@ pub async fn handle_rejection(rejection: Rejection) -> Result<Response, Infallib
     } else if rejection.find::<warp::reject::MethodNotAllowed>().is_some() {
         ApiError::MethodNotAllowed {
             method: "This method".to_owned(),
-            allow: crate::cors::ALLOWED_METHODS,
+            allow: "GET, POST, DELETE",
         }
     } else {
         tracing::error!(?rejection, "unhandled rejection");

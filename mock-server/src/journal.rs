@@ -24,7 +24,9 @@ pub struct JournalEntry {
     pub method: String,
     /// The path as sent, still percent-encoded.
     pub path: String,
-    pub status: u16,
+    /// The HTTP status the client got; `null` when it got no answer (the
+    /// `drop` and `hang` faults close the connection without one).
+    pub status: Option<u16>,
     /// Mock-clock time the answer was made, ISO 8601.
     pub time: String,
     /// The same time in milliseconds since the Unix epoch.
@@ -56,7 +58,8 @@ pub struct JournalQuery {
 pub struct Record<'a> {
     pub method: &'a warp::http::Method,
     pub path: &'a str,
-    pub status: u16,
+    /// `None` when the client got no answer.
+    pub status: Option<u16>,
     pub at_ms: Millis,
     pub fault: Option<&'static str>,
     pub origin: Option<&'a str>,
@@ -86,7 +89,7 @@ struct Kept {
     seq: u64,
     method: warp::http::Method,
     path: KeptText<PATH_INLINE_BYTES>,
-    status: u16,
+    status: Option<u16>,
     at_ms: Millis,
     fault: Option<&'static str>,
     origin: Option<KeptText<ORIGIN_INLINE_BYTES>>,
@@ -298,7 +301,7 @@ mod tests {
         journal.record(Record {
             method: &method,
             path,
-            status: 200,
+            status: Some(200),
             at_ms: 0,
             fault: None,
             origin: None,
@@ -345,7 +348,7 @@ mod tests {
             journal.record(Record {
                 method: &method,
                 path: &long,
-                status: 404,
+                status: Some(404),
                 at_ms: 0,
                 fault: None,
                 origin: Some(&long),

@@ -40,6 +40,7 @@ pub mod journal;
 pub mod openapi;
 pub mod proxy;
 pub mod request;
+pub mod route_table;
 pub mod routes;
 pub mod scenario;
 pub mod server;

@@ -13,7 +13,7 @@ pub const OPENAPI_JSON: &str = include_str!("../openapi.json");
 /// GET /api/openapi.json
 pub fn route() -> impl Filter<Extract = (Response,), Error = Rejection> + Clone {
     warp::path!("api" / "openapi.json")
-        .and(method(Method::GET, "GET"))
+        .and(method(Method::GET, crate::route_table::OPENAPI.allow))
         .map(|| {
             let mut response = Response::new(OPENAPI_JSON.into());
             response.headers_mut().insert(

@@ -57,7 +57,8 @@ impl RawSegment {
         &self.0
     }
 
-    /// The segment percent-decoded, e.g. `a%2Fb` as `a/b`.
+    /// The segment percent-decoded, e.g. `a%2Fb` as `a/b`. An id that is not
+    /// UTF-8 once decoded names no task (ids are text), so it is not found.
     pub fn decode(&self) -> Result<String, ApiError> {
         self.decoded().map(Cow::into_owned)
     }
@@ -66,7 +67,16 @@ impl RawSegment {
     pub fn decoded(&self) -> Result<Cow<'_, str>, ApiError> {
         percent_encoding::percent_decode_str(&self.0)
             .decode_utf8()
-            .map_err(|_| ApiError::InvalidTaskId)
+            .map_err(|_| ApiError::TaskNotFound(self.lossy()))
+    }
+}
+
+impl RawSegment {
+    /// The segment decoded with each byte that is not UTF-8 shown as U+FFFD.
+    fn lossy(&self) -> String {
+        percent_encoding::percent_decode_str(&self.0)
+            .decode_utf8_lossy()
+            .into_owned()
     }
 }
 
@@ -224,6 +234,6 @@ mod tests {
         let segment: RawSegment = "a%2Fb%20c".parse().unwrap();
         assert_eq!(segment.decode().unwrap(), "a/b c");
         let bad: RawSegment = "%FF".parse().unwrap();
-        assert!(matches!(bad.decode(), Err(ApiError::InvalidTaskId)));
+        assert!(matches!(bad.decode(), Err(ApiError::TaskNotFound(_))));
     }
 }

@@ -1,12 +1,13 @@
 //! The whole server as one warp filter: CORS preflights, the task API, the
 //! control API, JSON errors for everything else, CORS headers and the journal.
 
-use crate::api::{self, AppliedFault};
+use crate::api::{self, AppliedFault, NoAnswer};
 use crate::control;
 use crate::cors::Area;
 use crate::errors::{ApiError, handle_rejection};
 use crate::journal::Record;
 use crate::proxy::Forwarded;
+use crate::route_table::{Route, route_of};
 use crate::state::{MockState, SharedState, with_state};
 use std::convert::Infallible;
 use warp::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
@@ -32,75 +33,60 @@ pub fn routes(
         .unify();
     warp::method()
         .and(warp::path::full())
-        .and(warp::header::optional::<String>("origin"))
+        .and(warp::header::headers_cloned())
         .and(endpoints)
         .and(with_state(state))
         .map(
             |method: Method,
              path: FullPath,
-             origin: Option<String>,
+             headers: HeaderMap,
              response: Response,
              state: SharedState| {
+                let origin = origin_of(&headers);
                 finish(&method, path.as_str(), origin.as_deref(), response, &state)
             },
         )
-        // Only an Origin header that is not text gets here.
-        .recover(handle_rejection)
-        .unify()
 }
 
 /// OPTIONS on a path the mock serves: a CORS preflight, granted to allowed
-/// origins only. On any other path it is a 404, like every other method.
+/// origins only, for the methods the path's route takes. On any other path
+/// it is a 404, like every other method.
 fn preflight(state: SharedState) -> impl Filter<Extract = (Response,), Error = Rejection> + Clone {
     only_options()
         .and(warp::path::full())
         .and_then(|path: FullPath| {
-            std::future::ready(if is_routed(path.as_str()) {
-                Ok(path)
-            } else {
-                Err(warp::reject::not_found())
-            })
+            std::future::ready(
+                route_of(path.as_str())
+                    .map(|route| (path, route))
+                    .ok_or_else(warp::reject::not_found),
+            )
         })
+        .untuple_one()
         .and(warp::header::headers_cloned())
         .and(with_state(state))
-        .map(|path: FullPath, headers: HeaderMap, state: SharedState| {
-            let area = Area::of_path(path.as_str());
-            match origin_of(&headers) {
-                Some(origin) if !state.cors.allows(&origin, area) => {
-                    ApiError::OriginForbidden { origin, area }.into_response()
-                }
-                origin => {
-                    let mut response =
-                        warp::reply::with_status(warp::reply(), StatusCode::NO_CONTENT)
-                            .into_response();
-                    let headers = response.headers_mut();
-                    headers.insert(
-                        header::ALLOW,
-                        HeaderValue::from_static(crate::cors::ALLOWED_METHODS),
-                    );
-                    if origin.is_some() {
-                        state.cors.add_preflight_headers(headers);
+        .map(
+            |path: FullPath, route: Route, headers: HeaderMap, state: SharedState| {
+                let area = Area::of_path(path.as_str());
+                match origin_of(&headers) {
+                    Some(origin) if !state.cors.allows(&origin, area) => {
+                        ApiError::OriginForbidden { origin, area }.into_response()
                     }
-                    response
+                    origin => {
+                        let mut response =
+                            warp::reply::with_status(warp::reply(), StatusCode::NO_CONTENT)
+                                .into_response();
+                        let methods = HeaderValue::from_str(&format!("{}, OPTIONS", route.allow))
+                            .unwrap_or_else(|_| HeaderValue::from_static("OPTIONS"));
+                        let headers = response.headers_mut();
+                        if origin.is_some() {
+                            state.cors.add_preflight_headers(headers, methods.clone());
+                        }
+                        headers.insert(header::ALLOW, methods);
+                        response
+                    }
                 }
-            }
-        })
-}
-
-/// Whether `path` is one the mock has a route for.
-fn is_routed(path: &str) -> bool {
-    let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
-    match segments.as_slice() {
-        ["api", "task", "status" | "cancel", id] => !id.is_empty(),
-        ["api", "openapi.json"] => true,
-        [
-            "__mock",
-            "tasks" | "faults" | "clock" | "requests" | "health",
-        ] => true,
-        ["__mock", "tasks" | "faults", id] => !id.is_empty(),
-        ["__mock", "clock", "advance"] => true,
-        _ => false,
-    }
+            },
+        )
 }
 
 /// Passes OPTIONS requests; others fall through to the routes as not found,
@@ -133,7 +119,10 @@ pub fn finish(
         state.journal.record(Record {
             method,
             path,
-            status: response.status().as_u16(),
+            status: match response.extensions().get::<NoAnswer>() {
+                Some(NoAnswer) => None,
+                None => Some(response.status().as_u16()),
+            },
             at_ms: state.clock.now(),
             fault: response.extensions().get::<AppliedFault>().map(|f| f.0),
             origin,
@@ -146,7 +135,10 @@ pub fn finish(
     response
 }
 
-fn origin_of(headers: &HeaderMap) -> Option<String> {
+/// The `Origin` header as text, read the same way on every path (the status
+/// fast path of [`crate::service`] included): bytes that are not UTF-8 read
+/// as U+FFFD, which no allowed origin contains.
+pub fn origin_of(headers: &HeaderMap) -> Option<String> {
     headers
         .get(header::ORIGIN)
         .map(|value| String::from_utf8_lossy(value.as_bytes()).into_owned())

@@ -164,8 +164,10 @@ impl MockState {
     }
 
     /// Puts `scenario` in force: the previous scenario's tasks are replaced
-    /// by its tasks (scripts restarted now), every fault rule by its rules;
-    /// other tasks and the journal stay. Nothing changes if it is invalid.
+    /// by its tasks, every fault rule by its rules; other tasks and the
+    /// journal stay. A task whose entry names its id and is the same as
+    /// before keeps running; the others start their scripts now. Nothing
+    /// changes if it is invalid or would not fit in `--max-tasks`.
     pub fn load_scenario(
         &self,
         scenario: Scenario,
@@ -173,10 +175,33 @@ impl MockState {
     ) -> Result<Applied, ScenarioError> {
         scenario.check(source_name)?;
         let mut loaded = self.loaded();
-        for id in loaded.task_ids.drain(..) {
-            self.tasks.remove(&id);
+        let unchanged: Vec<&NewTask> = scenario
+            .tasks
+            .iter()
+            .filter(|task| {
+                task.id.as_deref().is_some_and(|id| {
+                    self.tasks.contains(id) && loaded.task_ids.iter().any(|kept| kept == id)
+                }) && loaded.scenario.tasks.contains(task)
+            })
+            .collect();
+        let kept_ids: Vec<String> = unchanged
+            .iter()
+            .filter_map(|task| task.id.clone())
+            .collect();
+        self.check_fits(&scenario, &loaded.task_ids, source_name)?;
+        for id in &loaded.task_ids {
+            if !kept_ids.contains(id) {
+                self.tasks.remove(id);
+            }
         }
-        loaded.task_ids = self.create_scenario_tasks(&scenario);
+        let mut task_ids = Vec::with_capacity(scenario.tasks.len());
+        for task in &scenario.tasks {
+            match task.id.as_ref().filter(|id| kept_ids.contains(id)) {
+                Some(id) => task_ids.push(id.clone()),
+                None => task_ids.extend(self.create_scenario_task(task)),
+            }
+        }
+        loaded.task_ids = task_ids;
         self.faults.clear();
         add_faults(&self.faults, &scenario);
         let applied = Applied {
@@ -187,15 +212,50 @@ impl MockState {
         Ok(applied)
     }
 
+    /// Refuses a scenario whose tasks, with the tasks made at runtime that
+    /// stay, would be more than the store holds.
+    fn check_fits(
+        &self,
+        scenario: &Scenario,
+        replaced: &[String],
+        source_name: &str,
+    ) -> Result<(), ScenarioError> {
+        let limit = self.tasks.max_tasks();
+        let named: std::collections::HashSet<&str> = scenario
+            .tasks
+            .iter()
+            .filter_map(|task| task.id.as_deref())
+            .collect();
+        let staying = self
+            .tasks
+            .scripts()
+            .into_iter()
+            .filter(|(id, _)| !replaced.contains(id) && !named.contains(id.as_str()))
+            .count();
+        let needed = staying + scenario.tasks.len();
+        if needed > limit {
+            return Err(ScenarioError::Invalid {
+                source_name: source_name.to_owned(),
+                entry: "tasks".to_owned(),
+                message: format!(
+                    "{} tasks, with the {staying} made at runtime, are more than --max-tasks {limit} allows",
+                    scenario.tasks.len()
+                ),
+            });
+        }
+        Ok(())
+    }
+
     /// `POST /__mock/reset`: every task, fault rule and journal entry goes;
-    /// a manual clock goes back to its start; then the demo tasks (if the
+    /// a manual clock goes back to its start (in the same step as the tasks,
+    /// so no task made meanwhile outlives it); then the demo tasks (if the
     /// mock started with them) and the scenario's tasks and rules come back.
+    /// Answers with what is in place afterwards, demo tasks included.
     pub fn reset(&self) -> Applied {
         let mut loaded = self.loaded();
-        self.tasks.clear();
+        self.tasks.clear_and_rewind(&self.clock);
         self.faults.clear();
         self.journal.clear();
-        self.clock.reset();
         if loaded.demo {
             crate::demo::seed(self);
         }
@@ -203,8 +263,8 @@ impl MockState {
         loaded.task_ids = self.create_scenario_tasks(&scenario);
         add_faults(&self.faults, &scenario);
         Applied {
-            tasks: loaded.task_ids.len(),
-            faults: scenario.faults.len(),
+            tasks: self.tasks.len(),
+            faults: self.faults.list().len(),
         }
     }
 
@@ -238,18 +298,19 @@ impl MockState {
     }
 
     fn create_scenario_tasks(&self, scenario: &Scenario) -> Vec<String> {
-        let mut ids = Vec::with_capacity(scenario.tasks.len());
-        for task in &scenario.tasks {
-            // Checked already; a task made at runtime with the same id gives way.
-            let Ok((id, script)) = task.clone().into_parts() else {
-                continue;
-            };
-            self.tasks.remove(&id);
-            if self.tasks.create(id.clone(), script, &self.clock).is_ok() {
-                ids.push(id);
-            }
-        }
-        ids
+        scenario
+            .tasks
+            .iter()
+            .filter_map(|task| self.create_scenario_task(task))
+            .collect()
+    }
+
+    /// Creates one checked entry, replacing a task made at runtime with its id.
+    fn create_scenario_task(&self, task: &NewTask) -> Option<String> {
+        let (id, script) = task.clone().into_parts().ok()?;
+        self.tasks.remove(&id);
+        self.tasks.create(id.clone(), script, &self.clock).ok()?;
+        Some(id)
     }
 }
 

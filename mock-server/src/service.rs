@@ -6,14 +6,14 @@
 
 use crate::api;
 use crate::request::RawSegment;
-use crate::routes::finish;
+use crate::routes::{finish, origin_of};
 use crate::state::SharedState;
 use hyper::body::Incoming;
 use hyper::service::Service;
 use std::convert::Infallible;
 use std::future::Future;
 use std::pin::Pin;
-use warp::http::{Method, Request, header};
+use warp::http::{Method, Request};
 use warp::reply::Response;
 
 type Answer = Pin<Box<dyn Future<Output = Result<Response, Infallible>> + Send>>;
@@ -56,10 +56,7 @@ where
         Box::pin(async move {
             let path = request.uri().path();
             let id = RawSegment::from_raw(status_id(path).unwrap_or_default());
-            let origin = request
-                .headers()
-                .get(header::ORIGIN)
-                .map(|value| String::from_utf8_lossy(value.as_bytes()));
+            let origin = origin_of(request.headers());
             let response = api::status(id, state.clone()).await;
             Ok(finish(
                 &Method::GET,

@@ -169,8 +169,24 @@ impl TaskStore {
         count
     }
 
+    /// Removes every task and sets a manual clock back to its start in one
+    /// step: a task created meanwhile is either removed or created at the
+    /// rewound time, never kept with a `created_at` after it.
+    pub fn clear_and_rewind(&self, clock: &Clock) -> usize {
+        let mut tasks = self.write();
+        clock.reset();
+        let count = tasks.by_id.len();
+        tasks.by_id.clear();
+        count
+    }
+
     pub fn len(&self) -> usize {
         self.read().by_id.len()
+    }
+
+    /// The most tasks the store holds at once (`--max-tasks`).
+    pub fn max_tasks(&self) -> usize {
+        self.max_tasks
     }
 
     pub fn is_empty(&self) -> bool {

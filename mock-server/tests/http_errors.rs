@@ -163,15 +163,39 @@ async fn options_on_an_unknown_path_is_404_and_head_is_not_advertised() {
         !methods.contains("HEAD"),
         "HEAD is advertised but answered 405: {methods}"
     );
-    // Each advertised method is answered by some route.
-    for (method, path) in [
-        ("GET", "/api/task/status/x"),
-        ("POST", "/api/task/cancel/x"),
-        ("DELETE", "/__mock/faults"),
-    ] {
-        assert!(methods.contains(method), "{method}");
-        let status = send(&mock, method, path).await.status();
-        assert_ne!(status, 405, "{method} {path}");
+}
+
+#[tokio::test]
+async fn every_route_grants_a_preflight_for_exactly_its_methods() {
+    let mock = mock();
+    for route in mock_server::route_table::ROUTES {
+        let path = route.path.replace("{id}", "1");
+        let granted = preflight(&mock, &path, "http://localhost:8000").await;
+        assert_eq!(granted.status(), 204, "OPTIONS {path}");
+        let methods = granted.headers()["access-control-allow-methods"]
+            .to_str()
+            .unwrap_or_default()
+            .to_owned();
+        assert_eq!(methods, format!("{}, OPTIONS", route.allow), "{path}");
+        assert_eq!(granted.headers()["allow"], methods.as_str(), "{path}");
+        // Each advertised method is answered on that path, not refused.
+        for method in route.allow.split(", ") {
+            let status = send_json(&mock, method, &path, "{}").await.status();
+            assert_ne!(status, 405, "{method} {path}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn reset_and_scenario_grant_a_preflight_to_an_allowed_dashboard() {
+    let mock = mock_with_cors(CorsPolicy::new(["https://dashboard.example"]));
+    for path in ["/__mock/reset", "/__mock/scenario"] {
+        let granted = preflight(&mock, path, "https://dashboard.example").await;
+        assert_eq!(granted.status(), 204, "OPTIONS {path}");
+        assert_eq!(
+            granted.headers()["access-control-allow-origin"],
+            "https://dashboard.example"
+        );
     }
 }
 

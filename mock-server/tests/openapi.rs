@@ -102,3 +102,32 @@ async fn the_status_object_has_exactly_the_documented_fields() {
     let states = document()["components"]["schemas"]["TaskState"]["enum"].clone();
     assert!(states.as_array().expect("enum").contains(&status["state"]));
 }
+
+#[test]
+fn the_route_table_is_the_documents_paths_and_methods() {
+    let doc = document();
+    let documented: BTreeSet<(String, String)> = doc["paths"]
+        .as_object()
+        .expect("paths")
+        .iter()
+        .map(|(path, operations)| {
+            let mut methods: Vec<String> = operations
+                .as_object()
+                .expect("operations")
+                .keys()
+                .map(|method| method.to_uppercase())
+                .collect();
+            methods.sort();
+            (path.clone(), methods.join(", "))
+        })
+        .collect();
+    let routed: BTreeSet<(String, String)> = mock_server::route_table::ROUTES
+        .iter()
+        .map(|route| {
+            let mut methods: Vec<&str> = route.allow.split(", ").collect();
+            methods.sort();
+            (route.path.to_owned(), methods.join(", "))
+        })
+        .collect();
+    assert_eq!(documented, routed);
+}

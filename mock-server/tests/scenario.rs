@@ -214,7 +214,7 @@ async fn watch_reloads_the_file_and_keeps_the_old_scenario_on_a_bad_edit() {
     state.journal.record(mock_server::journal::Record {
         method: &warp::http::Method::GET,
         path: "/before-the-reload",
-        status: 200,
+        status: Some(200),
         at_ms: 0,
         fault: None,
         origin: None,
@@ -279,4 +279,134 @@ fn a_bad_scenario_stops_the_start_with_its_place() {
         "{stderr}"
     );
     let _ = std::fs::remove_dir_all(path.parent().expect("a directory"));
+}
+
+#[test]
+fn reset_never_keeps_a_task_created_after_the_rewound_clock() {
+    let state = mock();
+    let start = state.clock.now();
+    for round in 0..1000 {
+        state.clock.advance(60_000).expect("a manual clock");
+        let creating = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+        let creator = {
+            let (state, creating) = (state.clone(), creating.clone());
+            std::thread::spawn(move || {
+                let mut n = 0;
+                while creating.load(std::sync::atomic::Ordering::Relaxed) {
+                    let id = format!("r{round}-{n}");
+                    let _ = state.tasks.create(id, Default::default(), &state.clock);
+                    n += 1;
+                }
+            })
+        };
+        // Let the creator get going, then reset under it.
+        while state.tasks.is_empty() {
+            std::thread::yield_now();
+        }
+        state.reset();
+        creating.store(false, std::sync::atomic::Ordering::Relaxed);
+        creator.join().expect("the creator ends");
+        assert_eq!(state.clock.now(), start);
+        for id in task_ids(&state) {
+            let status = state.tasks.status(&id, &state.clock).expect("exists");
+            assert_eq!(
+                status.created_at,
+                mock_server::clock::iso8601(start),
+                "round {round}: {id} outlived the reset that rewound the clock before it"
+            );
+        }
+        state.tasks.clear();
+    }
+}
+
+#[tokio::test]
+async fn reset_answers_with_every_task_it_leaves_demo_tasks_included() {
+    let state = mock();
+    state.set_demo(true);
+    state
+        .load_scenario(
+            Scenario::parse(r#"{"tasks": [{"id": "mine"}]}"#, "inline").expect("parses"),
+            "inline",
+        )
+        .expect("loads");
+    let reset = json(&send(&state, "POST", "/__mock/reset").await);
+    let held = json(&send(&state, "GET", "/__mock/tasks").await);
+    let held = held.as_array().map_or(0, Vec::len);
+    assert!(held > 1, "the demo tasks and the scenario's");
+    assert_eq!(reset, serde_json::json!({"tasks": held, "faults": 0}));
+}
+
+#[test]
+fn a_scenario_larger_than_max_tasks_is_refused_naming_the_limit() {
+    let state = mock_server::state::MockState::with_max_tasks(
+        mock_server::clock::Clock::starting_at(
+            mock_server::clock::ClockMode::Manual,
+            1.0,
+            1_800_000_000_000,
+        ),
+        Default::default(),
+        Default::default(),
+        2,
+    );
+    let three = Scenario::parse(
+        r#"{"tasks": [{"id": "a"}, {"id": "b"}, {"id": "c"}]}"#,
+        "three.json",
+    )
+    .expect("parses");
+    let error = state
+        .load_scenario(three, "three.json")
+        .expect_err("three tasks do not fit in two");
+    let message = error.to_string();
+    assert!(message.contains("--max-tasks 2"), "{message}");
+    assert!(message.starts_with("three.json: tasks:"), "{message}");
+    assert!(state.tasks.is_empty(), "nothing was applied");
+    // A task made at runtime counts too.
+    state
+        .tasks
+        .create("runtime".into(), Default::default(), &state.clock)
+        .expect("fits");
+    let two =
+        Scenario::parse(r#"{"tasks": [{"id": "a"}, {"id": "b"}]}"#, "two.json").expect("parses");
+    assert!(state.load_scenario(two, "two.json").is_err());
+    let replacing = Scenario::parse(
+        r#"{"tasks": [{"id": "runtime"}, {"id": "b"}]}"#,
+        "replacing.json",
+    )
+    .expect("parses");
+    assert_eq!(
+        state.load_scenario(replacing, "replacing.json"),
+        Ok(Applied {
+            tasks: 2,
+            faults: 0
+        })
+    );
+}
+
+#[tokio::test]
+async fn a_reload_that_changes_only_fault_rules_keeps_the_tasks_running() {
+    let state = mock();
+    let first = r#"{"tasks": [{"id": "kept", "pending_ms": 0, "duration_ms": 600000},
+                              {"id": "edited", "pending_ms": 0}]}"#;
+    state
+        .load_scenario(Scenario::parse(first, "s.json").expect("parses"), "s.json")
+        .expect("loads");
+    advance(&state, 30_000).await;
+    let before = state.tasks.status("kept", &state.clock).expect("kept");
+    let second = r#"{"tasks": [{"id": "kept", "pending_ms": 0, "duration_ms": 600000},
+                               {"id": "edited", "pending_ms": 5}],
+                     "faults": [{"kind": "drop", "probability": 0}]}"#;
+    state
+        .load_scenario(Scenario::parse(second, "s.json").expect("parses"), "s.json")
+        .expect("loads");
+    let after = state.tasks.status("kept", &state.clock).expect("kept");
+    assert_eq!(after.created_at, before.created_at, "not restarted");
+    assert_eq!(after.progress, before.progress);
+    let edited = state.tasks.status("edited", &state.clock).expect("edited");
+    assert_eq!(
+        edited.created_at,
+        mock_server::clock::iso8601(state.clock.now()),
+        "an edited task starts again"
+    );
+    assert_eq!(task_ids(&state), ["kept", "edited"]);
+    assert_eq!(state.faults.list().len(), 1);
 }

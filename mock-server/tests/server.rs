@@ -62,7 +62,14 @@ async fn drop_fault_closes_the_connection_without_an_answer() {
     assert!(recovered.starts_with(b"HTTP/1.1 200"));
     let journal = raw_request(server.addr(), &get("/__mock/requests?method=GET")).await;
     let journal = String::from_utf8_lossy(&journal);
-    assert!(journal.contains(r#""fault":"drop""#), "{journal}");
+    let body = &journal[journal.find("\r\n\r\n").map_or(0, |at| at + 4)..];
+    let entries: serde_json::Value = serde_json::from_str(body).expect("the journal is JSON");
+    let entries = entries.as_array().expect("a list");
+    assert_eq!(entries.len(), 2, "{journal}");
+    // The client got no answer, so the journal says none, not a 200.
+    assert_eq!(entries[0]["fault"], "drop", "{journal}");
+    assert_eq!(entries[0]["status"], serde_json::Value::Null, "{journal}");
+    assert_eq!(entries[1]["status"], 200, "{journal}");
     server.stop().await;
 }
 
@@ -186,7 +193,7 @@ async fn status_reads_answer_alike_on_the_hot_path_and_through_the_routes() {
         &post("/__mock/tasks", r#"{"id":"t 1","pending_ms":0}"#),
     )
     .await;
-    let cases: [(&str, Option<&str>, Option<&str>); 6] = [
+    let cases: [(&str, Option<&str>, Option<&str>); 7] = [
         ("/api/task/status/t%201", None, None),
         (
             "/api/task/status/t%201",
@@ -204,6 +211,12 @@ async fn status_reads_answer_alike_on_the_hot_path_and_through_the_routes() {
             None,
         ),
         ("/api/task/status/%FF", None, None),
+        // Not an origin a browser sends: read, not refused, on both paths.
+        (
+            "/api/task/status/t%201",
+            Some("http://lo\u{e7}alhost:8000"),
+            None,
+        ),
         (
             "/api/task/status/t%201",
             None,
@@ -223,7 +236,9 @@ async fn status_reads_answer_alike_on_the_hot_path_and_through_the_routes() {
         let hot = parts(&raw_request(server.addr(), &request).await);
         let mut routed = warp::test::request().method("GET").path(path);
         if let Some(origin) = origin {
-            routed = routed.header("origin", origin);
+            let value =
+                warp::http::HeaderValue::from_bytes(origin.as_bytes()).expect("header bytes");
+            routed = routed.header("origin", value);
         }
         let routed = routed.reply(&mock_server::routes(state.clone())).await;
         let headers = compared(routed.headers().iter().map(|(name, value)| {
@@ -249,7 +264,7 @@ async fn status_reads_answer_alike_on_the_hot_path_and_through_the_routes() {
     // Both ways were journaled alike.
     let entries = state.journal.list(&Default::default());
     let reads: Vec<_> = entries.iter().filter(|e| e.method == "GET").collect();
-    assert_eq!(reads.len(), 12);
+    assert_eq!(reads.len(), 14);
     for pair in reads.chunks(2) {
         assert_eq!(
             (

@@ -281,7 +281,17 @@ async fn percent_encoded_ids_are_decoded() {
     let mock = mock();
     create(&mock, r#"{"id":"mail/archive 7"}"#).await;
     assert_eq!(state_of(&mock, "mail%2Farchive%207").await, "PENDING");
-    let bad = send(&mock, "GET", "/api/task/status/%FF%FE").await;
-    assert_eq!(bad.status(), 400);
-    assert_eq!(json(&bad)["error"], "Invalid task ID");
+    // No task can have an id that is not text: not found, with the
+    // document's body (400 is kept for "already finished").
+    for (method, path) in [
+        ("GET", "/api/task/status/%FF%FE"),
+        ("POST", "/api/task/cancel/%FF%FE"),
+    ] {
+        let bad = send(&mock, method, path).await;
+        assert_eq!(bad.status(), 404, "{method} {path}");
+        let body = json(&bad);
+        assert_eq!(body["error"], "Task not found");
+        assert_eq!(body["task_id"], "\u{fffd}\u{fffd}");
+        assert_eq!(body["message"], "No task exists with ID: \u{fffd}\u{fffd}");
+    }
 }
