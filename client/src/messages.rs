@@ -101,6 +101,17 @@ pub fn cancel_notice(state: &WidgetState) -> Option<Notice> {
                 state.task_id
             ),
         ),
+        CancelFlow::Failed(ApiError::Rejected { status, message }) => {
+            let now = state
+                .task_state()
+                .map(|s| format!(" The task is {s}."))
+                .unwrap_or_default();
+            let message = message.trim_end_matches('.');
+            notice(
+                Tone::Error,
+                format!("The server refused the cancel (HTTP {status}): {message}.{now}"),
+            )
+        }
         CancelFlow::Failed(error) => {
             notice(Tone::Error, format!("The cancel request failed. {error}"))
         }
@@ -206,6 +217,20 @@ mod tests {
                 .text;
         assert!(finished_first.contains("before the cancellation took effect"));
         assert!(finished_first.contains("not cancelled"));
+    }
+
+    #[test]
+    fn a_refusal_naming_a_live_state_does_not_say_finished_by_itself() {
+        let mut w = widget(CancelFlow::Failed(ApiError::Rejected {
+            status: 400,
+            message: "Task has already finished (state: RUNNING)".into(),
+        }));
+        w.status = Some(task_api::TaskStatus::new("t-1", TaskState::Running));
+        let text = cancel_notice(&w).unwrap().text;
+        assert_eq!(
+            text,
+            "The server refused the cancel (HTTP 400): Task has already finished (state: RUNNING). The task is RUNNING."
+        );
     }
 
     #[test]

@@ -74,10 +74,13 @@ fn read_error(status: u16, body: &str) -> ApiError {
     let message = explanation.explanation().to_owned();
     match status {
         400 => match explanation.finished_state() {
-            Some(state) => ApiError::AlreadyFinished {
+            Some(state) if state.is_finished() => ApiError::AlreadyFinished {
                 message,
                 state: Some(state),
             },
+            // A 400 that names a live state (a confused or racing server) is
+            // a refusal, not a finish: only a status read can say it ended.
+            Some(_) => ApiError::Rejected { status, message },
             None if contains(&explanation.error, "finished")
                 || explanation.error == "Cannot cancel task" =>
             {
@@ -168,6 +171,22 @@ mod tests {
                 state: Some(TaskState::Failed),
             })
         );
+    }
+
+    #[test]
+    fn a_400_naming_a_live_state_is_a_refusal_not_a_finish() {
+        for state in ["RUNNING", "PENDING"] {
+            let message = format!("Task has already finished (state: {state})");
+            let body =
+                format!(r#"{{"error":"Cannot cancel task","message":"{message}","task_id":"t"}}"#);
+            assert_eq!(
+                read_cancel(400, &body),
+                Err(ApiError::Rejected {
+                    status: 400,
+                    message
+                })
+            );
+        }
     }
 
     #[test]

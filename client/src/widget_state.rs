@@ -352,9 +352,12 @@ impl WidgetState {
                 self.schedule_poll(0);
             }
             Err(error) => {
-                let not_found = matches!(error, ApiError::NotFound { .. });
+                // An answer that refused the cancel (404, another 4xx): read
+                // the status at once to show what the task really does.
+                let refused =
+                    matches!(error, ApiError::NotFound { .. } | ApiError::Rejected { .. });
                 self.cancel = CancelFlow::Failed(error);
-                if not_found {
+                if refused {
                     self.schedule_poll(0);
                 } else {
                     self.schedule_poll(self.policy.interval_ms);
@@ -526,6 +529,25 @@ mod tests {
         assert_eq!(w.poll.unwrap().delay_ms, 0);
         poll(&mut w, TaskState::Completed);
         assert!(!w.can_cancel());
+    }
+
+    #[test]
+    fn a_refusal_naming_a_live_state_keeps_following_the_task() {
+        let mut w = widget(false);
+        poll(&mut w, TaskState::Running);
+        w.apply(Action::CancelPressed);
+        let refusal = ApiError::Rejected {
+            status: 400,
+            message: "Task has already finished (state: RUNNING)".into(),
+        };
+        answer_cancel(&mut w, Err(refusal.clone()));
+        assert_eq!(w.cancel, CancelFlow::Failed(refusal));
+        assert_eq!(w.poll.unwrap().delay_ms, 0, "a fresh status read at once");
+        poll(&mut w, TaskState::Running);
+        assert!(w.poll.is_some(), "still following the task");
+        assert!(w.can_cancel(), "the cancel can be asked again");
+        poll(&mut w, TaskState::Completed);
+        assert_eq!(w.cancel, CancelFlow::FinishedFirst(TaskState::Completed));
     }
 
     #[test]
