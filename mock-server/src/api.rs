@@ -10,7 +10,7 @@ use crate::state::{SharedState, with_state};
 use crate::task::CancelDecision;
 use std::time::Duration;
 use task_api::CancelAccepted;
-use warp::http::{HeaderValue, Method, header};
+use warp::http::{HeaderMap, HeaderValue, Method, header};
 use warp::reply::Response;
 use warp::{Filter, Rejection, Reply};
 
@@ -35,7 +35,8 @@ pub fn task_status(
     warp::path!("api" / "task" / "status" / RawSegment)
         .and(method(Method::GET, route_table::TASK_STATUS.allow))
         .and(with_state(state))
-        .then(status)
+        .and(warp::header::headers_cloned())
+        .then(|id, state, headers: HeaderMap| async move { status(id, state, &headers).await })
 }
 
 /// POST /api/task/cancel/{id}
@@ -45,15 +46,18 @@ pub fn task_cancel(
     warp::path!("api" / "task" / "cancel" / RawSegment)
         .and(method(Method::POST, route_table::TASK_CANCEL.allow))
         .and(with_state(state))
-        .then(cancel)
+        .and(warp::header::headers_cloned())
+        .then(|id, state, headers: HeaderMap| async move { cancel(id, state, &headers).await })
 }
 
-/// Answers `GET /api/task/status/{id}`.
-pub async fn status(id: RawSegment, state: SharedState) -> Response {
-    if let Some(forwarded) = proxy::forward_unknown(&state, ApiRoute::Status, &id).await {
-        return forwarded;
-    }
+/// Answers `GET /api/task/status/{id}`; `headers` are the request's, for
+/// an id forwarded to the `--proxy-to` server.
+pub async fn status(id: RawSegment, state: SharedState, headers: &HeaderMap) -> Response {
     let fault = state.faults.pick(ApiRoute::Status);
+    if proxy::upstream_for(&state, &id) {
+        let forwarded = proxy::forward(&state, ApiRoute::Status, &id, headers);
+        return with_fault_on(&state, fault, "status", &id, forwarded).await;
+    }
     with_fault(&state, fault, "status", &id, || {
         let id = id.decoded()?;
         match state.tasks.status_json(&id, &state.clock) {
@@ -64,11 +68,12 @@ pub async fn status(id: RawSegment, state: SharedState) -> Response {
     .await
 }
 
-async fn cancel(id: RawSegment, state: SharedState) -> Response {
-    if let Some(forwarded) = proxy::forward_unknown(&state, ApiRoute::Cancel, &id).await {
-        return forwarded;
-    }
+async fn cancel(id: RawSegment, state: SharedState, headers: &HeaderMap) -> Response {
     let fault = state.faults.pick(ApiRoute::Cancel);
+    if proxy::upstream_for(&state, &id) {
+        let forwarded = proxy::forward(&state, ApiRoute::Cancel, &id, headers);
+        return with_fault_on(&state, fault, "cancellation", &id, forwarded).await;
+    }
     with_fault(&state, fault, "cancellation", &id, || {
         let id = id.decode()?;
         match state.tasks.cancel(&id, &state.clock) {
@@ -90,14 +95,32 @@ async fn with_fault(
     id: &RawSegment,
     answer: impl FnOnce() -> Result<Response, ApiError>,
 ) -> Response {
-    let answer = || answer().unwrap_or_else(Reply::into_response);
     let Some(fault) = fault else {
-        return answer();
+        // The hot path: no future to build around the answer.
+        return answer().unwrap_or_else(Reply::into_response);
+    };
+    with_fault_on(state, Some(fault), what, id, async move {
+        answer().unwrap_or_else(Reply::into_response)
+    })
+    .await
+}
+
+/// Answers with `answer` (awaited only if the fault lets the request take
+/// effect), unless `fault` says otherwise.
+async fn with_fault_on(
+    state: &SharedState,
+    fault: Option<FaultKind>,
+    what: &'static str,
+    id: &RawSegment,
+    answer: impl Future<Output = Response>,
+) -> Response {
+    let Some(fault) = fault else {
+        return answer.await;
     };
     let mut response = match fault {
         FaultKind::Delay { ms } => {
             tokio::time::sleep(Duration::from_millis(ms)).await;
-            answer()
+            answer.await
         }
         FaultKind::Status { code } => ApiError::Injected {
             status: code.0,
@@ -115,7 +138,7 @@ async fn with_fault(
         FaultKind::Malformed => {
             // The request takes effect (a cancel is accepted); only the
             // answer is broken, as a server with a bad serializer would.
-            drop(answer());
+            drop(answer.await);
             malformed_json()
         }
     };

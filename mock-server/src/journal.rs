@@ -40,6 +40,11 @@ pub struct JournalEntry {
     /// departed from the document (empty when it did not).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub violations: Option<Vec<String>>,
+    /// For a request forwarded by `--proxy-to`: the request headers passed
+    /// on, as `name: value`, with the values of `authorization`,
+    /// `proxy-authorization` and `cookie` shown as `[redacted]`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forwarded_headers: Option<Vec<String>>,
 }
 
 /// Which entries `GET /__mock/requests` returns.
@@ -65,6 +70,8 @@ pub struct Record<'a> {
     pub origin: Option<&'a str>,
     /// Set for a request forwarded to the upstream server.
     pub violations: Option<&'a [String]>,
+    /// The request headers forwarded with it, values already redacted.
+    pub forwarded_headers: Option<&'a [String]>,
 }
 
 #[derive(Debug)]
@@ -95,6 +102,7 @@ struct Kept {
     origin: Option<KeptText<ORIGIN_INLINE_BYTES>>,
     /// Only forwarded requests have them, so they cost the others nothing.
     violations: Option<Box<[String]>>,
+    forwarded_headers: Option<Box<[String]>>,
 }
 
 /// Paths and origins up to these lengths are kept inside the entry.
@@ -159,6 +167,7 @@ impl Kept {
         let violations = self
             .violations
             .iter()
+            .chain(self.forwarded_headers.iter())
             .flat_map(|list| list.iter())
             .map(String::len)
             .sum::<usize>();
@@ -180,6 +189,7 @@ impl Kept {
                 .as_ref()
                 .map(|origin| origin.as_str().to_owned()),
             violations: self.violations.as_ref().map(|list| list.to_vec()),
+            forwarded_headers: self.forwarded_headers.as_ref().map(|list| list.to_vec()),
         }
     }
 }
@@ -202,6 +212,7 @@ impl Entries {
             (kept, origin) => *kept = origin.map(KeptText::new),
         }
         entry.violations = record.violations.map(Into::into);
+        entry.forwarded_headers = record.forwarded_headers.map(Into::into);
         let after = entry.bytes();
         self.bytes = self.bytes - self.bytes.min(before) + after;
         // Full, so the ring only moves its start (see `Journal::new`).
@@ -247,6 +258,7 @@ impl Journal {
                 fault: record.fault,
                 origin: record.origin.map(KeptText::new),
                 violations: record.violations.map(Into::into),
+                forwarded_headers: record.forwarded_headers.map(Into::into),
             };
             entries.bytes += entry.bytes();
             entries.kept.push_back(entry);
@@ -306,6 +318,7 @@ mod tests {
             fault: None,
             origin: None,
             violations: None,
+            forwarded_headers: None,
         });
     }
 
@@ -353,6 +366,7 @@ mod tests {
                 fault: None,
                 origin: Some(&long),
                 violations: None,
+                forwarded_headers: None,
             });
         }
         let all = journal.list(&JournalQuery::default());

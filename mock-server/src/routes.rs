@@ -129,7 +129,11 @@ pub fn finish(
             violations: response
                 .extensions()
                 .get::<Forwarded>()
-                .map(|forwarded| forwarded.0.as_slice()),
+                .map(|forwarded| forwarded.violations.as_slice()),
+            forwarded_headers: response
+                .extensions()
+                .get::<Forwarded>()
+                .map(|forwarded| forwarded.headers.as_slice()),
         });
     }
     response

@@ -57,7 +57,7 @@ where
             let path = request.uri().path();
             let id = RawSegment::from_raw(status_id(path).unwrap_or_default());
             let origin = origin_of(request.headers());
-            let response = api::status(id, state.clone()).await;
+            let response = api::status(id, state.clone(), request.headers()).await;
             Ok(finish(
                 &Method::GET,
                 path,

@@ -181,3 +181,146 @@ async fn a_bad_upstream_url_stops_the_start() {
         )
     );
 }
+
+/// An upstream that, like a real QMail server behind a login, answers only
+/// requests carrying its bearer token and session cookie, and says what it
+/// received in its own headers.
+async fn upstream_behind_a_login() -> String {
+    use warp::{Filter, Reply};
+    let route = warp::any()
+        .and(warp::path::full())
+        .and(warp::header::headers_cloned())
+        .map(
+            |path: warp::path::FullPath, headers: warp::http::HeaderMap| {
+                let id = path
+                    .as_str()
+                    .rsplit('/')
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned();
+                let has = |name: &str, value: &str| {
+                    headers
+                        .get(name)
+                        .and_then(|v| v.to_str().ok())
+                        .is_some_and(|v| v.contains(value))
+                };
+                let authorized =
+                    has("authorization", "Bearer s3cret") && has("cookie", "session=abc");
+                let body = json!({
+                    "task_id": id, "state": "RUNNING", "progress": 5, "message": "m",
+                    "result": null, "error": null, "created_at": "2026-01-01T00:00:00Z",
+                    "started_at": "2026-01-01T00:00:01Z", "completed_at": null,
+                    "is_finished": false, "is_successful": false,
+                });
+                let status = if authorized {
+                    StatusCode::OK
+                } else {
+                    StatusCode::UNAUTHORIZED
+                };
+                let keep_alive = headers.contains_key("keep-alive");
+                let host = headers
+                    .get("host")
+                    .and_then(|v| v.to_str().ok())
+                    .unwrap_or_default()
+                    .to_owned();
+                let reply = warp::reply::with_status(warp::reply::json(&body), status);
+                let reply = warp::reply::with_header(reply, "x-upstream", "qmail");
+                let reply = warp::reply::with_header(reply, "x-seen-host", host);
+                let reply =
+                    warp::reply::with_header(reply, "x-seen-keep-alive", keep_alive.to_string());
+                warp::reply::with_header(reply, "access-control-allow-origin", "*").into_response()
+            },
+        );
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("binds");
+    let url = format!("http://{}", listener.local_addr().expect("an address"));
+    tokio::spawn(mock_server::connections::serve(
+        listener,
+        mock_server::connections::filter_service(route),
+        mock_server::connections::HEADER_READ_TIMEOUT,
+        std::future::pending(),
+    ));
+    url
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_proxy_passes_on_the_request_headers_and_returns_the_upstreams() {
+    let upstream = upstream_behind_a_login().await;
+    let mock = proxy_to(&upstream).await;
+    let client = Target::parse(&mock.url(), Duration::from_secs(5)).expect("a URL");
+    let mut headers = warp::http::HeaderMap::new();
+    for (name, value) in [
+        ("authorization", "Bearer s3cret"),
+        ("cookie", "session=abc"),
+        ("keep-alive", "timeout=5"),
+        ("x-request-id", "r-1"),
+    ] {
+        headers.insert(
+            warp::http::header::HeaderName::from_static(name),
+            warp::http::HeaderValue::from_static(value),
+        );
+    }
+    let exchange = client
+        .send_with(Method::GET, "/api/task/status/t1", headers)
+        .await;
+    let answer = exchange.answer.expect("an answer");
+    assert_eq!(answer.status, StatusCode::OK, "the login went through");
+    assert_eq!(
+        answer.headers["x-upstream"], "qmail",
+        "the upstream's headers"
+    );
+    assert_eq!(
+        answer.headers["x-seen-keep-alive"], "false",
+        "not hop-by-hop"
+    );
+    let upstream_authority = upstream.trim_start_matches("http://");
+    assert_eq!(answer.headers["x-seen-host"], upstream_authority);
+    assert!(
+        !answer.headers.contains_key("access-control-allow-origin"),
+        "the mock's CORS policy answers the browser, not the upstream's"
+    );
+
+    let entries = journal(&mock.url()).await;
+    let entry = entries
+        .iter()
+        .find(|entry| entry["path"] == "/api/task/status/t1")
+        .expect("journaled");
+    let forwarded = entry["forwarded_headers"].as_array().expect("listed");
+    for expected in [
+        "authorization: [redacted]",
+        "cookie: [redacted]",
+        "x-request-id: r-1",
+    ] {
+        assert!(forwarded.contains(&json!(expected)), "{expected}: {entry}");
+    }
+    assert!(
+        !entry.to_string().contains("s3cret") && !entry.to_string().contains("session=abc"),
+        "no secret in the journal: {entry}"
+    );
+    mock.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn fault_rules_apply_to_forwarded_ids() {
+    let upstream = upstream_behind_a_login().await;
+    let mock = proxy_to(&upstream).await;
+    let control = Target::parse(&mock.url(), Duration::from_secs(5)).expect("a URL");
+    control
+        .send_json(
+            Method::POST,
+            "/__mock/faults",
+            &json!({"route": "status", "kind": "status", "code": 500, "times": 1}),
+        )
+        .await;
+    let (status, _, body) = send(&mock.url(), Method::GET, "/api/task/status/far-away").await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR, "{body}");
+    assert_eq!(body["task_id"], "far-away");
+    let (status, _, _) = send(&mock.url(), Method::GET, "/api/task/status/far-away").await;
+    assert_eq!(
+        status,
+        StatusCode::UNAUTHORIZED,
+        "the upstream's own answer again"
+    );
+    mock.stop().await;
+}

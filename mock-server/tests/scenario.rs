@@ -219,6 +219,7 @@ async fn watch_reloads_the_file_and_keeps_the_old_scenario_on_a_bad_edit() {
         fault: None,
         origin: None,
         violations: None,
+        forwarded_headers: None,
     });
 
     // An edit: `a` comes back with its script restarted, `b` is new.

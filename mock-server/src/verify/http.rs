@@ -70,7 +70,14 @@ impl Target {
 
     /// Sends a request without a body and reads the whole answer.
     pub async fn send(&self, method: Method, path: &str) -> Exchange {
-        self.request(method, path, Bytes::new()).await
+        self.request(method, path, Bytes::new(), HeaderMap::new())
+            .await
+    }
+
+    /// [`Target::send`] with `headers` added (they replace a default such
+    /// as `Accept`; `Host` is always the target's).
+    pub async fn send_with(&self, method: Method, path: &str, headers: HeaderMap) -> Exchange {
+        self.request(method, path, Bytes::new(), headers).await
     }
 
     /// Sends a request with a JSON body (the mock's control API).
@@ -80,16 +87,30 @@ impl Target {
         path: &str,
         body: &serde_json::Value,
     ) -> Exchange {
-        self.request(method, path, Bytes::from(body.to_string()))
-            .await
+        self.request(
+            method,
+            path,
+            Bytes::from(body.to_string()),
+            HeaderMap::new(),
+        )
+        .await
     }
 
-    async fn request(&self, method: Method, path: &str, body: Bytes) -> Exchange {
+    async fn request(
+        &self,
+        method: Method,
+        path: &str,
+        body: Bytes,
+        headers: HeaderMap,
+    ) -> Exchange {
         let started = Instant::now();
         let sent = (!body.is_empty()).then(|| String::from_utf8_lossy(&body).into_owned());
-        let answer = tokio::time::timeout(self.timeout, self.exchange(&method, path, body))
-            .await
-            .unwrap_or_else(|_| Err(format!("no answer within {} ms", self.timeout.as_millis())));
+        let answer =
+            tokio::time::timeout(self.timeout, self.exchange(&method, path, body, headers))
+                .await
+                .unwrap_or_else(|_| {
+                    Err(format!("no answer within {} ms", self.timeout.as_millis()))
+                });
         Exchange {
             method,
             url: self.url(path),
@@ -99,7 +120,13 @@ impl Target {
         }
     }
 
-    async fn exchange(&self, method: &Method, path: &str, body: Bytes) -> Result<Answer, String> {
+    async fn exchange(
+        &self,
+        method: &Method,
+        path: &str,
+        body: Bytes,
+        extra: HeaderMap,
+    ) -> Result<Answer, String> {
         let stream = TcpStream::connect(&self.authority)
             .await
             .map_err(|error| format!("could not connect to {}: {error}", self.authority))?;
@@ -115,9 +142,20 @@ impl Target {
         if !body.is_empty() {
             request = request.header(header::CONTENT_TYPE, "application/json");
         }
-        let request = request
+        let mut request = request
             .body(Full::new(body))
             .map_err(|error| format!("could not build the request: {error}"))?;
+        let headers = request.headers_mut();
+        for name in extra.keys() {
+            if name != header::HOST {
+                headers.remove(name);
+            }
+        }
+        for (name, value) in &extra {
+            if name != header::HOST {
+                headers.append(name.clone(), value.clone());
+            }
+        }
         let response = sender
             .send_request(request)
             .await
