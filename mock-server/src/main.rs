@@ -4,6 +4,7 @@ use clap::Parser;
 use mock_server::clock::ClockMode;
 use mock_server::verify;
 use mock_server::{Config, spawn};
+use std::io::IsTerminal;
 use std::io::Write;
 use std::net::IpAddr;
 use std::path::PathBuf;
@@ -104,10 +105,14 @@ struct VerifyArgs {
 
 #[tokio::main]
 async fn main() -> ExitCode {
+    // Colour only on a terminal, and never under NO_COLOR (no-color.org):
+    // escape codes in a redirected log are noise.
+    let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
         )
+        .with_ansi(colour)
         .init();
     let cli = Cli::parse();
     if let Some(Command::Verify(args)) = cli.command {

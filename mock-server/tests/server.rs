@@ -283,3 +283,29 @@ async fn status_reads_answer_alike_on_the_hot_path_and_through_the_routes() {
     }
     server.stop().await;
 }
+
+#[test]
+fn a_redirected_log_has_no_colour_codes() {
+    use std::io::BufRead;
+    let dir = std::env::temp_dir().join(format!("qmail-log-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temp dir");
+    let scenario = dir.join("scenario.json");
+    std::fs::write(&scenario, r#"{"tasks": [{"id": "a"}]}"#).expect("writes");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_mock-server"))
+        .args(["--port", "0", "--no-demo", "--scenario"])
+        .arg(&scenario)
+        .env_remove("NO_COLOR")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("starts");
+    let mut lines = std::io::BufReader::new(child.stdout.take().expect("piped"));
+    // The log line of the load comes first, then the banner.
+    let mut log = String::new();
+    lines.read_line(&mut log).expect("a log line");
+    let _ = child.kill();
+    let _ = child.wait();
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(log.contains("loaded"), "{log:?}");
+    assert!(!log.contains('\x1b'), "colour codes in a pipe: {log:?}");
+}
