@@ -32,7 +32,7 @@ async fn main() {
         listener,
         mock_server::connections::filter_service(route),
         mock_server::connections::HEADER_READ_TIMEOUT,
-        std::future::pending(),
+        std::future::pending::<std::time::Duration>(),
     )
     .await;
 }

@@ -15,6 +15,7 @@ use std::convert::Infallible;
 use std::future::Future;
 use std::time::Duration;
 use tokio::net::TcpListener;
+use tokio::task::JoinSet;
 use warp::Filter;
 use warp::http::Request;
 use warp::reply::Response;
@@ -35,15 +36,16 @@ where
     TowerToHyperService::new(warp::service(routes))
 }
 
-/// Serves `service` on `listener` until `stop` resolves, then waits for the
-/// connections still open to finish their requests (the caller bounds that
-/// wait). A connection whose request headers take longer than
-/// `header_read_timeout` is closed.
+/// Serves `service` on `listener` until `stop` resolves with a drain limit,
+/// then lets the connections still open finish their requests for at most
+/// that long, and closes the rest: when this returns, no connection it
+/// accepted is open or can still answer. A connection whose request headers
+/// take longer than `header_read_timeout` is closed.
 pub async fn serve<S>(
     listener: TcpListener,
     service: S,
     header_read_timeout: Duration,
-    stop: impl Future<Output = ()>,
+    stop: impl Future<Output = Duration>,
 ) where
     S: Service<Request<Incoming>, Response = Response, Error = Infallible> + Clone + Send + 'static,
     S::Future: Send + 'static,
@@ -52,8 +54,11 @@ pub async fn serve<S>(
     http.timer(TokioTimer::new())
         .header_read_timeout(header_read_timeout);
     let graceful = GracefulShutdown::new();
+    // Every connection's task, so the ones that outlive the drain can be
+    // ended rather than left answering after the server stopped.
+    let mut open = JoinSet::new();
     let mut stop = std::pin::pin!(stop);
-    loop {
+    let drain = loop {
         let stream = tokio::select! {
             accepted = listener.accept() => match accepted {
                 Ok((stream, _)) => stream,
@@ -64,15 +69,28 @@ pub async fn serve<S>(
                     continue;
                 }
             },
-            () = &mut stop => break,
+            drain = &mut stop => break drain,
         };
+        // Forget the connections that ended, so the set stays small.
+        while open.try_join_next().is_some() {}
         let connection =
             graceful.watch(http.serve_connection(TokioIo::new(stream), service.clone()));
-        tokio::spawn(async move {
+        open.spawn(async move {
             if let Err(error) = connection.await {
                 tracing::debug!(%error, "connection ended with an error");
             }
         });
+    };
+    drop(listener);
+    if tokio::time::timeout(drain, graceful.shutdown())
+        .await
+        .is_err()
+    {
+        tracing::warn!(
+            "requests still open after {} ms; closing them",
+            drain.as_millis()
+        );
     }
-    graceful.shutdown().await;
+    // Ends what is left and waits until each task is gone.
+    open.shutdown().await;
 }

@@ -132,6 +132,15 @@ async fn main() -> ExitCode {
         proxy_to: cli.proxy_to,
         ..Config::default()
     };
+    // Listening for signals before anything is printed: a supervisor that
+    // stops the server as soon as it reads the banner gets a drain too.
+    let mut signals = match StopSignals::install() {
+        Ok(signals) => signals,
+        Err(error) => {
+            eprintln!("mock-server: could not listen for stop signals: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
     let server = match spawn(config.clone()).await {
         Ok(server) => server,
         Err(error) => {
@@ -146,11 +155,11 @@ async fn main() -> ExitCode {
         );
     }
     print_banner(&server, &config);
-    wait_for_stop_signal().await;
+    signals.next().await;
     tracing::info!("stopping: finishing requests in flight (a second signal stops at once)");
     tokio::select! {
         () = server.stop() => {}
-        () = wait_for_stop_signal() => tracing::warn!("stopped without waiting for requests in flight"),
+        () = signals.next() => tracing::warn!("stopped without waiting for requests in flight"),
     }
     ExitCode::SUCCESS
 }
@@ -219,23 +228,36 @@ fn print_banner(server: &mock_server::RunningServer, config: &Config) {
     let _ = out.flush();
 }
 
-async fn wait_for_stop_signal() {
-    let ctrl_c = tokio::signal::ctrl_c();
+/// SIGINT (Ctrl-C) and SIGTERM, caught from the moment they are installed.
+struct StopSignals {
     #[cfg(unix)]
-    {
-        let mut term =
-            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-                Ok(term) => term,
-                Err(_) => {
-                    let _ = ctrl_c.await;
-                    return;
-                }
-            };
-        tokio::select! {
-            _ = ctrl_c => {}
-            _ = term.recv() => {}
+    interrupt: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    terminate: tokio::signal::unix::Signal,
+}
+
+impl StopSignals {
+    fn install() -> std::io::Result<StopSignals> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            Ok(StopSignals {
+                interrupt: signal(SignalKind::interrupt())?,
+                terminate: signal(SignalKind::terminate())?,
+            })
         }
+        #[cfg(not(unix))]
+        Ok(StopSignals {})
     }
-    #[cfg(not(unix))]
-    let _ = ctrl_c.await;
+
+    /// Resolves at the next signal.
+    async fn next(&mut self) {
+        #[cfg(unix)]
+        tokio::select! {
+            _ = self.interrupt.recv() => {}
+            _ = self.terminate.recv() => {}
+        }
+        #[cfg(not(unix))]
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }

@@ -48,7 +48,7 @@ pub struct RunningServer {
     demo_tasks: Vec<DemoTask>,
     /// Reloads the scenario file while the server runs (`--watch`).
     watcher: Option<ScenarioWatcher>,
-    shutdown: oneshot::Sender<()>,
+    shutdown: oneshot::Sender<Duration>,
     serving: JoinHandle<()>,
 }
 
@@ -97,7 +97,7 @@ pub async fn spawn(config: Config) -> Result<RunningServer, StartError> {
             watcher = Some(watch::watch(state.clone(), path)?);
         }
     }
-    let (shutdown, stop_signal) = oneshot::channel::<()>();
+    let (shutdown, stop_signal) = oneshot::channel::<Duration>();
     let service = MockService::new(
         state.clone(),
         connections::filter_service(routes(state.clone())),
@@ -107,8 +107,8 @@ pub async fn spawn(config: Config) -> Result<RunningServer, StartError> {
         service,
         config.header_read_timeout,
         async {
-            // A dropped sender also means stop.
-            let _ = stop_signal.await;
+            // A dropped sender also means stop, with the default drain.
+            stop_signal.await.unwrap_or(DRAIN_TIMEOUT)
         },
     ));
     Ok(RunningServer {
@@ -147,22 +147,14 @@ impl RunningServer {
         self.stop_within(DRAIN_TIMEOUT).await;
     }
 
-    /// [`RunningServer::stop`] with another drain limit.
+    /// [`RunningServer::stop`] with another drain limit. When it returns,
+    /// no connection is open and nothing more is answered.
     pub async fn stop_within(self, drain: Duration) {
         drop(self.watcher);
         self.state.stopping.send_replace(true);
-        let _ = self.shutdown.send(());
-        let mut serving = self.serving;
-        match tokio::time::timeout(drain, &mut serving).await {
-            Ok(Ok(())) => {}
-            Ok(Err(error)) => tracing::error!(%error, "the server task ended abnormally"),
-            Err(_) => {
-                tracing::warn!(
-                    "requests still open after {} ms; closing them",
-                    drain.as_millis()
-                );
-                serving.abort();
-            }
+        let _ = self.shutdown.send(drain);
+        if let Err(error) = self.serving.await {
+            tracing::error!(%error, "the server task ended abnormally");
         }
     }
 }

@@ -239,7 +239,7 @@ async fn upstream_behind_a_login() -> String {
         listener,
         mock_server::connections::filter_service(route),
         mock_server::connections::HEADER_READ_TIMEOUT,
-        std::future::pending(),
+        std::future::pending::<std::time::Duration>(),
     ));
     url
 }

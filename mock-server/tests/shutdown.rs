@@ -199,3 +199,50 @@ async fn a_client_that_never_finishes_its_headers_is_closed() {
     server.stop().await;
     assert!(stopped.elapsed() < Duration::from_secs(2));
 }
+
+#[tokio::test]
+async fn sigterm_right_after_the_banner_is_a_graceful_stop() {
+    // ServerProcess::start returns once it has read the banner's first line.
+    let mut server = start_server();
+    signal(&server, "-TERM");
+    let took = exit_within(&mut server, Duration::from_secs(10)).await;
+    eprintln!("exit {took:?} after a SIGTERM sent as the banner was read");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn nothing_answers_after_stop_returned() {
+    let server = mock_server::spawn(mock_server::Config::for_tests())
+        .await
+        .expect("starts");
+    let addr = server.addr().to_string();
+    let mut control = Connection::open(&addr).await.expect("connects");
+    control
+        .send("POST", "/__mock/tasks", r#"{"id":"t"}"#)
+        .await
+        .expect("answer");
+    control
+        .send(
+            "POST",
+            "/__mock/faults",
+            r#"{"route":"status","kind":"delay","ms":3000}"#,
+        )
+        .await
+        .expect("answer");
+    let in_flight = tokio::spawn({
+        let addr = addr.clone();
+        async move {
+            let mut connection = Connection::open(&addr).await.expect("connects");
+            connection.send("GET", "/api/task/status/t", "").await
+        }
+    });
+    wait_for_fault_hits(&mut control, 1).await;
+    server.stop_within(Duration::from_millis(100)).await;
+    let answer = tokio::time::timeout(Duration::from_secs(10), in_flight)
+        .await
+        .expect("the request ends")
+        .expect("task");
+    assert!(
+        answer.is_err(),
+        "answered after stop() returned: {answer:?}"
+    );
+}

@@ -27,7 +27,7 @@ pub async fn start() -> String {
         listener,
         mock_server::connections::filter_service(routes),
         mock_server::connections::HEADER_READ_TIMEOUT,
-        std::future::pending(),
+        std::future::pending::<std::time::Duration>(),
     ));
     url
 }
