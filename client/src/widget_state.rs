@@ -80,7 +80,10 @@ pub enum Action {
     RetryCancel,
     /// Read the status now instead of after the back-off.
     RefreshNow,
-    /// Show another task, or the same one with other settings, from scratch.
+    /// New settings for the same task on the same server: the cancel in
+    /// play (one the server may already have accepted) and the status stay.
+    Configure { policy: PollPolicy, confirm: bool },
+    /// Show another task, or the same one on another server, from scratch.
     Reset {
         task_id: String,
         policy: PollPolicy,
@@ -236,6 +239,10 @@ impl WidgetState {
                 if self.cancel_request.is_none() {
                     self.schedule_poll(0);
                 }
+            }
+            Action::Configure { policy, confirm } => {
+                self.policy = policy;
+                self.confirm = confirm;
             }
             Action::Reset {
                 task_id,
@@ -548,6 +555,25 @@ mod tests {
         assert!(w.can_cancel(), "the cancel can be asked again");
         poll(&mut w, TaskState::Completed);
         assert_eq!(w.cancel, CancelFlow::FinishedFirst(TaskState::Completed));
+    }
+
+    #[test]
+    fn new_settings_keep_a_cancel_the_server_accepted() {
+        let mut w = widget(true);
+        poll(&mut w, TaskState::Running);
+        w.apply(Action::CancelPressed);
+        w.apply(Action::ConfirmCancel);
+        answer_cancel(&mut w, Ok(()));
+        poll(&mut w, TaskState::Running);
+        let policy = PollPolicy::new(250, 3);
+        w.apply(Action::Configure {
+            policy,
+            confirm: false,
+        });
+        assert_eq!(w.cancel, CancelFlow::Cancelling { attempts: 1 });
+        assert_eq!((w.policy, w.confirm), (policy, false));
+        poll(&mut w, TaskState::Cancelled);
+        assert_eq!(w.cancel, CancelFlow::Cancelled);
     }
 
     #[test]

@@ -249,3 +249,90 @@ async fn html_in_ids_and_messages_is_shown_as_text() {
     assert!(pwned.is_undefined(), "injected markup ran: {pwned:?}");
     handle.destroy();
 }
+
+/// The same mock under another address, as a second server would be.
+fn other_base() -> String {
+    MOCK.replace("127.0.0.1", "localhost")
+}
+
+#[wasm_bindgen_test]
+async fn a_new_api_base_starts_afresh_and_never_ends_a_cancel_on_its_answer() {
+    clear_faults().await;
+    let id = running_task("new-base").await;
+    let mut props = widget_props(&id, 20, 30, false);
+    let (root, mut handle) = mount_with(props.clone());
+    wait_for_badge(&root, "RUNNING").await;
+    click(&root, "Cancel task").await;
+    wait_for_text(&root, "Cancelling…").await;
+    // The host points the widget at another server.
+    props.api_base = other_base().into();
+    handle.update(props);
+    wait_until("the cancel in play is forgotten", || {
+        !notices(&root).contains("Cancelling")
+    })
+    .await;
+    assert!(button(&root, "Cancel task").is_some(), "{}", text(&root));
+    advance_clock(2_000).await;
+    wait_for_badge(&root, "CANCELLED").await;
+    assert!(
+        !notices(&root).contains("Task cancelled"),
+        "a cancel sent to one server ended on another's answer: {}",
+        notices(&root)
+    );
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn new_settings_keep_a_cancel_the_server_accepted() {
+    clear_faults().await;
+    let id = running_task("new-settings").await;
+    let mut props = widget_props(&id, 20, 30, true);
+    let (root, mut handle) = mount_with(props.clone());
+    wait_for_badge(&root, "RUNNING").await;
+    click(&root, "Cancel task").await;
+    click(&root, "Yes, cancel task").await;
+    wait_for_text(&root, "Cancelling…").await;
+    props.confirm = false;
+    props.poll_interval_ms = 30;
+    handle.update(props);
+    advance_clock(2_000).await;
+    wait_for_badge(&root, "CANCELLED").await;
+    wait_for_notice(&root, "Task cancelled").await;
+    handle.destroy();
+}
+
+/// Makes the page look hidden (a background tab) or shown, as the browser
+/// does when the tab changes.
+fn set_page_hidden(hidden: bool) {
+    let _ = js_sys::eval(&format!(
+        "Object.defineProperty(document, 'hidden', {{ value: {hidden}, configurable: true }});
+         document.dispatchEvent(new Event('visibilitychange'));"
+    ));
+}
+
+#[wasm_bindgen_test]
+async fn a_hidden_page_pauses_the_reads_and_reads_at_once_when_shown() {
+    clear_faults().await;
+    let id = running_task("hidden").await;
+    let (root, handle) = mount(&id, false);
+    let path = format!("/api/task/status/{id}");
+    wait_for_badge(&root, "RUNNING").await;
+    set_page_hidden(true);
+    // At most the read already under way lands after the page hides.
+    let hidden_at = requests_to("GET", &path).await;
+    let mut checks = 0;
+    wait_until("twenty poll intervals pass", || {
+        checks += 1;
+        checks > 80
+    })
+    .await;
+    let while_hidden = requests_to("GET", &path).await - hidden_at;
+    set_page_hidden(false);
+    assert!(
+        while_hidden <= 1,
+        "{while_hidden} reads while the page was hidden"
+    );
+    advance_clock(60_000).await;
+    wait_for_badge(&root, "COMPLETED").await;
+    handle.destroy();
+}

@@ -65,19 +65,33 @@ pub fn TaskCancel(props: &TaskCancelProps) -> Html {
         })
     };
     {
-        // A host that changes the task or the settings starts afresh.
+        // Another task or another server starts afresh: a cancel accepted by
+        // one server must never end on another's answer. Other settings
+        // keep the cancel in play.
         let dispatcher = state.dispatcher();
-        let wanted = (props.task_id.to_string(), policy, props.confirm);
-        let current = (state.task_id.clone(), state.policy, state.confirm);
-        use_effect_with(wanted, move |(task_id, policy, confirm)| {
-            if (task_id.clone(), *policy, *confirm) != current {
-                dispatcher.dispatch(Action::Reset {
-                    task_id: task_id.clone(),
-                    policy: *policy,
-                    confirm: *confirm,
-                });
-            }
-        });
+        let source = (props.task_id.to_string(), props.api_base.clone());
+        let first_source = use_mut_ref(|| source.clone());
+        let settings = (policy, props.confirm);
+        let current = (state.policy, state.confirm);
+        use_effect_with(
+            (source, settings),
+            move |((task_id, api_base), (policy, confirm))| {
+                let mut shown = first_source.borrow_mut();
+                if (task_id, api_base) != (&shown.0, &shown.1) {
+                    *shown = (task_id.clone(), api_base.clone());
+                    dispatcher.dispatch(Action::Reset {
+                        task_id: task_id.clone(),
+                        policy: *policy,
+                        confirm: *confirm,
+                    });
+                } else if (*policy, *confirm) != current {
+                    dispatcher.dispatch(Action::Configure {
+                        policy: *policy,
+                        confirm: *confirm,
+                    });
+                }
+            },
+        );
     }
     let client = use_memo(
         (props.api_base.clone(), props.request_timeout_ms),
