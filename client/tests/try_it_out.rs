@@ -107,7 +107,62 @@ async fn unreachable_host_is_explained() {
     click(&root, "Send cancel request").await;
     wait_for_text(&root, "No response").await;
     wait_for_text(&root, "could not be reached").await;
-    assert!(text(&root).contains("--cors-origin"));
+    // Its own second request showed nothing answers: down, not CORS.
+    assert!(text(&root).contains("down or the host is wrong"));
+    assert!(!text(&root).contains("--cors-origin"), "{}", text(&root));
+    handle.destroy();
+}
+
+/// Types `text` into `input` a character at a time, a few tens of
+/// milliseconds apart, as a fast typist would.
+async fn type_into(input: &web_sys::Element, text: &str) {
+    let set = js_sys::Function::new_with_args(
+        "input, value",
+        "input.value = value; input.dispatchEvent(new Event('input', { bubbles: true }));",
+    );
+    let mut typed = String::new();
+    for c in text.chars() {
+        typed.push(c);
+        let _ = set.call2(&wasm_bindgen::JsValue::NULL, input, &typed.as_str().into());
+        yew::scheduler::flush().await;
+        gloo_timers::future::TimeoutFuture::new(30).await;
+    }
+}
+
+/// How many times the page asked `<host>/__mock/health`, per its fetches.
+fn health_checks() -> Vec<String> {
+    let table = js_sys::eval("window.__requestTimes ?? {}").unwrap_or_default();
+    js_sys::Object::keys(&table.into())
+        .iter()
+        .filter_map(|key| key.as_string())
+        .filter(|url| url.ends_with("/__mock/health"))
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn typing_a_host_asks_the_mock_once_when_it_is_typed_out() {
+    let (root, handle) = open(MOCK, "any-task");
+    wait_for_text(&root, "New demo task").await;
+    record_request_times();
+    let _ = js_sys::eval("window.__requestTimes = {}");
+    let input = root
+        .query_selector("#qtc-host")
+        .ok()
+        .flatten()
+        .expect("the host field");
+    type_into(&input, &MOCK.replace("127.0.0.1", "localhost")).await;
+    wait_until("the typed-out host is checked", || {
+        !health_checks().is_empty()
+    })
+    .await;
+    assert_eq!(
+        health_checks(),
+        [format!(
+            "{}/__mock/health",
+            MOCK.replace("127.0.0.1", "localhost")
+        )],
+        "half-typed hosts were asked"
+    );
     handle.destroy();
 }
 
@@ -117,6 +172,12 @@ fn json_is_pretty_printed_in_the_servers_order_and_other_text_is_not() {
     assert_eq!(
         pretty_body(r#"{"task_id":"t","error":"x","a":[1]}"#).as_deref(),
         Some("{\n  \"task_id\": \"t\",\n  \"error\": \"x\",\n  \"a\": [\n    1\n  ]\n}")
+    );
+    // The wire as sent: integer-like keys stay where they were, large and
+    // decimal numbers keep their spelling (JSON.stringify would rewrite all three).
+    assert_eq!(
+        pretty_body(r#"{"b":1,"2":2.0,"big":12345678901234567890}"#).as_deref(),
+        Some("{\n  \"b\": 1,\n  \"2\": 2.0,\n  \"big\": 12345678901234567890\n}")
     );
     assert_eq!(pretty_body("<html>oops</html>"), None);
     assert_eq!(pretty_body(r#"{"task_id": "#), None);

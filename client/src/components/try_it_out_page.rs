@@ -11,6 +11,10 @@ use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
+/// How long the API host field stays unchanged before the host counts as
+/// typed out and the page asks whether it is the mock.
+const HOST_SETTLES_AFTER_MS: u32 = 800;
+
 /// The host the documentation uses throughout.
 pub const DOCUMENTED_HOST: &str = "http://localhost:8080";
 
@@ -71,6 +75,10 @@ pub fn TryItOutPage(props: &TryItOutPageProps) -> Html {
     let sent = use_state(|| None::<Sent>);
     let follow = use_state(|| None::<Follow>);
     let demo_available = use_state(|| false);
+    // The host as last completed (on leaving the field, or after a pause in
+    // typing): what the mock check reads, so half-typed hosts are not asked.
+    let settled_host = use_state(|| props.api_host.to_string());
+    let settle_timer = use_mut_ref(|| None::<gloo_timers::callback::Timeout>);
     let demo_error = use_state(|| None::<String>);
     // Bumped to stop a follow loop (Stop, a new send, or leaving the page).
     let run = use_memo((), |_| Rc::new(Cell::new(0u64)));
@@ -80,9 +88,10 @@ pub fn TryItOutPage(props: &TryItOutPageProps) -> Html {
         use_effect_with((), move |_| move || run.set(run.get() + 1));
     }
     {
-        // "New demo task" only where the mock's control API answers.
+        // "New demo task" only where the mock's control API answers; asked
+        // once per completed host.
         let demo_available = demo_available.clone();
-        use_effect_with((*host).clone(), move |host| {
+        use_effect_with((*settled_host).clone(), move |host| {
             let base = host.trim().trim_end_matches('/').to_owned();
             let alive = Rc::new(Cell::new(true));
             let still = alive.clone();
@@ -201,12 +210,34 @@ pub fn TryItOutPage(props: &TryItOutPageProps) -> Html {
     };
 
     let on_host = {
-        let host = host.clone();
-        Callback::from(move |event: InputEvent| host.set(input_value(&event)))
+        let (host, settled_host, settle_timer) =
+            (host.clone(), settled_host.clone(), settle_timer.clone());
+        Callback::from(move |event: InputEvent| {
+            let value = input_value(&event);
+            host.set(value.clone());
+            let settled_host = settled_host.clone();
+            *settle_timer.borrow_mut() = Some(gloo_timers::callback::Timeout::new(
+                HOST_SETTLES_AFTER_MS,
+                move || settled_host.set(value),
+            ));
+        })
+    };
+    let on_host_done = {
+        let (host, settled_host, settle_timer) =
+            (host.clone(), settled_host.clone(), settle_timer.clone());
+        Callback::from(move |_: FocusEvent| {
+            settle_timer.borrow_mut().take();
+            settled_host.set((*host).clone());
+        })
     };
     let use_documented_host = {
-        let host = host.clone();
-        Callback::from(move |_: MouseEvent| host.set(DOCUMENTED_HOST.to_owned()))
+        let (host, settled_host, settle_timer) =
+            (host.clone(), settled_host.clone(), settle_timer.clone());
+        Callback::from(move |_: MouseEvent| {
+            settle_timer.borrow_mut().take();
+            host.set(DOCUMENTED_HOST.to_owned());
+            settled_host.set(DOCUMENTED_HOST.to_owned());
+        })
     };
     let on_task_id = {
         let task_id = task_id.clone();
@@ -280,9 +311,7 @@ pub fn TryItOutPage(props: &TryItOutPageProps) -> Html {
                     "The server answered, but it does not allow this page's origin ({origin}), so the browser hid its answer (CORS). The server must send Access-Control-Allow-Origin for this origin; the mock server allows loopback origins, and any other with --cors-origin {origin}."
                 )
             } else {
-                format!(
-                    "The server could not be reached: check that it runs and that the host is right. If it does run, it may also be refusing this page's origin ({origin}) through CORS; the mock server allows loopback origins, and any other with --cors-origin {origin}."
-                )
+                "The server could not be reached: nothing answered, not even a request whose answer the browser would hide, so it is down or the host is wrong. Check that it runs and that the host is right.".to_owned()
             };
             html! {
                 <section class="qtc-section qtc-exchange" aria-labelledby="qtc-response-title">
@@ -308,7 +337,7 @@ pub fn TryItOutPage(props: &TryItOutPageProps) -> Html {
             <form class="qtc-try-form" onsubmit={on_send}>
                 <label for="qtc-host">{ "API host" }</label>
                 <div class="qtc-row">
-                    <input id="qtc-host" type="url" value={(*host).clone()} oninput={on_host}
+                    <input id="qtc-host" type="url" value={(*host).clone()} oninput={on_host} onblur={on_host_done}
                         placeholder={format!("{} (this page's origin)", page_origin())} />
                     <button type="button" class="qtc-button" onclick={use_documented_host}>
                         { format!("Use {DOCUMENTED_HOST}") }

@@ -20,15 +20,13 @@ pub fn meaning_of(status: u16) -> &'static str {
     }
 }
 
-/// The body pretty-printed when it is JSON, with its fields in the order the
-/// server sent them (the browser's own `JSON.parse` and `JSON.stringify`);
-/// `None` when it is not JSON. Tested in the browser (tests/try_it_out.rs).
+/// The body indented when it is JSON, every token as the server sent it
+/// (key order, number spellings, escapes); `None` when it is not JSON. The
+/// browser's `JSON.parse` says whether it is; tested in the browser
+/// (tests/try_it_out.rs) and, for the layout, in [`super::indent`].
 pub fn pretty_body(body: &str) -> Option<String> {
-    let value = js_sys::JSON::parse(body).ok()?;
-    let indent = wasm_bindgen::JsValue::from_f64(2.0);
-    js_sys::JSON::stringify_with_replacer_and_space(&value, &wasm_bindgen::JsValue::NULL, &indent)
-        .ok()?
-        .as_string()
+    js_sys::JSON::parse(body).ok()?;
+    Some(super::indent::indent_json(body))
 }
 
 #[cfg(test)]

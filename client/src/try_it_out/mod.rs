@@ -5,6 +5,7 @@
 
 mod exchange;
 mod follow;
+mod indent;
 mod meaning;
 mod snippets;
 
