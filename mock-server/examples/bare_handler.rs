@@ -1,6 +1,6 @@
 //! The yardstick of the throughput benchmark: a bare warp handler that
 //! answers every request with the same fixed JSON body, served by the same
-//! connection loop as the mock (`mock_server::connections`), so the ratio
+//! connection loop as the mock (`mock_server::http::connections`), so the ratio
 //! measures the mock's own work. `bench` starts it next to the mock.
 //!
 //! `cargo run --release -p mock-server --example bare_handler -- PORT BODY_BYTES`
@@ -28,10 +28,10 @@ async fn main() {
         .await
         .expect("bind");
     println!("http://{}", listener.local_addr().expect("address"));
-    mock_server::connections::serve(
+    mock_server::http::connections::serve(
         listener,
-        mock_server::connections::filter_service(route),
-        mock_server::connections::HEADER_READ_TIMEOUT,
+        mock_server::http::connections::filter_service(route),
+        mock_server::http::connections::HEADER_READ_TIMEOUT,
         std::future::pending::<std::time::Duration>(),
     )
     .await;

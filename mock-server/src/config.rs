@@ -1,6 +1,6 @@
 //! How a mock server is started.
 
-use crate::clock::ClockMode;
+use crate::engine::clock::ClockMode;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -43,8 +43,8 @@ impl Default for Config {
             time_scale: 1.0,
             cors_origins: Vec::new(),
             allowed_hosts: Vec::new(),
-            max_tasks: crate::store::DEFAULT_MAX_TASKS,
-            header_read_timeout: crate::connections::HEADER_READ_TIMEOUT,
+            max_tasks: crate::engine::store::DEFAULT_MAX_TASKS,
+            header_read_timeout: crate::http::connections::HEADER_READ_TIMEOUT,
             demo: true,
             scenario: None,
             watch_scenario: false,

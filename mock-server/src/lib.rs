@@ -9,10 +9,13 @@
 //!   injected 500.
 //!
 //! Beside them, a control API under `/__mock/` scripts tasks, drives a manual
-//! clock, injects faults and keeps a journal of requests. The tour:
-//! [`task`] is the state machine, [`clock`] the clock, [`store`] the task table,
-//! [`faults`] and [`journal`] the test aids, [`api`] and [`control`] the routes,
-//! [`verify`] the checker that holds any server to the document.
+//! clock, injects faults and keeps a journal of requests. The tour, each
+//! folder depending only on those before it:
+//! [`engine`] the tasks, clock, faults, journal and scenarios, without HTTP;
+//! [`outbound`] a plain HTTP client and [`contract`] the document's rules
+//! for an answer; [`http`] the routes over the engine (with the validating
+//! proxy); [`server`] the running server; [`verify`] the checker that holds
+//! any server to the document.
 //!
 //! # Use in another crate's tests
 //!
@@ -25,32 +28,14 @@
 //! # }
 //! ```
 
-pub mod api;
-pub mod authority;
-pub mod clock;
 pub mod config;
-pub mod connections;
-pub mod control;
-pub mod cors;
-pub mod demo;
-pub mod errors;
-pub mod faults;
-pub mod host_check;
-pub mod journal;
-pub mod openapi;
-pub mod proxy;
-pub mod request;
-pub mod route_table;
-pub mod routes;
-pub mod scenario;
+pub mod contract;
+pub mod engine;
+pub mod http;
+pub mod outbound;
 pub mod server;
-pub mod service;
-pub mod state;
-pub mod store;
-pub mod task;
 pub mod verify;
-pub mod watch;
 
 pub use config::Config;
-pub use routes::routes;
+pub use http::routes::routes;
 pub use server::{RunningServer, StartError, spawn};

@@ -1,7 +1,7 @@
 //! `mock-server`: the QMail task API mock on the command line.
 
 use clap::Parser;
-use mock_server::clock::ClockMode;
+use mock_server::engine::clock::ClockMode;
 use mock_server::verify;
 use mock_server::{Config, spawn};
 use std::io::IsTerminal;
@@ -42,7 +42,7 @@ struct Cli {
     #[arg(long = "allow-host", value_name = "HOST")]
     allowed_hosts: Vec<String>,
     /// The most tasks the mock holds at once; creating more is a 507.
-    #[arg(long, default_value_t = mock_server::store::DEFAULT_MAX_TASKS)]
+    #[arg(long, default_value_t = mock_server::engine::store::DEFAULT_MAX_TASKS)]
     max_tasks: usize,
     /// Start without the demo tasks.
     #[arg(long)]

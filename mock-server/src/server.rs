@@ -1,16 +1,16 @@
 //! Running the mock: bind, serve, stop gracefully.
 
-use crate::clock::Clock;
 use crate::config::Config;
-use crate::connections;
-use crate::cors::{CorsPolicy, check_origin_flag};
-use crate::demo::{self, DemoTask};
-use crate::host_check::HostPolicy;
-use crate::routes::routes;
-use crate::scenario;
-use crate::service::MockService;
-use crate::state::{MockState, SharedState};
-use crate::watch::{self, ScenarioWatcher};
+use crate::engine::clock::Clock;
+use crate::engine::demo::{self, DemoTask};
+use crate::engine::scenario;
+use crate::engine::watch::{self, ScenarioWatcher};
+use crate::http::connections;
+use crate::http::cors::{CorsPolicy, check_origin_flag};
+use crate::http::host_check::HostPolicy;
+use crate::http::routes::routes;
+use crate::http::service::MockService;
+use crate::http::state::{MockState, SharedState};
 use std::io;
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -34,11 +34,11 @@ pub enum StartError {
     #[error("{0}")]
     CorsOrigin(String),
     #[error("{0}")]
-    Scenario(#[from] crate::scenario::ScenarioError),
+    Scenario(#[from] crate::engine::scenario::ScenarioError),
     #[error("could not watch the scenario file: {0}")]
     Watch(#[from] notify::Error),
     #[error("--proxy-to {0}")]
-    ProxyTo(#[from] crate::verify::BadBaseUrl),
+    ProxyTo(#[from] crate::outbound::BadBaseUrl),
 }
 
 /// A mock server running on the current tokio runtime.
@@ -80,7 +80,7 @@ pub async fn spawn(config: Config) -> Result<RunningServer, StartError> {
     };
     state.set_demo(config.demo);
     if let Some(upstream) = &config.proxy_to {
-        let upstream = crate::verify::Target::parse(upstream, PROXY_TIMEOUT)?;
+        let upstream = crate::outbound::Target::parse(upstream, PROXY_TIMEOUT)?;
         // Set once, on a state no one else holds yet.
         let _ = state.proxy.set(upstream);
     }
@@ -94,7 +94,7 @@ pub async fn spawn(config: Config) -> Result<RunningServer, StartError> {
             path.display()
         );
         if config.watch_scenario {
-            watcher = Some(watch::watch(state.clone(), path)?);
+            watcher = Some(watch::watch(state.engine.clone(), path)?);
         }
     }
     let (shutdown, stop_signal) = oneshot::channel::<Duration>();

@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use mock_server::cors::CorsPolicy;
+use mock_server::http::cors::CorsPolicy;
 use serde_json::json;
 use std::time::Duration;
 
@@ -104,10 +104,10 @@ async fn manual_clock_reads_and_advances() {
 
 #[tokio::test]
 async fn real_clock_refuses_to_advance_with_409() {
-    let mock = mock_server::state::MockState::new(
-        mock_server::clock::Clock::new(mock_server::clock::ClockMode::Real, 1.0),
+    let mock = mock_server::http::state::MockState::new(
+        mock_server::engine::clock::Clock::new(mock_server::engine::clock::ClockMode::Real, 1.0),
         CorsPolicy::default(),
-        mock_server::host_check::HostPolicy::default(),
+        mock_server::http::host_check::HostPolicy::default(),
     );
     let response = send_json(&mock, "POST", "/__mock/clock/advance", r#"{"ms":1}"#).await;
     assert_eq!(response.status(), 409);
@@ -348,10 +348,10 @@ async fn bodies_over_the_limit_are_413() {
 
 #[tokio::test]
 async fn past_the_task_limit_creating_is_a_507_naming_it_and_nothing_is_lost() {
-    let mock = mock_server::state::MockState::with_max_tasks(
-        mock_server::clock::Clock::new(mock_server::clock::ClockMode::Manual, 1.0),
+    let mock = mock_server::http::state::MockState::with_max_tasks(
+        mock_server::engine::clock::Clock::new(mock_server::engine::clock::ClockMode::Manual, 1.0),
         CorsPolicy::default(),
-        mock_server::host_check::HostPolicy::default(),
+        mock_server::http::host_check::HostPolicy::default(),
         2,
     );
     let first = create(&mock, "{}").await;
@@ -374,7 +374,7 @@ async fn past_the_task_limit_creating_is_a_507_naming_it_and_nothing_is_lost() {
 #[tokio::test]
 async fn past_the_fault_limit_adding_is_a_507() {
     let mock = mock();
-    for _ in 0..mock_server::faults::MAX_FAULTS {
+    for _ in 0..mock_server::engine::faults::MAX_FAULTS {
         mock.faults
             .add(serde_json::from_str(r#"{"kind":"drop","probability":0}"#).unwrap())
             .unwrap();
@@ -387,5 +387,8 @@ async fn past_the_fault_limit_adding_is_a_507() {
             .unwrap_or_default()
             .contains("1000 fault rules")
     );
-    assert_eq!(mock.faults.list().len(), mock_server::faults::MAX_FAULTS);
+    assert_eq!(
+        mock.faults.list().len(),
+        mock_server::engine::faults::MAX_FAULTS
+    );
 }

@@ -3,7 +3,7 @@
 mod common;
 
 use common::*;
-use mock_server::cors::CorsPolicy;
+use mock_server::http::cors::CorsPolicy;
 
 #[tokio::test]
 async fn unknown_route_is_json_404() {
@@ -39,7 +39,7 @@ async fn wrong_method_is_json_405_with_allow() {
 }
 
 async fn preflight(
-    mock: &mock_server::state::SharedState,
+    mock: &mock_server::http::state::SharedState,
     path: &str,
     origin: &str,
 ) -> warp::http::Response<warp::hyper::body::Bytes> {
@@ -168,7 +168,7 @@ async fn options_on_an_unknown_path_is_404_and_head_is_not_advertised() {
 #[tokio::test]
 async fn every_route_grants_a_preflight_for_exactly_its_methods() {
     let mock = mock();
-    for route in mock_server::route_table::ROUTES {
+    for route in mock_server::http::route_table::ROUTES {
         let path = route.path.replace("{id}", "1");
         let granted = preflight(&mock, &path, "http://localhost:8000").await;
         assert_eq!(granted.status(), 204, "OPTIONS {path}");
@@ -200,7 +200,7 @@ async fn reset_and_scenario_grant_a_preflight_to_an_allowed_dashboard() {
 }
 
 async fn with_host(
-    mock: &mock_server::state::SharedState,
+    mock: &mock_server::http::state::SharedState,
     method: &str,
     path: &str,
     host: &str,
@@ -250,10 +250,10 @@ async fn the_control_api_refuses_a_rebound_host() {
 
 #[tokio::test]
 async fn allow_host_lets_a_named_host_use_the_control_api() {
-    let mock = mock_server::state::MockState::new(
-        mock_server::clock::Clock::new(mock_server::clock::ClockMode::Manual, 1.0),
+    let mock = mock_server::http::state::MockState::new(
+        mock_server::engine::clock::Clock::new(mock_server::engine::clock::ClockMode::Manual, 1.0),
         CorsPolicy::default(),
-        mock_server::host_check::HostPolicy::new(
+        mock_server::http::host_check::HostPolicy::new(
             std::net::IpAddr::V4(std::net::Ipv4Addr::LOCALHOST),
             ["mock.internal"],
         ),

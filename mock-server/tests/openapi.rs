@@ -6,7 +6,7 @@
 mod common;
 
 use common::*;
-use mock_server::openapi::OPENAPI_JSON;
+use mock_server::http::openapi::OPENAPI_JSON;
 use serde_json::Value;
 use std::collections::BTreeSet;
 
@@ -121,7 +121,7 @@ fn the_route_table_is_the_documents_paths_and_methods() {
             (path.clone(), methods.join(", "))
         })
         .collect();
-    let routed: BTreeSet<(String, String)> = mock_server::route_table::ROUTES
+    let routed: BTreeSet<(String, String)> = mock_server::http::route_table::ROUTES
         .iter()
         .map(|route| {
             let mut methods: Vec<&str> = route.allow.split(", ").collect();

@@ -4,7 +4,7 @@
 
 mod common;
 
-use mock_server::proxy::VIOLATIONS_HEADER;
+use mock_server::http::proxy::VIOLATIONS_HEADER;
 use mock_server::verify::Target;
 use mock_server::{Config, RunningServer, spawn};
 use serde_json::{Value, json};
@@ -235,10 +235,10 @@ async fn upstream_behind_a_login() -> String {
         .await
         .expect("binds");
     let url = format!("http://{}", listener.local_addr().expect("an address"));
-    tokio::spawn(mock_server::connections::serve(
+    tokio::spawn(mock_server::http::connections::serve(
         listener,
-        mock_server::connections::filter_service(route),
-        mock_server::connections::HEADER_READ_TIMEOUT,
+        mock_server::http::connections::filter_service(route),
+        mock_server::http::connections::HEADER_READ_TIMEOUT,
         std::future::pending::<std::time::Duration>(),
     ));
     url

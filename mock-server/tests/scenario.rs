@@ -4,13 +4,13 @@
 mod common;
 
 use common::{advance, create, json, mock, send, send_json};
-use mock_server::scenario::{Applied, Scenario, ScenarioError};
+use mock_server::engine::scenario::{Applied, Scenario, ScenarioError};
 use mock_server::{Config, spawn};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 /// The ids of the tasks in force, oldest first.
-fn task_ids(state: &mock_server::state::MockState) -> Vec<String> {
+fn task_ids(state: &mock_server::http::state::MockState) -> Vec<String> {
     state
         .tasks
         .scripts()
@@ -85,7 +85,8 @@ fn an_entry_the_control_api_would_refuse_is_refused_whole() {
 #[tokio::test]
 async fn the_shipped_example_loads_and_exports_as_it_loads() {
     let state = mock();
-    let applied = mock_server::scenario::load_file(&state, Path::new(EXAMPLE)).expect("loads");
+    let applied =
+        mock_server::engine::scenario::load_file(&state, Path::new(EXAMPLE)).expect("loads");
     assert_eq!(
         applied,
         Applied {
@@ -211,7 +212,7 @@ async fn watch_reloads_the_file_and_keeps_the_old_scenario_on_a_bad_edit() {
     let state = server.state().clone();
     let cancelled = state.tasks.cancel("a", &state.clock);
     assert!(cancelled.is_some());
-    state.journal.record(mock_server::journal::Record {
+    state.journal.record(mock_server::engine::journal::Record {
         method: &warp::http::Method::GET,
         path: "/before-the-reload",
         status: Some(200),
@@ -312,7 +313,7 @@ fn reset_never_keeps_a_task_created_after_the_rewound_clock() {
             let status = state.tasks.status(&id, &state.clock).expect("exists");
             assert_eq!(
                 status.created_at,
-                mock_server::clock::iso8601(start),
+                mock_server::engine::clock::iso8601(start),
                 "round {round}: {id} outlived the reset that rewound the clock before it"
             );
         }
@@ -339,9 +340,9 @@ async fn reset_answers_with_every_task_it_leaves_demo_tasks_included() {
 
 #[test]
 fn a_scenario_larger_than_max_tasks_is_refused_naming_the_limit() {
-    let state = mock_server::state::MockState::with_max_tasks(
-        mock_server::clock::Clock::starting_at(
-            mock_server::clock::ClockMode::Manual,
+    let state = mock_server::http::state::MockState::with_max_tasks(
+        mock_server::engine::clock::Clock::starting_at(
+            mock_server::engine::clock::ClockMode::Manual,
             1.0,
             1_800_000_000_000,
         ),
@@ -405,7 +406,7 @@ async fn a_reload_that_changes_only_fault_rules_keeps_the_tasks_running() {
     let edited = state.tasks.status("edited", &state.clock).expect("edited");
     assert_eq!(
         edited.created_at,
-        mock_server::clock::iso8601(state.clock.now()),
+        mock_server::engine::clock::iso8601(state.clock.now()),
         "an edited task starts again"
     );
     assert_eq!(task_ids(&state), ["kept", "edited"]);

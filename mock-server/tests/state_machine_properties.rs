@@ -4,9 +4,9 @@
 //! Run against the task store itself, with the mock's own clock arithmetic,
 //! so thousands of cases take about a second.
 
-use mock_server::clock::{Clock, ClockMode, Millis};
-use mock_server::store::TaskStore;
-use mock_server::task::{CancelDecision, CancelMode, Outcome, Script};
+use mock_server::engine::clock::{Clock, ClockMode, Millis};
+use mock_server::engine::store::TaskStore;
+use mock_server::engine::task::{CancelDecision, CancelMode, Outcome, Script};
 use proptest::prelude::*;
 use task_api::{TaskState, TaskStatus};
 

@@ -11,15 +11,14 @@
 //! *client-safe* (what a robust client needs). The shipping server's 404
 //! without `message` breaks the first, not the second.
 
-pub(crate) mod checks;
-pub(crate) mod http;
 mod report;
 
-pub use http::{BadBaseUrl, Target};
-pub use report::{Check, Finding, Level, Outcome, Report};
+pub use crate::contract::{Finding, Level};
+pub use crate::outbound::{BadBaseUrl, Target};
+pub use report::{Check, Outcome, Report};
 
-use checks::Findings;
-use http::Exchange;
+use crate::contract::checks::{self, Findings};
+use crate::outbound::{Answer, Exchange};
 use serde_json::json;
 use std::str::FromStr;
 use std::time::{Duration, Instant};
@@ -169,7 +168,7 @@ fn record(
     report: &mut Report,
     name: &str,
     exchange: &Exchange,
-    judge: impl FnOnce(&http::Answer) -> Findings,
+    judge: impl FnOnce(&Answer) -> Findings,
 ) {
     let findings = match &exchange.answer {
         Ok(answer) => judge(answer).0,

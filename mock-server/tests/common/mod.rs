@@ -9,9 +9,9 @@ pub mod wrong_server;
 #[allow(unused_imports)]
 pub use mock_server_test_support::{http, process};
 
-use mock_server::clock::{Clock, ClockMode};
-use mock_server::cors::CorsPolicy;
-use mock_server::state::{MockState, SharedState};
+use mock_server::engine::clock::{Clock, ClockMode};
+use mock_server::http::cors::CorsPolicy;
+use mock_server::http::state::{MockState, SharedState};
 use serde_json::Value;
 use warp::http::Response;
 use warp::hyper::body::Bytes;
@@ -25,7 +25,7 @@ pub fn mock_with_cors(cors: CorsPolicy) -> SharedState {
     MockState::new(
         Clock::starting_at(ClockMode::Manual, 1.0, 1_800_000_000_000),
         cors,
-        mock_server::host_check::HostPolicy::default(),
+        mock_server::http::host_check::HostPolicy::default(),
     )
 }
 

@@ -23,10 +23,10 @@ pub async fn start() -> String {
         .await
         .expect("binds");
     let url = format!("http://{}", listener.local_addr().expect("an address"));
-    tokio::spawn(mock_server::connections::serve(
+    tokio::spawn(mock_server::http::connections::serve(
         listener,
-        mock_server::connections::filter_service(routes),
-        mock_server::connections::HEADER_READ_TIMEOUT,
+        mock_server::http::connections::filter_service(routes),
+        mock_server::http::connections::HEADER_READ_TIMEOUT,
         std::future::pending::<std::time::Duration>(),
     ));
     url

@@ -3,7 +3,7 @@
 //! Tests read it to prove a client's behaviour, e.g. that it stopped polling
 //! after unmounting or never had two polls in flight.
 
-use crate::clock::{Millis, iso8601};
+use crate::engine::clock::{Millis, iso8601};
 use serde::{Deserialize, Serialize};
 use std::collections::VecDeque;
 use std::sync::{Mutex, PoisonError};

@@ -1,32 +1,28 @@
-//! What every handler shares: the clock, the tasks, the faults, the journal,
-//! and who may call (the CORS and Host policies).
+//! What every handler shares: the [`Engine`] (clock, tasks, faults, journal,
+//! scenario), who may call (the CORS and Host policies), the upstream server
+//! of `--proxy-to`, and whether the server is stopping.
 
-use crate::clock::Clock;
-use crate::cors::CorsPolicy;
-use crate::faults::Faults;
-use crate::host_check::HostPolicy;
-use crate::journal::Journal;
-use crate::scenario::Loaded;
-use crate::store::{DEFAULT_MAX_TASKS, TaskStore};
-use crate::verify::Target;
+use crate::engine::Engine;
+use crate::engine::clock::Clock;
+use crate::engine::store::DEFAULT_MAX_TASKS;
+use crate::http::cors::CorsPolicy;
+use crate::http::host_check::HostPolicy;
+use crate::outbound::Target;
 use std::convert::Infallible;
-use std::sync::{Arc, Mutex, OnceLock};
+use std::ops::Deref;
+use std::sync::{Arc, OnceLock};
 use tokio::sync::watch;
 use warp::Filter;
 
 /// The mock's whole state, shared by every request.
 #[derive(Debug)]
 pub struct MockState {
-    pub clock: Clock,
-    pub tasks: TaskStore,
-    pub faults: Faults,
-    pub journal: Journal,
+    /// The engine, shared with the scenario file's watcher.
+    pub engine: Arc<Engine>,
     pub cors: CorsPolicy,
     pub hosts: HostPolicy,
     /// The server unknown task ids are forwarded to (`--proxy-to`).
     pub proxy: OnceLock<Target>,
-    /// The scenario in force, to reload over and reset to.
-    pub scenario: Mutex<Loaded>,
     /// Turns true when the server begins to stop, so requests held open on
     /// purpose (the `hang` fault) let go and shutdown is not held up.
     pub stopping: watch::Sender<bool>,
@@ -47,14 +43,10 @@ impl MockState {
         max_tasks: usize,
     ) -> SharedState {
         Arc::new(MockState {
-            clock,
-            tasks: TaskStore::with_max_tasks(max_tasks),
-            faults: Faults::new(),
-            journal: Journal::new(),
+            engine: Arc::new(Engine::new(clock, max_tasks)),
             cors,
             hosts,
             proxy: OnceLock::new(),
-            scenario: Mutex::default(),
             stopping: watch::Sender::new(false),
         })
     }
@@ -64,6 +56,15 @@ impl MockState {
         let mut stopping = self.stopping.subscribe();
         // An error means the sender is gone, which also means stopping.
         let _ = stopping.wait_for(|stopping| *stopping).await;
+    }
+}
+
+/// Handlers read the engine's parts as `state.tasks`, `state.clock`, ….
+impl Deref for MockState {
+    type Target = Engine;
+
+    fn deref(&self) -> &Engine {
+        &self.engine
     }
 }
 

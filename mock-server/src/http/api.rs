@@ -1,13 +1,13 @@
 //! The documented task API: `GET /api/task/status/{id}` and
 //! `POST /api/task/cancel/{id}`, with injected faults applied.
 
-use crate::errors::ApiError;
-use crate::faults::{ApiRoute, FaultKind};
-use crate::proxy;
-use crate::request::{RawSegment, method};
-use crate::route_table;
-use crate::state::{SharedState, with_state};
-use crate::task::CancelDecision;
+use crate::engine::faults::{ApiRoute, FaultKind};
+use crate::engine::task::CancelDecision;
+use crate::http::errors::ApiError;
+use crate::http::proxy;
+use crate::http::request::{RawSegment, method};
+use crate::http::route_table;
+use crate::http::state::{SharedState, with_state};
 use std::time::Duration;
 use task_api::CancelAccepted;
 use warp::http::{HeaderMap, HeaderValue, Method, header};

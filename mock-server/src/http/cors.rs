@@ -8,7 +8,7 @@
 //! granted only to loopback and explicitly listed origins, so an arbitrary web
 //! page the developer visits cannot script the mock.
 
-use crate::authority::parse_origin;
+use crate::http::authority::parse_origin;
 use warp::http::header::{self, HeaderMap, HeaderValue};
 
 /// The part of the mock a request is for.

@@ -4,9 +4,10 @@
 //! "task_id"}`, with `field` added where a control API request names a bad
 //! field. Nothing leaves as plain text.
 
-use crate::cors::Area;
-use crate::faults::AddFaultError;
-use crate::store::CreateError;
+use crate::engine::faults::AddFaultError;
+use crate::engine::new_task::InvalidTask;
+use crate::engine::store::CreateError;
+use crate::http::cors::Area;
 use std::convert::Infallible;
 use task_api::{ErrorBody, TaskState};
 use warp::http::{StatusCode, header};
@@ -72,6 +73,12 @@ pub enum ApiError {
 }
 
 impl Reject for ApiError {}
+
+impl From<InvalidTask> for ApiError {
+    fn from(invalid: InvalidTask) -> ApiError {
+        ApiError::invalid_field(invalid.field, invalid.message)
+    }
+}
 
 impl ApiError {
     pub fn status(&self) -> StatusCode {

@@ -1,7 +1,7 @@
 //! Filters that read a request the same way for every route: the method, a
 //! task id from the path, a size-limited JSON body.
 
-use crate::errors::ApiError;
+use crate::http::errors::ApiError;
 use bytes::{Buf, BufMut, BytesMut};
 use futures_util::{Stream, StreamExt};
 use serde::de::DeserializeOwned;

@@ -1,14 +1,14 @@
 //! The whole server as one warp filter: CORS preflights, the task API, the
 //! control API, JSON errors for everything else, CORS headers and the journal.
 
-use crate::api::{self, AppliedFault, NoAnswer};
-use crate::control;
-use crate::cors::Area;
-use crate::errors::{ApiError, handle_rejection};
-use crate::journal::Record;
-use crate::proxy::Forwarded;
-use crate::route_table::{Route, route_of};
-use crate::state::{MockState, SharedState, with_state};
+use crate::engine::journal::Record;
+use crate::http::api::{self, AppliedFault, NoAnswer};
+use crate::http::control;
+use crate::http::cors::Area;
+use crate::http::errors::{ApiError, handle_rejection};
+use crate::http::proxy::Forwarded;
+use crate::http::route_table::{Route, route_of};
+use crate::http::state::{MockState, SharedState, with_state};
 use std::convert::Infallible;
 use warp::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use warp::path::FullPath;
@@ -25,7 +25,7 @@ pub fn routes(
     let endpoints = api::routes(state.clone())
         .or(preflight(state.clone()))
         .unify()
-        .or(crate::openapi::route())
+        .or(crate::http::openapi::route())
         .unify()
         .or(control::routes(state.clone()).boxed())
         .unify()
@@ -140,7 +140,7 @@ pub fn finish(
 }
 
 /// The `Origin` header as text, read the same way on every path (the status
-/// fast path of [`crate::service`] included): bytes that are not UTF-8 read
+/// fast path of `service` included): bytes that are not UTF-8 read
 /// as U+FFFD, which no allowed origin contains.
 pub fn origin_of(headers: &HeaderMap) -> Option<String> {
     headers

@@ -1,8 +1,8 @@
 //! What the document says each answer looks like, as findings against one
-//! answer. Pure functions: the flows in [`super`] make the requests.
+//! answer. Pure functions: `verify` and the proxy make the requests.
 
-use super::http::Answer;
-use super::report::{Finding, Level};
+use super::{Finding, Level};
+use crate::outbound::Answer;
 use serde_json::Value;
 use task_api::TaskState;
 

@@ -1,7 +1,7 @@
 //! All tasks the mock knows, by id.
 
-use crate::clock::Clock;
-use crate::task::{CancelDecision, Script, StatusView, Task};
+use crate::engine::clock::Clock;
+use crate::engine::task::{CancelDecision, Script, StatusView, Task};
 use std::collections::HashMap;
 use std::sync::{PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use task_api::TaskStatus;
@@ -206,7 +206,7 @@ fn status_json(view: &StatusView<'_>) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clock::ClockMode;
+    use crate::engine::clock::ClockMode;
     use task_api::TaskState;
 
     fn at(ms: u64) -> Clock {

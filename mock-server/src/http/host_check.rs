@@ -6,7 +6,7 @@
 //! to a loopback name or address, the address the mock is bound to, or a
 //! name given with `--allow-host`.
 
-use crate::authority::Authority;
+use crate::http::authority::Authority;
 use std::net::IpAddr;
 
 /// The hosts the control API answers beyond loopback.

@@ -1,7 +1,7 @@
 //! The demo tasks the mock starts with, one for each situation a client meets.
 
-use crate::state::MockState;
-use crate::task::{Outcome, Script};
+use super::Engine;
+use crate::engine::task::{Outcome, Script};
 use serde_json::json;
 
 /// The task id used throughout the API document's examples.
@@ -17,7 +17,7 @@ pub struct DemoTask {
 }
 
 /// Creates the demo tasks (skipping ids that exist) and describes them.
-pub fn seed(state: &MockState) -> Vec<DemoTask> {
+pub fn seed(state: &Engine) -> Vec<DemoTask> {
     let demos = [
         (
             DemoTask {

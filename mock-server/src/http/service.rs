@@ -1,13 +1,13 @@
 //! The mock as a hyper service. A status read, the mock's hot path, goes
 //! straight to its handler; every other request goes through the warp filter
-//! of [`routes`](crate::routes). Both end in the same handler and the same
-//! [`finish`](crate::routes::finish) (CORS headers, journal), so they answer
+//! of [`routes`](crate::http::routes). Both end in the same handler and the same
+//! [`finish`](crate::http::routes::finish) (CORS headers, journal), so they answer
 //! alike; the hot path only skips the matching of the other routes.
 
-use crate::api;
-use crate::request::RawSegment;
-use crate::routes::{finish, origin_of};
-use crate::state::SharedState;
+use crate::http::api;
+use crate::http::request::RawSegment;
+use crate::http::routes::{finish, origin_of};
+use crate::http::state::SharedState;
 use hyper::body::Incoming;
 use hyper::service::Service;
 use std::convert::Infallible;

@@ -5,10 +5,11 @@
 //! is logged with its line and column (and shown by `GET /__mock/health`);
 //! the scenario in force stays until the file is good again.
 
-use crate::scenario;
-use crate::state::SharedState;
+use super::Engine;
+use crate::engine::scenario;
 use notify::{EventKind, RecursiveMode, Watcher};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 use tokio::task::JoinHandle;
 
@@ -29,7 +30,7 @@ impl Drop for ScenarioWatcher {
 }
 
 /// Starts watching `path` and reloading it into `state`.
-pub fn watch(state: SharedState, path: &Path) -> Result<ScenarioWatcher, notify::Error> {
+pub fn watch(state: Arc<Engine>, path: &Path) -> Result<ScenarioWatcher, notify::Error> {
     let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
     let directory = path
         .parent()

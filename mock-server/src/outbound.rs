@@ -1,6 +1,6 @@
-//! The plain HTTP/1.1 client `verify` talks to a server with: one
-//! connection per request, a time limit on each, and every exchange kept
-//! whole so a failed check can show it.
+//! The plain HTTP/1.1 client that `verify` and the validating proxy talk to
+//! another server with: one connection per request, a time limit on each,
+//! and every exchange kept whole so a failed check can show it.
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};

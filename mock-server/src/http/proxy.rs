@@ -12,13 +12,13 @@
 //! own CORS policy answers the browser). Fault rules apply to forwarded
 //! requests as to the mock's own.
 
-use crate::errors::ApiError;
-use crate::faults::ApiRoute;
-use crate::request::RawSegment;
-use crate::state::MockState;
-use crate::verify::Finding;
-use crate::verify::checks;
-use crate::verify::http::Answer;
+use crate::contract::Finding;
+use crate::contract::checks;
+use crate::engine::faults::ApiRoute;
+use crate::http::errors::ApiError;
+use crate::http::request::RawSegment;
+use crate::http::state::MockState;
+use crate::outbound::Answer;
 use warp::Reply;
 use warp::http::{HeaderMap, HeaderValue, Method, header};
 use warp::reply::Response;
@@ -181,7 +181,7 @@ fn violations(route: ApiRoute, answer: &Answer, task_id: &str) -> Vec<Finding> {
 fn unexpected_status(code: u16, expected: &str) -> checks::Findings {
     let mut findings = checks::Findings::default();
     findings.add(
-        crate::verify::Level::ClientSafe,
+        crate::contract::Level::ClientSafe,
         "status",
         expected,
         code.to_string(),

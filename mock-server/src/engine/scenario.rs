@@ -6,9 +6,9 @@
 //! `POST /__mock/faults` accept. A scenario is checked whole before any of
 //! it is applied, so a bad edit changes nothing.
 
-use crate::control::NewTask;
-use crate::faults::{FaultSpec, Faults};
-use crate::state::MockState;
+use super::Engine;
+use super::new_task::NewTask;
+use crate::engine::faults::{FaultSpec, Faults};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::path::Path;
@@ -147,12 +147,12 @@ impl Scenario {
     }
 }
 
-impl MockState {
+impl Engine {
     fn loaded(&self) -> MutexGuard<'_, Loaded> {
         self.scenario.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
-    /// Remembers whether the demo tasks were seeded, for [`MockState::reset`].
+    /// Remembers whether the demo tasks were seeded, for [`Engine::reset`].
     pub fn set_demo(&self, demo: bool) {
         self.loaded().demo = demo;
     }
@@ -257,7 +257,7 @@ impl MockState {
         self.faults.clear();
         self.journal.clear();
         if loaded.demo {
-            crate::demo::seed(self);
+            super::demo::seed(self);
         }
         let scenario = loaded.scenario.clone();
         loaded.task_ids = self.create_scenario_tasks(&scenario);
@@ -322,14 +322,14 @@ fn add_faults(faults: &Faults, scenario: &Scenario) {
 }
 
 /// Loads the scenario file at `path` into `state`.
-pub fn load_file(state: &MockState, path: &Path) -> Result<Applied, ScenarioError> {
+pub fn load_file(state: &Engine, path: &Path) -> Result<Applied, ScenarioError> {
     let scenario = Scenario::read(path)?;
     state.load_scenario(scenario, &path.display().to_string())
 }
 
 /// Loads the file again after it changed, and counts the attempt; a
 /// failure is kept for `GET /__mock/health` until a reload succeeds.
-pub fn reload_file(state: &MockState, path: &Path) -> Result<Applied, ScenarioError> {
+pub fn reload_file(state: &Engine, path: &Path) -> Result<Applied, ScenarioError> {
     let outcome = load_file(state, path);
     let mut loaded = state.loaded();
     loaded.reloads += 1;

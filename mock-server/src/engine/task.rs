@@ -11,7 +11,7 @@
 //! work ends before that check, it finishes `COMPLETED` or `FAILED` and the
 //! cancel has lost the race. A `PENDING` task is cancelled at once.
 
-use crate::clock::{Millis, iso8601_bytes};
+use crate::engine::clock::{Millis, iso8601_bytes};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use std::fmt;
