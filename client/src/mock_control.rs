@@ -8,6 +8,16 @@ use crate::response::{read_status, read_status_list};
 use gloo_net::http::Request;
 use task_api::TaskStatus;
 
+/// Whether `base` is the mock: its `GET /__mock/health` answers 200. Pages
+/// show their mock-only controls (new demo tasks) only then, never in front
+/// of a real QMail server where they could only fail.
+pub async fn is_mock(base: &str) -> bool {
+    Request::get(&format!("{base}/__mock/health"))
+        .send()
+        .await
+        .is_ok_and(|response| response.ok())
+}
+
 /// `GET {base}/__mock/tasks`.
 pub async fn list_tasks(base: &str) -> Result<Vec<TaskStatus>, ApiError> {
     let response = Request::get(&format!("{base}/__mock/tasks"))

@@ -336,3 +336,52 @@ async fn a_hidden_page_pauses_the_reads_and_reads_at_once_when_shown() {
     wait_for_badge(&root, "COMPLETED").await;
     handle.destroy();
 }
+
+fn mount_picker(api_base: &str) -> (web_sys::Element, AppHandle<client::components::TaskPicker>) {
+    let root = fresh_root();
+    let props = client::components::TaskPickerProps {
+        api_base: api_base.to_owned().into(),
+        selected: None,
+        on_select: yew::Callback::noop(),
+    };
+    let handle =
+        yew::Renderer::<client::components::TaskPicker>::with_root_and_props(root.clone(), props)
+            .render();
+    (root, handle)
+}
+
+#[wasm_bindgen_test]
+async fn new_demo_task_is_offered_only_where_the_mock_answers() {
+    let (root, handle) = mount_picker(MOCK);
+    wait_until("the mock is found", || {
+        button(&root, "New demo task").is_some()
+    })
+    .await;
+    handle.destroy();
+
+    // A server without the mock's control API (here the mock under a path
+    // where it serves nothing, so its health check is a 404).
+    record_request_times();
+    let elsewhere = format!("{MOCK}/elsewhere");
+    let (root, handle) = mount_picker(&elsewhere);
+    let health = format!("{elsewhere}/__mock/health");
+    wait_until("the health check is sent", || {
+        js_sys::eval("window.__requestTimes ?? {}")
+            .ok()
+            .and_then(|table| js_sys::Reflect::has(&table, &health.as_str().into()).ok())
+            .unwrap_or(false)
+    })
+    .await;
+    let mut checks = 0;
+    wait_until("its answer is in", || {
+        checks += 1;
+        checks > 40
+    })
+    .await;
+    assert!(
+        button(&root, "New demo task").is_none(),
+        "a mock-only control in front of a server that is not the mock: {}",
+        text(&root)
+    );
+    handle.destroy();
+}

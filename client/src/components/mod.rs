@@ -21,5 +21,5 @@ pub use task_cancel::{TaskCancel, TaskCancelProps};
 pub use task_details::TaskDetails;
 pub use task_list::{TaskList, TaskListProps, outcome_title};
 pub use task_list_page::TaskListPage;
-pub use task_picker::TaskPicker;
+pub use task_picker::{TaskPicker, TaskPickerProps};
 pub use try_it_out_page::{TryItOutPage, TryItOutPageProps};

@@ -1,7 +1,9 @@
-//! Choosing a task on the widget page: type an id, or create a demo task on
-//! the mock server.
+//! Choosing a task on the widget page: type an id, or, when the API is the
+//! mock server, create a demo task on it.
 
-use crate::mock_control::create_task;
+use crate::mock_control::{create_task, is_mock};
+use std::cell::Cell;
+use std::rc::Rc;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
 
@@ -16,6 +18,22 @@ pub struct TaskPickerProps {
 pub fn TaskPicker(props: &TaskPickerProps) -> Html {
     let input = use_node_ref();
     let creating_error = use_state(|| None::<String>);
+    let mock = use_state(|| false);
+    {
+        let mock = mock.clone();
+        use_effect_with(props.api_base.clone(), move |base| {
+            let base = base.trim_end_matches('/').to_owned();
+            let alive = Rc::new(Cell::new(true));
+            let still = alive.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let answers = is_mock(&base).await;
+                if still.get() {
+                    mock.set(answers);
+                }
+            });
+            move || alive.set(false)
+        });
+    }
     let on_submit = {
         let input = input.clone();
         let on_select = props.on_select.clone();
@@ -56,8 +74,10 @@ pub fn TaskPicker(props: &TaskPickerProps) -> Html {
                     placeholder="a7f8c9d1-e234-56b7-8901-23c45de67f89"
                     value={props.selected.clone().unwrap_or_default()} />
                 <button type="submit" class="qtc-button">{ "Show task" }</button>
-                <button type="button" class="qtc-button" onclick={on_new}
-                    title="Creates a task on the mock server">{ "New demo task" }</button>
+                if *mock {
+                    <button type="button" class="qtc-button" onclick={on_new}
+                        title="Creates a task on the mock server">{ "New demo task" }</button>
+                }
             </form>
             if let Some(error) = &*creating_error {
                 <p class="qtc-notice qtc-notice--error">{ format!("Could not create a demo task. {error}") }</p>

@@ -3,7 +3,7 @@
 use crate::address::page_link;
 use crate::api_client::ApiClient;
 use crate::components::{CodeSnippets, FollowTimeline};
-use crate::mock_control::create_task;
+use crate::mock_control::{create_task, is_mock};
 use crate::try_it_out::{Exchange, Follow, SendError, meaning_of, pretty_body, send};
 use gloo_timers::future::TimeoutFuture;
 use std::cell::Cell;
@@ -96,10 +96,7 @@ pub fn TryItOutPage(props: &TryItOutPageProps) -> Html {
             let alive = Rc::new(Cell::new(true));
             let still = alive.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let answers = gloo_net::http::Request::get(&format!("{base}/__mock/health"))
-                    .send()
-                    .await
-                    .is_ok_and(|response| response.ok());
+                let answers = is_mock(&base).await;
                 if still.get() {
                     demo_available.set(answers);
                 }
