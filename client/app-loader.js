@@ -20,33 +20,45 @@ const wasm = fetch(new URL(files.wasm, import.meta.url), files.wasmIntegrity ? {
 // when its answer is in by then, the page's first render shows the status.
 const query = new URLSearchParams(location.search);
 const task = query.get('task');
+// How long the first read may go unanswered: the program's own request
+// timeout (DEFAULT_REQUEST_TIMEOUT_MS in client/src/api_client.rs).
+const FIRST_READ_TIMEOUT_MS = 10000;
 if (program === 'qmail-task-app' && task?.trim()) {
   const controller = new AbortController();
   // As the program writes the address: the id encoded as one path segment.
   const id = encodeURIComponent(task).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   const read = { url: `${(query.get('api') ?? '').trim().replace(/\/+$/, '')}/api/task/status/${id}`, abort: () => controller.abort() };
+  const timer = setTimeout(() => controller.abort(new DOMException(
+    `no answer within ${FIRST_READ_TIMEOUT_MS / 1000} s`, 'TimeoutError')), FIRST_READ_TIMEOUT_MS);
   read.answer = fetch(read.url, { signal: controller.signal })
     .then(async (response) => (read.answered = [response.status, await response.text()]));
   // A failure is the program's to report, when it adopts the read.
-  read.answer.catch(() => {});
+  read.answer.catch(() => {}).finally(() => clearTimeout(timer));
   globalThis.qmailFirstRead = read;
 }
-// A browser without modulepreload (Safari before 17) would fire neither
-// load nor error: it imports the glue unchecked rather than never starting.
-if (files.jsIntegrity && document.createElement('link').relList.supports('modulepreload')) {
-  // `import()` cannot carry an integrity; a module preloaded with one can, and
-  // once it is in the page's module map the import below gets that checked
-  // module (a tampered one is refused and never runs).
-  const preload = document.createElement('link');
-  preload.rel = 'modulepreload';
-  preload.href = glue;
-  preload.integrity = files.jsIntegrity;
-  const preloaded = new Promise((resolve, reject) => {
-    preload.onload = resolve;
-    preload.onerror = () => reject(new Error(`${files.js} failed its integrity check or did not load`));
-  });
-  document.head.append(preload);
-  await preloaded;
+try {
+  // A browser without modulepreload (Safari before 17) would fire neither
+  // load nor error: it imports the glue unchecked rather than never starting.
+  if (files.jsIntegrity && document.createElement('link').relList.supports('modulepreload')) {
+    // `import()` cannot carry an integrity; a module preloaded with one can, and
+    // once it is in the page's module map the import below gets that checked
+    // module (a tampered one is refused and never runs).
+    const preload = document.createElement('link');
+    preload.rel = 'modulepreload';
+    preload.href = glue;
+    preload.integrity = files.jsIntegrity;
+    const preloaded = new Promise((resolve, reject) => {
+      preload.onload = resolve;
+      preload.onerror = () => reject(new Error(`${files.js} failed its integrity check or did not load`));
+    });
+    document.head.append(preload);
+    await preloaded;
+  }
+  const { default: init } = await import(glue);
+  await init({ module_or_path: wasm });
+} catch (error) {
+  // The program will never adopt the first read: end it, not leave it open.
+  globalThis.qmailFirstRead?.abort();
+  delete globalThis.qmailFirstRead;
+  throw error;
 }
-const { default: init } = await import(glue);
-await init({ module_or_path: wasm });

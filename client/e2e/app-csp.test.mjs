@@ -77,6 +77,44 @@ test('the widget page reads the first status alongside its program, once', async
   await page.close();
 });
 
+test('when the program cannot load, the first status read is ended, not left open', { timeout: 30_000 }, async () => {
+  await control('POST', '/__mock/tasks', { id: 'first-read-no-program', pending_ms: 0, duration_ms: 600000 });
+  await control('POST', '/__mock/faults', { route: 'status', kind: 'hang', times: 1 });
+  try {
+    const page = await browser.newPage();
+    await page.route('**/*.wasm', (route) => route.abort());
+    const ended = new Promise((resolve) => page.on('requestfailed', (request) => {
+      if (request.url().includes('/api/task/status/first-read-no-program')) resolve(request.failure()?.errorText);
+    }));
+    await page.goto(`${site.url}/?api=${encodeURIComponent(mock.url)}&task=first-read-no-program`);
+    assert.match(await ended, /abort/i);
+    assert.equal(await page.evaluate(() => 'qmailFirstRead' in globalThis), false);
+    await page.close();
+  } finally {
+    await control('DELETE', '/__mock/faults');
+  }
+});
+
+test('a first status read unanswered for the request timeout is ended', { timeout: 30_000 }, async () => {
+  await control('POST', '/__mock/tasks', { id: 'first-read-unanswered', pending_ms: 0, duration_ms: 600000 });
+  await control('POST', '/__mock/faults', { route: 'status', kind: 'hang', times: 1 });
+  try {
+    const page = await browser.newPage();
+    await page.clock.install();
+    // The program never arrives (nor fails): only the loader's timer ends the read.
+    await page.route('**/*.wasm', () => {});
+    const ended = new Promise((resolve) => page.on('requestfailed', (request) => {
+      if (request.url().includes('/api/task/status/first-read-unanswered')) resolve(request.failure()?.errorText);
+    }));
+    await page.goto(`${site.url}/?api=${encodeURIComponent(mock.url)}&task=first-read-unanswered`, { waitUntil: 'domcontentloaded' });
+    await page.clock.runFor(10_000);
+    assert.match(await ended, /abort/i);
+    await page.close();
+  } finally {
+    await control('DELETE', '/__mock/faults');
+  }
+});
+
 test('the Try It Out page runs under the same CSP', async () => {
   const { page, errors } = await openWatched(`/try-it-out?api=${encodeURIComponent(mock.url)}&task=nobody`);
   await page.getByRole('button', { name: 'Send cancel request' }).click();

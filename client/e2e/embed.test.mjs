@@ -379,3 +379,34 @@ test('before its core is in, mount() keeps setTaskId() and destroy(), and bad op
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('<qmail-task-cancel> with an empty, blank or not well-formed task-id is a qmail-task-error event, never silence or an uncaught error', { timeout: 30_000 }, async () => {
+  await running('edge-live');
+  const { page, errors } = await openBare(`
+    window.events = {};
+    const element = (id, taskId) => {
+      const widget = document.createElement('qmail-task-cancel');
+      widget.id = id;
+      widget.setAttribute('api-base', api);
+      widget.addEventListener('qmail-task-error', (event) => { window.events[id] = event.detail; });
+      widget.setAttribute('task-id', taskId);
+      return document.body.appendChild(widget);
+    };
+    element('empty', '');
+    element('blank', ' ');
+    element('surrogate', 'a\\uD800b');
+    element('live', 'edge-live');
+  `);
+  await page.waitForFunction(() => Object.keys(window.events).length === 3);
+  await page.locator('#live .qtc-badge').filter({ hasText: 'RUNNING' }).waitFor();
+  // A live widget's task-id changed to one it refuses is an event too.
+  await page.evaluate(() => document.getElementById('live').setAttribute('task-id', ' '));
+  await page.waitForFunction(() => 'live' in window.events);
+  const events = await page.evaluate(() => window.events);
+  assert.match(events.empty, /taskId must not be empty/);
+  assert.match(events.blank, /taskId must not be empty/);
+  assert.match(events.surrogate, /taskId is not well-formed text/);
+  assert.match(events.live, /taskId must not be empty/);
+  assert.deepEqual(errors, []);
+  await page.close();
+});

@@ -177,6 +177,8 @@ function readAhead(options) {
   const { taskId, apiBase = '' } = options ?? {};
   if (coreWith('widget') || typeof taskId !== 'string' || !taskId.trim() || typeof apiBase !== 'string') return null;
   // The address as the core writes it: the base trimmed, the id one path segment.
+  // An id that is not well-formed text has no address: the core refuses it.
+  if (!isWellFormed(taskId)) return null;
   const id = encodeURIComponent(taskId).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   const controller = new AbortController();
   const read = { abort: () => controller.abort() };
@@ -185,6 +187,16 @@ function readAhead(options) {
     // The widget then reads for itself, and reports what it finds.
     .catch(() => {});
   return read;
+}
+
+/** Whether `text` is well-formed UTF-16 (no lone surrogate). */
+function isWellFormed(text) {
+  try {
+    encodeURIComponent(text);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Waits for `read`'s answer, at most ANSWER_WAIT_MS. */
@@ -335,9 +347,10 @@ class MountingElement extends HTMLElement {
     this.#handle = null;
     if (this.getAttribute(this.constructor.required) === null) return;
     const options = this.#options();
-    // A widget reads its status while the core loads (see `readAhead`).
-    const read = this.constructor.part === 'widget' ? readAhead(options) : null;
+    let read = null;
     try {
+      // A widget reads its status while the core loads (see `readAhead`).
+      if (this.constructor.part === 'widget') read = readAhead(options);
       // The element's own core only: a page of lists never loads the widget's.
       await loadForElement(this.constructor.part);
       await answerIn(read);
@@ -376,14 +389,20 @@ export class QmailTaskCancel extends MountingElement {
   }
 
   mountWith(options, read) {
-    // An empty task-id is the options' error, not "nothing to show".
-    return options.taskId ? mountWidget(this, options, read) : null;
+    // An empty or blank task-id is the options' error (an event), as any
+    // other bad option is: never "nothing to show" without a word.
+    return mountWidget(this, options, read);
   }
 
   follow(handle, name, value) {
-    if (name !== 'task-id' || !value) return false;
-    handle.setTaskId(value);
-    return true;
+    if (name !== 'task-id') return false;
+    // A task-id the live widget refuses remounts, which reports it as an event.
+    try {
+      handle.setTaskId(value);
+      return true;
+    } catch {
+      return false;
+    }
   }
 }
 
@@ -413,8 +432,12 @@ export class QmailTaskList extends MountingElement {
 
   follow(handle, name, value) {
     if (name !== 'task-ids') return false;
-    handle.setTaskIds(taskIdsOf(value));
-    return true;
+    try {
+      handle.setTaskIds(taskIdsOf(value));
+      return true;
+    } catch {
+      return false;
+    }
   }
 }
 

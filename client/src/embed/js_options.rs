@@ -34,8 +34,7 @@ impl<'a> JsOptions<'a> {
     pub fn text(&self, key: &str) -> Result<Option<String>, String> {
         match self.get(key) {
             None => Ok(None),
-            Some(value) => value
-                .as_string()
+            Some(value) => well_formed(key, &value)?
                 .map(Some)
                 .ok_or_else(|| format!("{key} must be a string")),
         }
@@ -76,9 +75,20 @@ impl<'a> JsOptions<'a> {
         let array = value.dyn_into::<js_sys::Array>().map_err(|_| wrong())?;
         array
             .iter()
-            .map(|item| item.as_string().ok_or_else(wrong))
+            .map(|item| well_formed(key, &item)?.ok_or_else(wrong))
             .collect::<Result<Vec<_>, _>>()
             .map(Some)
+    }
+}
+
+/// `value` as text if it is a string, refusing one that is not well-formed
+/// UTF-16 (a lone surrogate would otherwise arrive as U+FFFD, another id).
+fn well_formed(key: &str, value: &JsValue) -> Result<Option<String>, String> {
+    match value.dyn_ref::<js_sys::JsString>() {
+        Some(text) if !text.is_valid_utf16() => Err(format!(
+            "{key} is not well-formed text: it holds half of a UTF-16 surrogate pair"
+        )),
+        _ => Ok(value.as_string()),
     }
 }
 
