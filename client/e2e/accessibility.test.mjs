@@ -256,6 +256,8 @@ test('a keyboard alone cancels a task: Tab to Cancel, Enter, Escape, Enter, Tab,
     'focus stays on the (now inactive) Cancel button, not the page');
   await control('POST', '/__mock/clock/advance', { ms: 1000 });
   await notice(page, 'Task cancelled').waitFor();
+  assert.equal(await page.locator('.qtc-cancel-button').count(), 0, 'a dead Cancel button stays');
+  await expectFocus('Task cancelled', 'focus moves from the Cancel button that went to what the cancellation says');
   const cancels = await control('GET', '/__mock/requests?method=POST&path=/api/task/cancel/a11y-keys');
   assert.equal(cancels.length, 1, 'exactly one cancel was sent');
   assert.deepEqual(errors, []);

@@ -148,7 +148,8 @@ impl WidgetState {
         self.status.as_ref().map(|status| status.state)
     }
 
-    fn is_finished(&self) -> bool {
+    /// Whether the server last said the task is in a terminal state.
+    pub fn is_finished(&self) -> bool {
         self.task_state().is_some_and(TaskState::is_finished)
     }
 

@@ -68,6 +68,10 @@ async fn cancel_reaches_task_cancelled() {
     advance_clock(1_500).await;
     wait_for_notice(&root, "Task cancelled").await;
     wait_for_badge(&root, "CANCELLED").await;
+    assert!(
+        button(&root, "Cancel task").is_none(),
+        "a dead Cancel button stays after CANCELLED"
+    );
     let cancels = requests_to("POST", &format!("/api/task/cancel/{id}")).await;
     assert_eq!(cancels, 1, "exactly one cancel request");
     handle.destroy();

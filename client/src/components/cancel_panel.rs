@@ -3,7 +3,9 @@
 //! Keyboard use: the confirmation opens with focus on the safe choice
 //! ("Keep running"), Escape dismisses it, and when it closes focus returns
 //! to the Cancel button. The button is never `disabled` while it holds
-//! focus: it is `aria-disabled`, so focus does not fall to the page.
+//! focus: it is `aria-disabled`, so focus does not fall to the page. Once
+//! the task has finished the button goes (nothing is left to cancel), and if
+//! it held focus, focus moves to what the cancellation says.
 
 use crate::messages::cancel_notice;
 use crate::widget_state::{Action, CancelFlow, WidgetState};
@@ -25,6 +27,31 @@ pub fn CancelPanel(props: &CancelPanelProps) -> Html {
     };
     let keep_running_ref = use_node_ref();
     let cancel_ref = use_node_ref();
+    let notice_ref = use_node_ref();
+    // Whether the Cancel button holds focus (a removed element fires no
+    // blur, so this still says so once it is gone).
+    let cancel_focused = use_mut_ref(|| false);
+    let finished = state.is_finished();
+    {
+        let notice_ref = notice_ref.clone();
+        let cancel_focused = cancel_focused.clone();
+        use_effect_with(finished, move |finished| {
+            if *finished
+                && std::mem::take(&mut *cancel_focused.borrow_mut())
+                && let Some(notice) = notice_ref.cast::<web_sys::HtmlElement>()
+            {
+                let _ = notice.focus();
+            }
+        });
+    }
+    let on_cancel_focus = {
+        let cancel_focused = cancel_focused.clone();
+        Callback::from(move |_: FocusEvent| *cancel_focused.borrow_mut() = true)
+    };
+    let on_cancel_blur = {
+        let cancel_focused = cancel_focused.clone();
+        Callback::from(move |_: FocusEvent| *cancel_focused.borrow_mut() = false)
+    };
     let confirming = state.cancel == CancelFlow::Confirming;
     // Whether the confirmation was open at the last render, to tell its
     // closing from the first render.
@@ -83,14 +110,15 @@ pub fn CancelPanel(props: &CancelPanelProps) -> Html {
                         { "Yes, cancel task" }
                     </button>
                 </div>
-            } else {
+            } else if !finished {
                 <button type="button" class="qtc-button qtc-button--danger qtc-cancel-button"
-                    ref={cancel_ref} aria-disabled={(!can_cancel).to_string()} onclick={on_cancel}>
+                    ref={cancel_ref} aria-disabled={(!can_cancel).to_string()} onclick={on_cancel}
+                    onfocus={on_cancel_focus} onblur={on_cancel_blur}>
                     { if busy { "Cancelling…" } else { "Cancel task" } }
                 </button>
             }
             if let Some(notice) = notice {
-                <p class={notice.tone.class()}>{ notice.text }</p>
+                <p class={notice.tone.class()} ref={notice_ref} tabindex="-1">{ notice.text }</p>
             }
             if matches!(state.cancel, CancelFlow::GaveUp { .. }) {
                 <button type="button" class="qtc-button" onclick={send(Action::KeepWaiting)}>
