@@ -32,6 +32,10 @@ pub enum Request {
         task_id: String,
         seq: u64,
     },
+    /// End the read `seq` of `row`: its answer no longer matters (a cancel
+    /// was accepted and the row reads again at once), and it must not hold
+    /// the row's next read back until it times out.
+    Abandon { row: usize, seq: u64 },
 }
 
 /// One task of the list.
@@ -48,6 +52,8 @@ pub struct Row {
     /// The plan `due_at` was computed for.
     planned_seq: Option<u64>,
     read_in_flight: Option<u64>,
+    /// A read in flight that is no longer wanted, to be ended.
+    abandoned_read: Option<u64>,
     /// The last cancel request handed out (in flight or answered).
     cancel_started: Option<u64>,
     cancel_in_flight: bool,
@@ -194,6 +200,7 @@ impl TaskListState {
                     due_at: None,
                     planned_seq: None,
                     read_in_flight: None,
+                    abandoned_read: None,
                     cancel_started: None,
                     cancel_in_flight: false,
                 };
@@ -212,7 +219,17 @@ impl TaskListState {
     /// The requests to make now, within the limits; each is marked in
     /// flight until its answer is reported.
     pub fn next_requests(&mut self, now: f64) -> Vec<Request> {
-        let mut requests = Vec::new();
+        let mut requests: Vec<Request> = self
+            .rows
+            .iter_mut()
+            .enumerate()
+            .filter_map(|(row, r)| {
+                Some(Request::Abandon {
+                    row,
+                    seq: r.abandoned_read.take()?,
+                })
+            })
+            .collect();
         let mut cancels = self.rows.iter().filter(|r| r.cancel_in_flight).count();
         for (n, row) in self.rows.iter_mut().enumerate() {
             if cancels >= self.max_in_flight {
@@ -308,6 +325,14 @@ impl TaskListState {
             row.cancel_in_flight = false;
         }
         row.widget.apply(Action::CancelAnswered { seq, result });
+        // The widget reads again now; a read still under way is stale.
+        if let (Some(in_flight), Some(plan)) = (row.read_in_flight, row.widget.poll)
+            && plan.seq != in_flight
+            && plan.delay_ms == 0
+        {
+            row.read_in_flight = None;
+            row.abandoned_read = Some(in_flight);
+        }
         row.sync(now);
     }
 
@@ -514,7 +539,7 @@ mod tests {
             .iter()
             .filter_map(|r| match r {
                 Request::Cancel { row, seq, .. } => Some((*row, *seq)),
-                Request::Read { .. } => None,
+                Request::Read { .. } | Request::Abandon { .. } => None,
             })
             .collect()
     }
@@ -650,6 +675,36 @@ mod tests {
         list.confirm_bulk_cancel(1_000.0);
         assert_eq!(list.outcome(2), Some(Outcome::Skipped));
         assert_eq!(list.selected_count(), 0);
+    }
+
+    #[test]
+    fn an_accepted_cancel_abandons_a_read_in_flight_and_reads_at_once() {
+        let mut list = selected_list(&[TaskState::Running]);
+        // A status read of the row leaves, then its cancel, which the
+        // server accepts while the read is still under way.
+        let stale = list
+            .next_requests(1_000.0)
+            .into_iter()
+            .find_map(|request| match request {
+                Request::Read { row: 0, seq, .. } => Some(seq),
+                _ => None,
+            })
+            .expect("a read of the row");
+        list.ask_bulk_cancel();
+        list.confirm_bulk_cancel(1_000.0);
+        let cancel = cancels(&list.next_requests(1_000.0));
+        list.cancel_answered(cancel[0].0, cancel[0].1, Ok(()), 1_010.0);
+        let requests = list.next_requests(1_010.0);
+        assert!(
+            requests.contains(&Request::Abandon { row: 0, seq: stale }),
+            "{requests:?}"
+        );
+        assert!(
+            requests.iter().any(
+                |request| matches!(request, Request::Read { row: 0, seq, .. } if *seq != stale)
+            ),
+            "the follow-up read waits behind the stale one: {requests:?}"
+        );
     }
 
     #[test]

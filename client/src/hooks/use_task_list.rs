@@ -19,8 +19,9 @@ pub struct ListDriver {
     state: RefCell<TaskListState>,
     client: Rc<ApiClient>,
     timer: RefCell<Option<Timeout>>,
-    /// Status reads in flight, so unmounting aborts them.
-    reads: RefCell<Vec<(usize, AbortController)>>,
+    /// Status reads in flight (row, sequence number), so unmounting or an
+    /// abandoned read aborts them.
+    reads: RefCell<Vec<(usize, u64, AbortController)>>,
     alive: Cell<bool>,
     changed: Callback<()>,
     /// A render is planned: answers arriving meanwhile share it.
@@ -99,14 +100,14 @@ impl ListDriver {
             Request::Read { row, task_id, seq } => {
                 let abort = AbortController::new().ok();
                 if let Some(abort) = &abort {
-                    self.reads.borrow_mut().push((row, abort.clone()));
+                    self.reads.borrow_mut().push((row, seq, abort.clone()));
                 }
                 wasm_bindgen_futures::spawn_local(async move {
                     let result = driver.client.status(&task_id, abort).await;
                     driver
                         .reads
                         .borrow_mut()
-                        .retain(|(reading, _)| *reading != row);
+                        .retain(|(reading, read_seq, _)| (*reading, *read_seq) != (row, seq));
                     driver.update(|state, now| state.read_answered(row, seq, result, now));
                 });
             }
@@ -116,6 +117,13 @@ impl ListDriver {
                     driver.update(|state, now| state.cancel_answered(row, seq, result, now));
                 });
             }
+            Request::Abandon { row, seq } => {
+                for (reading, read_seq, abort) in self.reads.borrow().iter() {
+                    if (*reading, *read_seq) == (row, seq) {
+                        abort.abort();
+                    }
+                }
+            }
         }
     }
 
@@ -124,7 +132,7 @@ impl ListDriver {
         self.alive.set(false);
         self.timer.borrow_mut().take();
         self.render_timer.borrow_mut().take();
-        for (_, abort) in self.reads.borrow_mut().drain(..) {
+        for (_, _, abort) in self.reads.borrow_mut().drain(..) {
             abort.abort();
         }
     }
