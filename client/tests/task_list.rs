@@ -331,3 +331,53 @@ async fn two_hundred_tasks_never_have_more_than_four_reads_in_flight() {
     }
     drop(root);
 }
+
+fn focused() -> (String, String) {
+    let element = gloo_utils::document().active_element();
+    (
+        element
+            .as_ref()
+            .map(|e| e.tag_name().to_ascii_lowercase())
+            .unwrap_or_default(),
+        element
+            .and_then(|e| e.text_content())
+            .unwrap_or_default()
+            .trim()
+            .to_owned(),
+    )
+}
+
+fn press_escape() {
+    let _ = js_sys::eval(
+        "document.activeElement.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }))",
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_confirmation_takes_focus_escape_dismisses_it_and_focus_never_falls_to_the_page() {
+    let a = create_task(json!({"id": unique_id("focus-a"), "pending_ms": 0, "duration_ms": 600000, "cancel_mode": "immediate"})).await;
+    let b = create_task(json!({"id": unique_id("focus-b"), "pending_ms": 0, "duration_ms": 600000, "cancel_mode": "immediate"})).await;
+    let (root, handle, _) = mount_list(&[a, b], 20, 30, 4);
+    wait_for_text(&root, "Select all cancellable (2)").await;
+    select_all(&root).await;
+    click(&root, "Cancel 2 tasks").await;
+    wait_until("the safe choice has focus", || {
+        focused() == ("button".into(), "Keep them running".into())
+    })
+    .await;
+    press_escape();
+    wait_until("Escape closes it and focus returns to its opener", || {
+        !text(&root).contains("Cancel 2 tasks?")
+            && focused() == ("button".into(), "Cancel 2 tasks".into())
+    })
+    .await;
+    click(&root, "Cancel 2 tasks").await;
+    click(&root, "Yes, cancel 2 tasks").await;
+    wait_until("focus is back on the opener, not the page", || {
+        !text(&root).contains("Cancel 2 tasks?") && focused().0 == "button"
+    })
+    .await;
+    wait_for_text(&root, "2 of 2 done: 2 cancelled").await;
+    assert_eq!(focused().0, "button", "focus fell to {:?}", focused());
+    handle.destroy();
+}

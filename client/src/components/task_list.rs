@@ -71,7 +71,49 @@ pub fn TaskList(props: &TaskListProps) -> Html {
         let driver = driver.clone();
         Callback::from(move |_: MouseEvent| driver.update(change))
     };
+    // The confirmation, as the single widget's: it opens on the safe
+    // choice, Escape dismisses it, and when it closes focus goes back to
+    // the button that opened it, which is never `disabled` (focus would
+    // fall to the page) but `aria-disabled`.
+    let opener_ref = use_node_ref();
+    let keep_ref = use_node_ref();
+    let confirming = state.confirming.is_some();
+    let was_confirming = use_mut_ref(|| false);
+    {
+        let (opener_ref, keep_ref) = (opener_ref.clone(), keep_ref.clone());
+        use_effect_with(confirming, move |confirming| {
+            let target = if *confirming {
+                Some(keep_ref)
+            } else if *was_confirming.borrow() {
+                Some(opener_ref)
+            } else {
+                None
+            };
+            *was_confirming.borrow_mut() = *confirming;
+            if let Some(button) = target.and_then(|r| r.cast::<web_sys::HtmlElement>()) {
+                let _ = button.focus();
+            }
+        });
+    }
+    let on_confirm_key = {
+        let driver = driver.clone();
+        Callback::from(move |event: KeyboardEvent| {
+            if event.key() == "Escape" {
+                event.prevent_default();
+                driver.update(|state, _| state.dismiss_bulk_cancel());
+            }
+        })
+    };
     let selected = state.selected_count();
+    let can_ask = selected > 0 && !confirming;
+    let on_ask = {
+        let driver = driver.clone();
+        Callback::from(move |_: MouseEvent| {
+            if can_ask {
+                driver.update(|state, _| state.ask_bulk_cancel());
+            }
+        })
+    };
     let selectable = state.selectable_count();
     let all_selected =
         selectable > 0 && state.rows.iter().filter(|r| r.selected).count() == selectable;
@@ -140,9 +182,8 @@ pub fn TaskList(props: &TaskListProps) -> Html {
                     { format!(" Select all cancellable ({selectable})") }
                 </label>
                 <span class="qtc-list-count" aria-live="polite">{ format!("{selected} selected") }</span>
-                <button type="button" class="qtc-button qtc-button--danger"
-                    disabled={selected == 0 || state.confirming.is_some()}
-                    onclick={act(|state, _| state.ask_bulk_cancel())}>
+                <button type="button" class="qtc-button qtc-button--danger" ref={opener_ref}
+                    aria-disabled={(!can_ask).to_string()} onclick={on_ask}>
                     if selected == 0 {
                         { "Cancel selected tasks" }
                     } else {
@@ -151,7 +192,8 @@ pub fn TaskList(props: &TaskListProps) -> Html {
                 </button>
             </div>
             if let Some(confirm) = state.confirming {
-                <div class="qtc-confirm" role="alertdialog" aria-labelledby="qtc-list-confirm-text">
+                <div class="qtc-confirm" role="alertdialog" aria-labelledby="qtc-list-confirm-text"
+                    onkeydown={on_confirm_key}>
                     <p id="qtc-list-confirm-text">
                         { format!("Cancel {}?", tasks(confirm.cancel)) }
                         if confirm.skipped > 0 {
@@ -163,7 +205,7 @@ pub fn TaskList(props: &TaskListProps) -> Html {
                         { format!("Yes, cancel {}", tasks(confirm.cancel)) }
                     </button>
                     { " " }
-                    <button type="button" class="qtc-button"
+                    <button type="button" class="qtc-button" ref={keep_ref}
                         onclick={act(|state, _| state.dismiss_bulk_cancel())}>
                         { "Keep them running" }
                     </button>
