@@ -4,7 +4,7 @@
 
 mod common;
 
-use mock_server::http::proxy::VIOLATIONS_HEADER;
+use mock_server::http::VIOLATIONS_HEADER;
 use mock_server::verify::Target;
 use mock_server::{Config, RunningServer, spawn};
 use serde_json::{Value, json};

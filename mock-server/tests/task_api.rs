@@ -295,3 +295,54 @@ async fn percent_encoded_ids_are_decoded() {
         assert_eq!(body["message"], "No task exists with ID: \u{fffd}\u{fffd}");
     }
 }
+
+/// The answer `send` got, as the contract's checks read one.
+fn answer_of(
+    response: &warp::http::Response<warp::hyper::body::Bytes>,
+) -> mock_server::outbound::Answer {
+    mock_server::outbound::Answer {
+        status: response.status(),
+        headers: response.headers().clone(),
+        body: response.body().clone(),
+    }
+}
+
+/// The mock's own answers, in every documented case, held to the same rules
+/// (`mock_server::contract`) that `verify` and the proxy hold other servers
+/// to: no finding at any level.
+#[tokio::test]
+async fn every_documented_answer_keeps_to_the_contract() {
+    use mock_server::contract::checks;
+    let mock = mock();
+    create(&mock, RUNNING).await;
+    create(&mock, r#"{"id":"done","pending_ms":0,"duration_ms":0}"#).await;
+    let status = send(&mock, "GET", &format!("/api/task/status/{DOC_ID}")).await;
+    let (findings, _) = checks::status_object(&answer_of(&status), DOC_ID);
+    assert_eq!(findings.0, [], "status object");
+    let accepted = send(&mock, "POST", &format!("/api/task/cancel/{DOC_ID}")).await;
+    assert_eq!(
+        checks::cancel_accepted(&answer_of(&accepted), DOC_ID).0,
+        [],
+        "200"
+    );
+    let refused = send(&mock, "POST", "/api/task/cancel/done").await;
+    let (findings, state) = checks::refused(&answer_of(&refused), "done");
+    assert_eq!(
+        (findings.0, state),
+        (vec![], Some(TaskState::Completed)),
+        "400"
+    );
+    for path in ["/api/task/status/nobody", "/api/task/cancel/nobody"] {
+        let method = if path.contains("cancel") {
+            "POST"
+        } else {
+            "GET"
+        };
+        let missing = send(&mock, method, path).await;
+        assert_eq!(
+            checks::not_found(&answer_of(&missing), "nobody").0,
+            [],
+            "{path}"
+        );
+    }
+}

@@ -1,8 +1,10 @@
 //! The task engine: what the mock knows and how it changes over time,
 //! without HTTP. [`task`] is the documented state machine, [`clock`] the
 //! real or manual clock it runs on, [`store`] the table of tasks, [`faults`]
-//! and [`journal`] the test aids, [`scenario`] the files a test author loads
-//! and resets to, [`demo`] the tasks a fresh mock starts with.
+//! and [`journal`] the test aids, [`new_task`] the description of a task to
+//! create and its checks, [`scenario`] the files a test author loads and
+//! resets to (`watch` reloads one that changes), [`demo`] the tasks a fresh
+//! mock starts with.
 //!
 //! Architecture invariant: nothing here knows a route, a filter or a
 //! connection; the HTTP layer ([`crate::http`]) reads and drives it.

@@ -13,9 +13,11 @@ pub mod cors;
 mod errors;
 pub mod host_check;
 pub mod openapi;
-pub mod proxy;
+mod proxy;
 mod request;
 pub mod route_table;
 pub mod routes;
 pub(crate) mod service;
 pub mod state;
+
+pub use proxy::VIOLATIONS_HEADER;
