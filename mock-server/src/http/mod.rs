@@ -2,7 +2,7 @@
 //! routes over the [`engine`](crate::engine), with one route table
 //! ([`route_table`]), one place where errors become JSON (`errors`), the
 //! CORS and `Host` policies, the status fast path (`service`), the
-//! validating proxy for unknown ids ([`proxy`]) and the connection loop
+//! validating proxy for unknown ids (`proxy`) and the connection loop
 //! ([`connections`]).
 
 mod api;
