@@ -381,3 +381,67 @@ async fn the_confirmation_takes_focus_escape_dismisses_it_and_focus_never_falls_
     assert_eq!(focused().0, "button", "focus fell to {:?}", focused());
     handle.destroy();
 }
+
+/// Records every text `selector` (in `root`) comes to hold, by a
+/// MutationObserver, into `window[key]`.
+fn record_texts(root: &Element, selector: &str, key: &str) {
+    let watch = js_sys::Function::new_with_args(
+        "element, key",
+        "window[key] = [];
+         new MutationObserver(() => {
+           const text = element.textContent;
+           if (window[key].at(-1) !== text) window[key].push(text);
+         }).observe(element, { childList: true, subtree: true, characterData: true });",
+    );
+    let element = root
+        .query_selector(selector)
+        .ok()
+        .flatten()
+        .expect(selector);
+    let _ = watch.call2(&wasm_bindgen::JsValue::NULL, &element, &key.into());
+}
+
+fn recorded(key: &str) -> Vec<String> {
+    let list = js_sys::Reflect::get(&js_sys::global(), &key.into()).unwrap_or_default();
+    js_sys::Array::from(&list)
+        .iter()
+        .filter_map(|text| text.as_string())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn a_bulk_cancel_is_announced_at_its_start_and_end_not_at_every_answer() {
+    // Six cancels that take effect one mock second apart.
+    let mut ids = Vec::new();
+    for n in 0..6 {
+        ids.push(
+            create_task(
+                json!({"id": unique_id(&format!("paced-{n}")), "pending_ms": 0,
+                "duration_ms": 600000, "check_interval_ms": (n + 1) * 1000, "cleanup_ms": 0}),
+            )
+            .await,
+        );
+    }
+    let (root, handle, _) = mount_list(&ids, 20, 1_000, 4);
+    wait_for_text(&root, "Select all cancellable (6)").await;
+    select_all(&root).await;
+    click(&root, "Cancel 6 tasks").await;
+    click(&root, "Yes, cancel 6 tasks").await;
+    wait_for_text(&root, "0 of 6 done").await;
+    // The live region that speaks for the summary (not the selection count).
+    record_texts(&root, "[aria-live]:not(.qtc-list-count)", "__announced");
+    for done in 1..=6 {
+        advance_clock(1_000).await;
+        wait_for_text(&root, &format!("{done} of 6 done")).await;
+    }
+    wait_until("the end is announced", || {
+        recorded("__announced").last().map(String::as_str) == Some("6 of 6 done: 6 cancelled")
+    })
+    .await;
+    let announced = recorded("__announced");
+    assert!(
+        announced.len() <= 3,
+        "announced at every answer: {announced:?}"
+    );
+    handle.destroy();
+}

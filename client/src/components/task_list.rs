@@ -4,7 +4,7 @@
 
 use crate::api_client::{ApiClient, DEFAULT_REQUEST_TIMEOUT_MS};
 use crate::components::StateBadge;
-use crate::hooks::use_task_list;
+use crate::hooks::{use_paced_announcement, use_task_list};
 use crate::messages::state_label;
 use crate::polling::PollPolicy;
 use crate::task_list_state::{DEFAULT_MAX_IN_FLIGHT, Outcome, Summary, TaskListState};
@@ -51,6 +51,16 @@ pub fn TaskList(props: &TaskListProps) -> Html {
     let filter = use_state(|| None::<Outcome>);
     let state = driver.state();
     let summary = state.summary();
+    // The summary changes with every batch of answers; a screen reader
+    // hears its start, a change at most every few seconds, and its end.
+    let announced = use_paced_announcement(
+        if summary.total > 0 {
+            summary_text(&summary)
+        } else {
+            String::new()
+        },
+        summary.is_done(),
+    );
     {
         let (on_progress, on_done) = (props.on_progress.clone(), props.on_done.clone());
         let outcomes: Vec<(String, Outcome)> = state
@@ -211,9 +221,11 @@ pub fn TaskList(props: &TaskListProps) -> Html {
                     </button>
                 </div>
             }
+            // Always in the page, so what it comes to hold is announced.
+            <p class="qtc-visually-hidden qtc-list-announcement" aria-live="polite">{ announced }</p>
             if summary.total > 0 {
                 <div class="qtc-list-summary">
-                    <p aria-live="polite">{ summary_text(&summary) }</p>
+                    <p>{ summary_text(&summary) }</p>
                     <div class="qtc-list-filters" role="group" aria-label="Show">
                         <button type="button" class="qtc-button qtc-button--small"
                             aria-pressed={shown.is_none().to_string()}
