@@ -410,3 +410,26 @@ test('<qmail-task-cancel> with an empty, blank or not well-formed task-id is a q
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('for ids that need escaping, the module reads ahead the very address the core reads: one status read each', { timeout: 60_000 }, async () => {
+  // The module's id encoding is JavaScript, the core's is task_api's Rust: an
+  // answer read from any other address is left out and the widget reads
+  // again, so one read per widget says the two agree.
+  const ids = ['esc a/b', 'esc ü?#', "esc (x)!*'", 'esc %41+&=', 'esc 😀'];
+  await control('DELETE', '/__mock/requests');
+  for (const id of ids) await running(id);
+  const { page, errors } = await openBare(`
+    ${JSON.stringify(ids)}.forEach((id, n) => mount(add('w' + n), { taskId: id, apiBase: api, pollIntervalMs: 600000 }));
+  `);
+  for (let n = 0; n < ids.length; n += 1) {
+    await page.locator(`#w${n} .qtc-badge`).filter({ hasText: 'RUNNING' }).waitFor();
+  }
+  const reads = (await control('GET', '/__mock/requests?method=GET'))
+    .map((entry) => decodeURIComponent(entry.path))
+    .filter((path) => path.startsWith('/api/task/status/esc '));
+  for (const id of ids) {
+    assert.equal(reads.filter((path) => path === `/api/task/status/${id}`).length, 1, `reads of ${id}: ${JSON.stringify(reads)}`);
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});

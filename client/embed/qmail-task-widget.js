@@ -181,9 +181,10 @@ function readAhead(options) {
   if (!isWellFormed(taskId)) return null;
   const id = encodeURIComponent(taskId).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   const controller = new AbortController();
+  const url = `${apiBase.trim().replace(/\/+$/, '')}/api/task/status/${id}`;
   const read = { abort: () => controller.abort() };
-  read.done = fetch(`${apiBase.trim().replace(/\/+$/, '')}/api/task/status/${id}`, { signal: controller.signal })
-    .then(async (response) => (read.answered = [response.status, await response.text()]))
+  read.done = fetch(url, { signal: controller.signal })
+    .then(async (response) => (read.answered = [response.status, await response.text(), url]))
     // The widget then reads for itself, and reports what it finds.
     .catch(() => {});
   return read;
@@ -205,8 +206,10 @@ function answerIn(read) {
 }
 
 /**
- * `read`'s answer as the core's `mount` takes it: `[status code, body]`, or
- * `[0]` for none. A read still under way is ended: the widget sends its own.
+ * `read`'s answer as the core's `mount` takes it: `[status code, body, url]`
+ * (the core uses it only if the url is the widget's own and the body names
+ * its task), or `[0]` for none. A read still under way is ended: the widget
+ * sends its own.
  */
 function answerOf(read) {
   if (!read?.answered) read?.abort();

@@ -108,7 +108,12 @@ fn pair_of(value: &JsValue) -> Option<(u16, String)> {
 pub fn with_answer_in(state: WidgetState, api_base: &str) -> WidgetState {
     let url = ApiClient::new(api_base).status_url(&state.task_id);
     match FirstRead::take_answered(&url) {
-        Some((status, body)) => FirstAnswer { status, body }.apply(state),
+        Some((status, body)) => FirstAnswer {
+            url: url.clone(),
+            status,
+            body,
+        }
+        .apply(state, &url),
         None => state,
     }
 }

@@ -15,7 +15,7 @@ wasm_bindgen_test_configure!(run_in_browser);
 /// if `mount` refuses it.
 fn mount_js(options: &str) -> Result<client::embed::WidgetHandle, String> {
     let options = js_sys::eval(&format!("({options})")).expect("a JavaScript value");
-    client::embed::mount(fresh_root(), options, 0, None).map_err(|error| {
+    client::embed::mount(fresh_root(), options, 0, None, None).map_err(|error| {
         let value: JsValue = error.into();
         js_sys::Reflect::get(&value, &"message".into())
             .ok()

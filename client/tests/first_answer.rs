@@ -19,8 +19,18 @@ wasm_bindgen_test_configure!(run_in_browser);
 const NO_SECOND_READ_MS: u32 = 600_000;
 
 fn with_answer(task_id: &str, status: u16, body: &str) -> TaskCancelProps {
+    with_answer_from(&status_url(task_id), task_id, status, body)
+}
+
+fn status_url(task_id: &str) -> String {
+    format!("{MOCK}{}", task_api::status_path(task_id))
+}
+
+/// The widget of `task_id` given an answer read from `url`.
+fn with_answer_from(url: &str, task_id: &str, status: u16, body: &str) -> TaskCancelProps {
     TaskCancelProps {
         first_answer: Some(Rc::new(FirstAnswer {
+            url: url.to_owned(),
             status,
             body: body.to_owned(),
         })),
@@ -87,4 +97,24 @@ async fn without_an_answer_the_widget_reads_for_itself() {
         1
     );
     handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn an_answer_read_for_another_task_is_not_taken_for_this_ones() {
+    clear_faults().await;
+    let other = running_for_a_minute("answer-other").await;
+    let (status, body) = read_ahead(&other).await;
+    let id = running_for_a_minute("answer-own").await;
+    // Read from another address, or from this one but about another task.
+    for props in [
+        with_answer_from(&status_url(&other), &id, status, &body),
+        with_answer_from(&status_url(&id), &id, status, &body),
+    ] {
+        let (root, handle) = mount_with(props);
+        yew::scheduler::flush().await;
+        assert!(badge(&root).ends_with("LOADING"), "{}", badge(&root));
+        wait_for_badge(&root, "RUNNING").await;
+        assert!(text(&root).contains(&id), "{}", text(&root));
+        handle.destroy();
+    }
 }

@@ -51,10 +51,12 @@ fn every_mount_adopts_the_one_stylesheet_and_destroy_takes_back_only_its_own() {
             .expect("an options object")
     };
     let (host, elsewhere) = (fresh_root(), fresh_root());
-    let mut first = client::embed::mount(host.clone(), options("a"), 0, None).expect("mounted");
-    let mut second = client::embed::mount(host.clone(), options("b"), 0, None).expect("mounted");
+    let mut first =
+        client::embed::mount(host.clone(), options("a"), 0, None, None).expect("mounted");
+    let mut second =
+        client::embed::mount(host.clone(), options("b"), 0, None, None).expect("mounted");
     let mut third =
-        client::embed::mount(elsewhere.clone(), options("c"), 0, None).expect("mounted");
+        client::embed::mount(elsewhere.clone(), options("c"), 0, None, None).expect("mounted");
     let sheet = adopted(&elsewhere).get(0);
     assert!(sheet.is_object(), "a stylesheet is adopted");
     assert_eq!(adopted(&host).length(), 2, "one entry per mount");

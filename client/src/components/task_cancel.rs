@@ -37,7 +37,8 @@ pub struct TaskCancelProps {
     #[prop_or_default]
     pub on_state_change: Callback<TaskStatus>,
     /// The answer to a read of this task's status from `api_base`, sent
-    /// before the widget was created; its first render shows it.
+    /// before the widget was created; its first render shows it (when it is
+    /// for this task's address and names this task).
     #[prop_or_default]
     pub first_answer: Option<Rc<FirstAnswer>>,
 }
@@ -48,7 +49,6 @@ pub fn TaskCancel(props: &TaskCancelProps) -> Html {
     let state = {
         let task_id = props.task_id.to_string();
         let confirm = props.confirm;
-        #[cfg(feature = "first-read")]
         let api_base = props.api_base.clone();
         let first_answer = props.first_answer.clone();
         use_reducer_eq(move || {
@@ -56,7 +56,11 @@ pub fn TaskCancel(props: &TaskCancelProps) -> Html {
             let seed = (js_sys::Math::random() * u64::MAX as f64) as u64;
             let state = WidgetState::new(task_id, policy, confirm).with_jitter_seed(seed);
             match first_answer {
-                Some(answer) => answer.apply(state),
+                Some(answer) => {
+                    let url = crate::api_client::ApiClient::new(api_base.to_string())
+                        .status_url(&state.task_id);
+                    answer.apply(state, &url)
+                }
                 #[cfg(feature = "first-read")]
                 None => crate::first_read::with_answer_in(state, &api_base),
                 #[cfg(not(feature = "first-read"))]

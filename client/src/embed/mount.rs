@@ -21,9 +21,11 @@ pub struct WidgetHandle(Mounted<TaskCancel>);
 /// styles and widget styles cannot touch each other. Throws a clear error
 /// for bad options or an element that cannot hold a shadow root.
 ///
-/// `first_status` and `first_body` are the module's own: the answer to the
-/// read of this task's status that it sent while this core loaded, which the
-/// widget starts from (`client/src/first_answer.rs`); no body, no answer.
+/// `first_status`, `first_body` and `first_url` are the module's own: the
+/// answer to the read of this task's status that it sent while this core
+/// loaded, and where it sent it; the widget starts from it when it is for
+/// the widget's own address and task (`client/src/first_answer.rs`). No
+/// body, no answer.
 /// Hosts call the module's `mount(element, options)`, which passes them.
 #[wasm_bindgen]
 pub fn mount(
@@ -31,6 +33,7 @@ pub fn mount(
     options: JsValue,
     first_status: u16,
     first_body: Option<String>,
+    first_url: Option<String>,
 ) -> Result<WidgetHandle, JsError> {
     let options = read_options(&options)
         .map_err(|error| JsError::new(&format!("qmail-task-widget: invalid options: {error}")))?;
@@ -47,8 +50,9 @@ pub fn mount(
             .unwrap_or(DEFAULT_REQUEST_TIMEOUT_MS),
         confirm: options.confirm.unwrap_or(true),
         on_state_change: Callback::from(move |status| dispatch_state_events(&host, &status)),
-        first_answer: first_body.map(|body| {
+        first_answer: first_body.zip(first_url).map(|(body, url)| {
             Rc::new(FirstAnswer {
+                url,
                 status: first_status,
                 body,
             })
