@@ -178,11 +178,22 @@ async fn every_route_grants_a_preflight_for_exactly_its_methods() {
             .to_owned();
         assert_eq!(methods, format!("{}, OPTIONS", route.allow), "{path}");
         assert_eq!(granted.headers()["allow"], methods.as_str(), "{path}");
-        // Each advertised method is answered on that path, not refused.
+        // Each advertised method is answered on that path by a handler: not
+        // refused, and not the catch-all "nothing is served here".
         for method in route.allow.split(", ") {
-            let status = send_json(&mock, method, &path, "{}").await.status();
-            assert_ne!(status, 405, "{method} {path}");
+            let response = send_json(&mock, method, &path, "{}").await;
+            assert_ne!(response.status(), 405, "{method} {path}");
+            let body: serde_json::Value =
+                serde_json::from_slice(response.body()).unwrap_or_default();
+            assert_ne!(body["error"], "Not found", "{method} {path} has no handler");
         }
+        let with_slash = format!("{path}/");
+        let granted = preflight(&mock, &with_slash, "http://localhost:8000").await;
+        assert_eq!(
+            granted.status(),
+            204,
+            "OPTIONS {with_slash}, served as {path} is"
+        );
     }
 }
 
@@ -225,12 +236,10 @@ async fn the_control_api_refuses_a_rebound_host() {
         assert_eq!(response.status(), 403, "{host}");
         let body = json(&response);
         assert_eq!(body["error"], "Host not allowed");
-        assert!(
-            body["message"]
-                .as_str()
-                .unwrap_or_default()
-                .contains("--allow-host")
-        );
+        // The advice is what the flag takes: a host name, not host:port.
+        let wanted = format!("--allow-host {} ", host.split(':').next().unwrap_or(host));
+        let message = body["message"].as_str().unwrap_or_default();
+        assert!(message.contains(&wanted), "{message}");
     }
     for host in ["localhost:8080", "127.0.0.1:8080", "[::1]:8080"] {
         let response = with_host(&mock, "GET", "/__mock/health", host).await;

@@ -324,3 +324,31 @@ async fn fault_rules_apply_to_forwarded_ids() {
     );
     mock.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_origin_gets_no_credentials_passed_on() {
+    let upstream = upstream_behind_a_login().await;
+    let mock = proxy_to(&upstream).await;
+    let client = Target::parse(&mock.url(), Duration::from_secs(5)).expect("a URL");
+    let mut headers = warp::http::HeaderMap::new();
+    for (name, value) in [
+        ("origin", "https://evil.example"),
+        ("authorization", "Bearer s3cret"),
+        ("cookie", "session=abc"),
+    ] {
+        headers.insert(
+            warp::http::header::HeaderName::from_static(name),
+            warp::http::HeaderValue::from_static(value),
+        );
+    }
+    let exchange = client
+        .send_with(Method::GET, "/api/task/status/t1", headers)
+        .await;
+    let answer = exchange.answer.expect("an answer");
+    assert_eq!(
+        answer.status,
+        StatusCode::UNAUTHORIZED,
+        "a page the CORS policy refuses rode on the user's login"
+    );
+    mock.stop().await;
+}

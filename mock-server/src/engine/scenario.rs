@@ -238,7 +238,7 @@ impl Engine {
                 source_name: source_name.to_owned(),
                 entry: "tasks".to_owned(),
                 message: format!(
-                    "{} tasks, with the {staying} made at runtime, are more than --max-tasks {limit} allows",
+                    "{} tasks, with the {staying} already there (demo tasks and tasks made at runtime; --no-demo starts without the demo tasks), are more than --max-tasks {limit} allows",
                     scenario.tasks.len()
                 ),
             });

@@ -125,7 +125,7 @@ async fn with_fault_on(
         FaultKind::Status { code } => ApiError::Injected {
             status: code.0,
             what,
-            task_id: id.decode().unwrap_or_default(),
+            task_id: id.lossy(),
         }
         .into_response(),
         FaultKind::Drop => dropped_connection(),

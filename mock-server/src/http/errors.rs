@@ -47,7 +47,8 @@ pub enum ApiError {
     #[error("{}", origin_forbidden(origin, *area))]
     OriginForbidden { origin: String, area: Area },
     #[error(
-        "The control API answers only requests addressed to this machine; Host {0} is refused (a DNS-rebinding page would send it). Start the mock with --allow-host {0} to allow it"
+        "The control API answers only requests addressed to this machine; Host {0} is refused (a DNS-rebinding page would send it). Start the mock with --allow-host {host} to allow it",
+        host = host_name(.0)
     )]
     HostForbidden(String),
     #[error("Send the body as JSON with the header Content-Type: application/json")]
@@ -198,6 +199,11 @@ pub async fn handle_rejection(rejection: Rejection) -> Result<Response, Infallib
         ApiError::Internal
     };
     Ok(error.into_response())
+}
+
+/// The host of a `Host` header without its port: what `--allow-host` takes.
+fn host_name(host: &str) -> &str {
+    crate::http::authority::Authority::parse(host).map_or(host, |authority| authority.host)
 }
 
 fn origin_forbidden(origin: &str, area: Area) -> String {

@@ -15,6 +15,7 @@
 use crate::contract::Finding;
 use crate::contract::checks;
 use crate::engine::faults::ApiRoute;
+use crate::http::cors::Area;
 use crate::http::errors::ApiError;
 use crate::http::request::RawSegment;
 use crate::http::state::MockState;
@@ -37,9 +38,9 @@ pub struct Forwarded {
     pub headers: Vec<String>,
 }
 
-/// Headers that belong to one connection, not to the request (RFC 9110
-/// section 7.6.1), and so are never passed on; `Host` is the upstream's own.
-const NOT_FORWARDED: [&str; 10] = [
+/// Headers that belong to one connection, not to the message (RFC 9110
+/// section 7.6.1): never passed on, either way.
+const HOP_BY_HOP: [&str; 8] = [
     "connection",
     "keep-alive",
     "proxy-connection",
@@ -48,50 +49,92 @@ const NOT_FORWARDED: [&str; 10] = [
     "trailer",
     "transfer-encoding",
     "upgrade",
-    "host",
-    "content-length",
 ];
 
-/// Request headers whose values the journal does not show.
-const SECRET: [&str; 3] = ["authorization", "proxy-authorization", "cookie"];
+/// Request headers the proxy sets itself: `Host` is the upstream's own, the
+/// request goes without a body, and `Accept-Encoding` stays behind because
+/// the answer is checked against the document as JSON, so it must come
+/// uncompressed.
+const SET_BY_THE_PROXY: [&str; 4] = ["host", "content-length", "content-type", "accept-encoding"];
 
-/// The headers of `request` that go on to the upstream server.
-pub fn end_to_end(request: &HeaderMap) -> HeaderMap {
-    // A header that `Connection` names is hop-by-hop too.
-    let named: Vec<String> = request
+/// Request headers that carry credentials: their values are never
+/// journaled, and they are not passed on for a page whose origin the CORS
+/// policy refuses (a cancel is a POST a browser sends from any page without
+/// asking first, with the user's cookies).
+const SECRET: [&str; 5] = [
+    "authorization",
+    "proxy-authorization",
+    "cookie",
+    "x-api-key",
+    "x-auth-token",
+];
+
+/// A journaled header value longer than this is cut, so one request with
+/// large headers cannot push every other entry out of the journal.
+const JOURNALED_VALUE_BYTES: usize = 256;
+/// At most this many forwarded headers are journaled per request.
+const JOURNALED_HEADERS: usize = 32;
+
+/// The names `Connection` lists in `headers`: hop-by-hop too.
+fn named_in_connection(headers: &HeaderMap) -> Vec<String> {
+    headers
         .get_all(header::CONNECTION)
         .iter()
         .filter_map(|value| value.to_str().ok())
         .flat_map(|value| value.split(','))
         .map(|name| name.trim().to_ascii_lowercase())
-        .collect();
+        .collect()
+}
+
+/// The headers of `request` that go on to the upstream server; without
+/// credentials when `credentials` is false.
+pub fn end_to_end(request: &HeaderMap, credentials: bool) -> HeaderMap {
+    let named = named_in_connection(request);
     let mut kept = HeaderMap::new();
     for (name, value) in request {
         let name_text = name.as_str();
-        if !NOT_FORWARDED.contains(&name_text) && !named.iter().any(|n| n == name_text) {
+        let passed = !HOP_BY_HOP.contains(&name_text)
+            && !SET_BY_THE_PROXY.contains(&name_text)
+            && !named.iter().any(|n| n == name_text)
+            && (credentials || !SECRET.contains(&name_text));
+        if passed {
             kept.append(name.clone(), value.clone());
         }
     }
     kept
 }
 
-/// The headers as the journal lists them, secrets redacted.
+/// The headers as the journal lists them: secrets redacted, long values cut.
 fn journaled(headers: &HeaderMap) -> Vec<String> {
     headers
         .iter()
+        .take(JOURNALED_HEADERS)
         .map(|(name, value)| {
             if SECRET.contains(&name.as_str()) {
-                format!("{name}: [redacted]")
-            } else {
-                format!("{name}: {}", String::from_utf8_lossy(value.as_bytes()))
+                return format!("{name}: [redacted]");
             }
+            let value = String::from_utf8_lossy(value.as_bytes());
+            let mut end = value.len().min(JOURNALED_VALUE_BYTES);
+            while !value.is_char_boundary(end) {
+                end -= 1;
+            }
+            let cut = if end < value.len() { "…" } else { "" };
+            format!("{name}: {}{cut}", &value[..end])
         })
         .collect()
 }
 
-/// Whether an upstream answer's header comes back to the client.
-fn returned(name: &header::HeaderName) -> bool {
-    !NOT_FORWARDED.contains(&name.as_str()) && !name.as_str().starts_with("access-control-")
+/// Whether an upstream answer's header comes back to the client: not a
+/// hop-by-hop one (nor one its `Connection` names), not a CORS one (the
+/// mock's own policy answers the browser), and not a violations list (only
+/// the mock's own judgement goes under that name).
+fn returned(name: &header::HeaderName, named: &[String]) -> bool {
+    let name = name.as_str();
+    name != "content-length"
+        && !HOP_BY_HOP.contains(&name)
+        && !named.iter().any(|n| n == name)
+        && !name.starts_with("access-control-")
+        && name != VIOLATIONS_HEADER
 }
 
 /// The server unknown ids go to, if `id` is one the mock does not know.
@@ -112,7 +155,7 @@ pub async fn forward(
     id: &RawSegment,
     headers: &HeaderMap,
 ) -> Response {
-    let task_id = id.decode().unwrap_or_default();
+    let task_id = id.lossy();
     let Some(upstream) = state.proxy.get() else {
         return ApiError::TaskNotFound(task_id).into_response();
     };
@@ -120,7 +163,14 @@ pub async fn forward(
         ApiRoute::Status => (Method::GET, format!("/api/task/status/{}", id.raw())),
         ApiRoute::Cancel => (Method::POST, format!("/api/task/cancel/{}", id.raw())),
     };
-    let passed_on = end_to_end(headers);
+    // A page the CORS policy refuses gets its request through (a browser
+    // sends a simple POST without asking), but not its user's credentials.
+    let credentials = headers.get(header::ORIGIN).is_none_or(|origin| {
+        state
+            .cors
+            .allows(&String::from_utf8_lossy(origin.as_bytes()), Area::TaskApi)
+    });
+    let passed_on = end_to_end(headers, credentials);
     let forwarded_headers = journaled(&passed_on);
     let exchange = upstream.send_with(method, &path, passed_on).await;
     let answer = match exchange.answer {
@@ -145,8 +195,9 @@ pub async fn forward(
         .collect();
     let mut response = Response::new(answer.body.clone().into());
     *response.status_mut() = answer.status;
+    let named = named_in_connection(&answer.headers);
     for (name, value) in &answer.headers {
-        if returned(name) {
+        if returned(name, &named) {
             response.headers_mut().append(name.clone(), value.clone());
         }
     }
@@ -227,13 +278,14 @@ mod tests {
             ("cookie", "session=abc"),
             ("x-request-id", "r-1"),
             ("accept-language", "de"),
+            ("accept-encoding", "gzip, br"),
         ] {
             request.append(
                 header::HeaderName::from_static(name),
                 HeaderValue::from_static(value),
             );
         }
-        let kept = end_to_end(&request);
+        let kept = end_to_end(&request, true);
         let names: Vec<&str> = kept.keys().map(|name| name.as_str()).collect();
         assert_eq!(
             names,
@@ -248,5 +300,48 @@ mod tests {
                 "accept-language: de"
             ]
         );
+        let without = end_to_end(&request, false);
+        let names: Vec<&str> = without.keys().map(|name| name.as_str()).collect();
+        assert_eq!(names, ["x-request-id", "accept-language"]);
+    }
+
+    #[test]
+    fn a_long_header_is_journaled_cut() {
+        let mut headers = HeaderMap::new();
+        headers.insert(
+            header::HeaderName::from_static("x-big"),
+            HeaderValue::from_str(&"é".repeat(4_000)).unwrap_or(HeaderValue::from_static("")),
+        );
+        let listed = journaled(&headers);
+        assert!(
+            listed[0].len() < JOURNALED_VALUE_BYTES + 16,
+            "{}",
+            listed[0].len()
+        );
+        assert!(listed[0].ends_with('…'));
+    }
+
+    #[test]
+    fn the_upstreams_own_hop_by_hop_and_violations_headers_stay_behind() {
+        let named = vec!["x-secret-hop".to_owned()];
+        for name in [
+            "x-secret-hop",
+            "connection",
+            "keep-alive",
+            "transfer-encoding",
+            VIOLATIONS_HEADER,
+            "access-control-allow-origin",
+        ] {
+            assert!(
+                !returned(&header::HeaderName::from_static(name), &named),
+                "{name}"
+            );
+        }
+        for name in ["content-type", "x-upstream", "set-cookie", "cache-control"] {
+            assert!(
+                returned(&header::HeaderName::from_static(name), &named),
+                "{name}"
+            );
+        }
     }
 }

@@ -72,8 +72,9 @@ impl RawSegment {
 }
 
 impl RawSegment {
-    /// The segment decoded with each byte that is not UTF-8 shown as U+FFFD.
-    fn lossy(&self) -> String {
+    /// The segment decoded with each byte that is not UTF-8 shown as U+FFFD:
+    /// the id an answer names when the id is not text.
+    pub fn lossy(&self) -> String {
         percent_encoding::percent_decode_str(&self.0)
             .decode_utf8_lossy()
             .into_owned()

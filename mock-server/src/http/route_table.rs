@@ -97,8 +97,13 @@ pub const ROUTES: [Route; 13] = [
 ];
 
 impl Route {
-    /// Whether `path` (as sent, still percent-encoded) is this route's.
+    /// Whether `path` (as sent, still percent-encoded) is this route's. One
+    /// trailing `/` is allowed, as the handlers' warp paths allow it.
     pub fn matches(&self, path: &str) -> bool {
+        let path = match path.strip_suffix('/') {
+            Some(trimmed) if !trimmed.is_empty() => trimmed,
+            _ => path,
+        };
         let mut sent = path.split('/');
         let mut pattern = self.path.split('/');
         loop {
@@ -136,7 +141,9 @@ mod tests {
             ("/api/task/status/", None),
             ("/api/task/status/a/b", None),
             ("/api/task/status", None),
-            ("/__mock/tasks/", None),
+            ("/__mock/tasks/", Some(TASKS)),
+            ("/api/task/status/a/", Some(TASK_STATUS)),
+            ("/__mock/tasks//", None),
             ("/__mock/nothing", None),
             ("/", None),
         ];
