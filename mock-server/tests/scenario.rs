@@ -412,3 +412,37 @@ async fn a_reload_that_changes_only_fault_rules_keeps_the_tasks_running() {
     assert_eq!(task_ids(&state), ["kept", "edited"]);
     assert_eq!(state.faults.list().len(), 1);
 }
+
+#[test]
+fn a_scenario_that_would_not_fit_beside_the_demo_tasks_after_a_reset_is_refused() {
+    let state = mock_server::http::state::MockState::with_max_tasks(
+        mock_server::engine::clock::Clock::starting_at(
+            mock_server::engine::clock::ClockMode::Manual,
+            1.0,
+            1_800_000_000_000,
+        ),
+        Default::default(),
+        Default::default(),
+        6,
+    );
+    mock_server::engine::demo::seed(&state);
+    state.set_demo(true);
+    // A demo task deleted at runtime makes room now, but a reset brings it back.
+    assert!(state.tasks.remove("demo-pending"));
+    let two =
+        Scenario::parse(r#"{"tasks": [{"id": "s1"}, {"id": "s2"}]}"#, "two.json").expect("parses");
+    let error = state
+        .load_scenario(two, "two.json")
+        .expect_err("5 demo tasks and 2 are more than 6");
+    assert!(error.to_string().contains("--max-tasks 6"), "{error}");
+    let one = Scenario::parse(r#"{"tasks": [{"id": "s1"}]}"#, "one.json").expect("parses");
+    assert!(state.load_scenario(one, "one.json").is_ok());
+    assert_eq!(
+        state.reset(),
+        Applied {
+            tasks: 6,
+            faults: 0
+        }
+    );
+    assert!(state.tasks.contains("s1"));
+}

@@ -10,6 +10,15 @@ pub const DOCUMENT_TASK_ID: &str = "a7f8c9d1-e234-56b7-8901-23c45de67f89";
 const MINUTE: u32 = 60_000;
 const HOUR: u32 = 60 * MINUTE;
 
+/// The ids of the demo tasks, in the order [`seed`] creates them.
+pub const DEMO_IDS: [&str; 5] = [
+    DOCUMENT_TASK_ID,
+    "demo-pending",
+    "demo-completed",
+    "demo-failed",
+    "demo-finishes-first",
+];
+
 /// A seeded task: its id and what it shows.
 pub struct DemoTask {
     pub id: &'static str,

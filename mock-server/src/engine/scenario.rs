@@ -188,7 +188,7 @@ impl Engine {
             .iter()
             .filter_map(|task| task.id.clone())
             .collect();
-        self.check_fits(&scenario, &loaded.task_ids, source_name)?;
+        self.check_fits(&scenario, &loaded.task_ids, loaded.demo, source_name)?;
         for id in &loaded.task_ids {
             if !kept_ids.contains(id) {
                 self.tasks.remove(id);
@@ -212,12 +212,14 @@ impl Engine {
         Ok(applied)
     }
 
-    /// Refuses a scenario whose tasks, with the tasks made at runtime that
-    /// stay, would be more than the store holds.
+    /// Refuses a scenario whose tasks, with the tasks that stay (demo tasks,
+    /// tasks made at runtime), would be more than the store holds, now or
+    /// after a reset brings the demo tasks back.
     fn check_fits(
         &self,
         scenario: &Scenario,
         replaced: &[String],
+        demo: bool,
         source_name: &str,
     ) -> Result<(), ScenarioError> {
         let limit = self.tasks.max_tasks();
@@ -232,6 +234,16 @@ impl Engine {
             .into_iter()
             .filter(|(id, _)| !replaced.contains(id) && !named.contains(id.as_str()))
             .count();
+        // And after a reset, which brings the demo tasks back beside it.
+        let demo = if demo {
+            super::demo::DEMO_IDS
+                .iter()
+                .filter(|id| !named.contains(**id))
+                .count()
+        } else {
+            0
+        };
+        let staying = staying.max(demo);
         let needed = staying + scenario.tasks.len();
         if needed > limit {
             return Err(ScenarioError::Invalid {
