@@ -55,8 +55,19 @@ fn input_value(event: &InputEvent) -> String {
     event.target_unchecked_into::<HtmlInputElement>().value()
 }
 
+/// Whether `origin` is a page on this machine (`localhost`, `127.x.x.x`,
+/// `[::1]`), which the mock server always allows.
+fn is_loopback_origin(origin: &str) -> bool {
+    let host = origin
+        .split_once("://")
+        .map_or(origin, |(_, rest)| rest)
+        .trim_start_matches('[');
+    host.starts_with("localhost") || host.starts_with("127.") || host.starts_with("::1]")
+}
+
 /// After a fetch with no answer: does the server answer a request the page
-/// may not read? If so, it is up and refusing this origin (CORS).
+/// may not read? If so, it is up. (A browser that blocks opaque JSON answers,
+/// as Chromium's ORB does, fails this probe too: it proves "up", never "down".)
 async fn answers_opaquely(url: &str) -> bool {
     gloo_net::http::Request::get(url)
         .mode(web_sys::RequestMode::NoCors)
@@ -304,11 +315,20 @@ pub fn TryItOutPage(props: &TryItOutPageProps) -> Html {
         }) => {
             let origin = page_origin();
             let explanation = if *server_reachable {
+                // The mock allows every loopback page; only name the flag
+                // where it could be the reason.
+                let flag = if is_loopback_origin(&origin) {
+                    String::new()
+                } else {
+                    format!(
+                        " The mock server allows loopback origins, and any other with --cors-origin {origin}."
+                    )
+                };
                 format!(
-                    "The server answered, but it does not allow this page's origin ({origin}), so the browser hid its answer (CORS). The server must send Access-Control-Allow-Origin for this origin; the mock server allows loopback origins, and any other with --cors-origin {origin}."
+                    "The server is up (a plain read reached it), but this request got no usable answer: the connection was closed or the answer cut off, or the server does not allow this page's origin ({origin}) through CORS, so the browser hid its answer.{flag}"
                 )
             } else {
-                "The server could not be reached: nothing answered, not even a request whose answer the browser would hide, so it is down or the host is wrong. Check that it runs and that the host is right.".to_owned()
+                "The server could not be reached: the request got no answer, nor did a second one sent to see whether the server is up, so it is most likely down or the host is wrong (or the browser blocked both, as an https page does for an http:// host). Check that it runs and that the host is right.".to_owned()
             };
             html! {
                 <section class="qtc-section qtc-exchange" aria-labelledby="qtc-response-title">
