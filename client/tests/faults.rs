@@ -159,9 +159,17 @@ async fn failing_server_then_recovery_ends_explained() {
     add_fault(json!({ "route": "all", "kind": "status", "code": 500, "times": 3 })).await;
     click(&root, "Cancel task").await;
     wait_for_notice(&root, "The cancel request failed").await;
-    // Status reads use up the other two 500s, backing off, then recover.
+    // Status reads use up the other two 500s, backing off (1-2 s, then 2-4 s
+    // of real time), then recover; bounded, so a widget that stops reading
+    // fails the test instead of hanging it.
+    let mut checks = 0;
     while faults_left().await > 0 {
-        wait_until("a status read", || true).await;
+        checks += 1;
+        assert!(
+            checks <= 200,
+            "the widget stopped reading while the server failed"
+        );
+        gloo_timers::future::TimeoutFuture::new(50).await;
     }
     wait_until("the status error is gone", || {
         !text(&root).contains("Could not refresh")

@@ -19,6 +19,14 @@ fn task_ids(state: &mock_server::http::state::MockState) -> Vec<String> {
         .collect()
 }
 
+/// Replaces the file at `path` whole, as an editor saves: written beside it,
+/// then renamed over it, so a reload can never read it half-written.
+fn write_and_rename(path: &Path, text: &str) {
+    let beside = path.with_extension("json.tmp");
+    std::fs::write(&beside, text).expect("writes");
+    std::fs::rename(&beside, path).expect("renames");
+}
+
 const EXAMPLE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/example.json");
 
 fn temp_file(name: &str, text: &str) -> PathBuf {
@@ -226,7 +234,7 @@ async fn watch_reloads_the_file_and_keeps_the_old_scenario_on_a_bad_edit() {
     // An edit: `a` comes back with its script restarted, `b` is new.
     let edited = r#"{"tasks": [{"id": "a", "pending_ms": 0}, {"id": "b"}],
                      "faults": [{"kind": "drop", "probability": 0}]}"#;
-    std::fs::write(&path, edited).expect("writes");
+    write_and_rename(&path, edited);
     wait_for_reload(&server.url(), |scenario| {
         scenario["reloads"].as_u64() >= Some(1)
     })
@@ -245,7 +253,7 @@ async fn watch_reloads_the_file_and_keeps_the_old_scenario_on_a_bad_edit() {
     );
 
     // A bad edit is reported with its place, and changes nothing.
-    std::fs::write(&path, "{\"tasks\": [\n  {\"id\": }\n]}").expect("writes");
+    write_and_rename(&path, "{\"tasks\": [\n  {\"id\": }\n]}");
     let health = wait_for_reload(&server.url(), |scenario| scenario["error"].is_string()).await;
     let error = health["scenario"]["error"].as_str().unwrap_or_default();
     assert!(error.contains("scenario.json:2:10: "), "{error}");
@@ -253,7 +261,7 @@ async fn watch_reloads_the_file_and_keeps_the_old_scenario_on_a_bad_edit() {
     assert_eq!(ids, ["a", "b"], "the previous scenario stays");
 
     // Good again: the error clears.
-    std::fs::write(&path, r#"{"tasks": [{"id": "c"}]}"#).expect("writes");
+    write_and_rename(&path, r#"{"tasks": [{"id": "c"}]}"#);
     wait_for_reload(&server.url(), |scenario| {
         scenario["error"].is_null() && scenario["reloads"].as_u64() >= Some(3)
     })
