@@ -445,3 +445,64 @@ async fn a_bulk_cancel_is_announced_at_its_start_and_end_not_at_every_answer() {
     );
     handle.destroy();
 }
+
+/// A list embedded in a column `width` pixels wide, of `task_ids`.
+#[cfg(feature = "embed-list")]
+fn list_in_a_column(width: u32, task_ids: &[String]) -> (Element, client::embed::ListHandle) {
+    let host = fresh_root();
+    let _ = host.set_attribute("style", &format!("width: {width}px"));
+    let ids: Vec<String> = task_ids.iter().map(|id| format!("'{id}'")).collect();
+    let options = js_sys::eval(&format!(
+        "({{ taskIds: [{}], apiBase: '{MOCK}', pollIntervalMs: 600000 }})",
+        ids.join(", ")
+    ))
+    .expect("an options object");
+    let handle = client::embed::mount_list(host.clone(), options).expect("mounted");
+    (host, handle)
+}
+
+#[cfg(feature = "embed-list")]
+#[wasm_bindgen_test]
+async fn at_phone_widths_the_list_needs_no_sideways_scrolling() {
+    let ids = vec![
+        running_for_a_minute("narrow-a7f8c9d1-e234-56b7-8901-23c45de67f89").await,
+        running_for_a_minute("narrow-b").await,
+    ];
+    for width in [360, 400] {
+        let (host, mut handle) = list_in_a_column(width, &ids);
+        let shadow = host.shadow_root().expect("a shadow root");
+        wait_until("the rows show their state", || {
+            shadow
+                .text_content()
+                .is_some_and(|text| text.matches("RUNNING").count() == 2)
+        })
+        .await;
+        let list = shadow
+            .query_selector(".qtc-list")
+            .ok()
+            .flatten()
+            .expect("the list");
+        assert!(
+            list.scroll_width() <= host.client_width(),
+            "{width} px: the list is {} px wide",
+            list.scroll_width()
+        );
+        // The bulk action is inside the column, not off to its side.
+        let button = shadow
+            .query_selector(".qtc-list-toolbar .qtc-button--danger")
+            .ok()
+            .flatten()
+            .expect("Cancel selected");
+        let (shown, column) = (
+            button.get_bounding_client_rect(),
+            host.get_bounding_client_rect(),
+        );
+        assert!(
+            shown.right() <= column.right() + 0.5,
+            "{width} px: Cancel selected ends at {} of {}",
+            shown.right(),
+            column.right()
+        );
+        handle.destroy();
+    }
+}
