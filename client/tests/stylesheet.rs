@@ -76,3 +76,67 @@ fn every_mount_adopts_the_one_stylesheet_and_destroy_takes_back_only_its_own() {
     assert_eq!(adopted(&elsewhere).length(), 1);
     third.destroy();
 }
+
+/// `rgb(r, g, b)` as the browser writes a computed colour, as linear
+/// luminance (WCAG 2.1).
+fn luminance(rgb: &str) -> f64 {
+    let channels: Vec<f64> = rgb
+        .trim_start_matches("rgba(")
+        .trim_start_matches("rgb(")
+        .trim_end_matches(')')
+        .split(',')
+        .take(3)
+        .filter_map(|c| c.trim().parse::<f64>().ok())
+        .map(|c| {
+            let c = c / 255.0;
+            if c <= 0.03928 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        })
+        .collect();
+    assert_eq!(channels.len(), 3, "{rgb}");
+    0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+}
+
+#[wasm_bindgen_test]
+fn an_inactive_button_keeps_aa_contrast() {
+    let style = js_sys::Function::new_with_args(
+        "css",
+        "const host = document.body.appendChild(document.createElement('div'));
+         const root = host.attachShadow({ mode: 'open' });
+         const sheet = new CSSStyleSheet(); sheet.replaceSync(css);
+         root.adoptedStyleSheets = [sheet];
+         const result = {};
+         for (const [name, html] of [
+           ['cancelling', '<button class=\"qtc-button qtc-button--danger qtc-cancel-button\" aria-disabled=\"true\">Cancelling…</button>'],
+           ['disabled', '<button class=\"qtc-button\" disabled>Retry</button>'],
+         ]) {
+           root.innerHTML = html;
+           const button = root.querySelector('button');
+           button.focus();
+           const computed = getComputedStyle(button);
+           result[name] = [computed.color, computed.backgroundColor, computed.opacity];
+         }
+         host.remove();
+         return JSON.stringify(result);",
+    );
+    let read = style
+        .call1(&JsValue::NULL, &include_str!("../style.css").into())
+        .expect("styled")
+        .as_string()
+        .expect("text");
+    let read: serde_json::Value = serde_json::from_str(&read).expect("JSON");
+    for name in ["cancelling", "disabled"] {
+        let [color, background, opacity] =
+            [0, 1, 2].map(|n| read[name][n].as_str().unwrap_or_default().to_owned());
+        assert_eq!(opacity, "1", "{name}: faded");
+        let (a, b) = (luminance(&color), luminance(&background));
+        let ratio = (a.max(b) + 0.05) / (a.min(b) + 0.05);
+        assert!(
+            ratio >= 4.5,
+            "{name}: {color} on {background} is {ratio:.2}:1"
+        );
+    }
+}

@@ -80,7 +80,11 @@ fn PageHeader(props: &PageHeaderProps) -> Html {
                 { link("try-it-out", "Try It Out: send a cancel request by hand →") }
             </nav>
             <p class="qtc-hint">
-                { "Watch a task's live status and cancel it. " }
+                if props.current == "tasks" {
+                    { "Watch many tasks at once and cancel the ones you select. " }
+                } else {
+                    { "Watch a task's live status and cancel it. " }
+                }
                 if props.api_base.is_empty() {
                     { "Talking to this page's server." }
                 } else {

@@ -32,7 +32,8 @@ pub fn TaskDetails(props: &TaskDetailsProps) -> Html {
                         value={progress.to_string()}
                         aria-label="Progress"
                     />
-                    <span class="qtc-progress-value">{ format!("{progress}%") }</span>
+                    // The bar says its value to a screen reader; the figure is for the eye.
+                    <span class="qtc-progress-value" aria-hidden="true">{ format!("{progress}%") }</span>
                 </div>
             }
             <p class="qtc-message">{ &status.message }</p>

@@ -174,7 +174,7 @@ pub fn TaskList(props: &TaskListProps) -> Html {
                                 aria-label={format!("Progress of task {id}")}>
                                 { format!("{progress}%") }
                             </progress>
-                            <span>{ format!(" {progress}%") }</span>
+                            <span aria-hidden="true">{ format!(" {progress}%") }</span>
                         }
                     </td>
                     <td class="qtc-list-message">{ status.map(|s| s.message.clone()).unwrap_or_default() }</td>
