@@ -182,6 +182,19 @@ async fn a_bad_upstream_url_stops_the_start() {
     );
 }
 
+/// Request headers from `(name, value)` pairs.
+fn headers(pairs: &[(&'static str, &'static str)]) -> warp::http::HeaderMap {
+    pairs
+        .iter()
+        .map(|(name, value)| {
+            (
+                warp::http::header::HeaderName::from_static(name),
+                warp::http::HeaderValue::from_static(value),
+            )
+        })
+        .collect()
+}
+
 /// An upstream that, like a real QMail server behind a login, answers only
 /// requests carrying its bearer token and session cookie, and says what it
 /// received in its own headers.
@@ -231,17 +244,7 @@ async fn upstream_behind_a_login() -> String {
                 warp::reply::with_header(reply, "access-control-allow-origin", "*").into_response()
             },
         );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("binds");
-    let url = format!("http://{}", listener.local_addr().expect("an address"));
-    tokio::spawn(mock_server::http::connections::serve(
-        listener,
-        mock_server::http::connections::filter_service(route),
-        mock_server::http::connections::HEADER_READ_TIMEOUT,
-        std::future::pending::<std::time::Duration>(),
-    ));
-    url
+    common::serve_filter(route).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -249,20 +252,14 @@ async fn the_proxy_passes_on_the_request_headers_and_returns_the_upstreams() {
     let upstream = upstream_behind_a_login().await;
     let mock = proxy_to(&upstream).await;
     let client = Target::parse(&mock.url(), Duration::from_secs(5)).expect("a URL");
-    let mut headers = warp::http::HeaderMap::new();
-    for (name, value) in [
+    let sent = headers(&[
         ("authorization", "Bearer s3cret"),
         ("cookie", "session=abc"),
         ("keep-alive", "timeout=5"),
         ("x-request-id", "r-1"),
-    ] {
-        headers.insert(
-            warp::http::header::HeaderName::from_static(name),
-            warp::http::HeaderValue::from_static(value),
-        );
-    }
+    ]);
     let exchange = client
-        .send_with(Method::GET, "/api/task/status/t1", headers)
+        .send_with(Method::GET, "/api/task/status/t1", sent)
         .await;
     let answer = exchange.answer.expect("an answer");
     assert_eq!(answer.status, StatusCode::OK, "the login went through");
@@ -330,19 +327,13 @@ async fn a_refused_origin_gets_no_credentials_passed_on() {
     let upstream = upstream_behind_a_login().await;
     let mock = proxy_to(&upstream).await;
     let client = Target::parse(&mock.url(), Duration::from_secs(5)).expect("a URL");
-    let mut headers = warp::http::HeaderMap::new();
-    for (name, value) in [
+    let sent = headers(&[
         ("origin", "https://evil.example"),
         ("authorization", "Bearer s3cret"),
         ("cookie", "session=abc"),
-    ] {
-        headers.insert(
-            warp::http::header::HeaderName::from_static(name),
-            warp::http::HeaderValue::from_static(value),
-        );
-    }
+    ]);
     let exchange = client
-        .send_with(Method::GET, "/api/task/status/t1", headers)
+        .send_with(Method::GET, "/api/task/status/t1", sent)
         .await;
     let answer = exchange.answer.expect("an answer");
     assert_eq!(

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{advance, create, json, mock, send, send_json};
+use common::{advance, create, json, mock, mock_holding, send, send_json};
 use mock_server::engine::scenario::{Applied, Scenario, ScenarioError};
 use mock_server::{Config, spawn};
 use std::path::{Path, PathBuf};
@@ -348,16 +348,7 @@ async fn reset_answers_with_every_task_it_leaves_demo_tasks_included() {
 
 #[test]
 fn a_scenario_larger_than_max_tasks_is_refused_naming_the_limit() {
-    let state = mock_server::http::state::MockState::with_max_tasks(
-        mock_server::engine::clock::Clock::starting_at(
-            mock_server::engine::clock::ClockMode::Manual,
-            1.0,
-            1_800_000_000_000,
-        ),
-        Default::default(),
-        Default::default(),
-        2,
-    );
+    let state = mock_holding(2);
     let three = Scenario::parse(
         r#"{"tasks": [{"id": "a"}, {"id": "b"}, {"id": "c"}]}"#,
         "three.json",
@@ -423,16 +414,7 @@ async fn a_reload_that_changes_only_fault_rules_keeps_the_tasks_running() {
 
 #[test]
 fn a_scenario_that_would_not_fit_beside_the_demo_tasks_after_a_reset_is_refused() {
-    let state = mock_server::http::state::MockState::with_max_tasks(
-        mock_server::engine::clock::Clock::starting_at(
-            mock_server::engine::clock::ClockMode::Manual,
-            1.0,
-            1_800_000_000_000,
-        ),
-        Default::default(),
-        Default::default(),
-        6,
-    );
+    let state = mock_holding(6);
     mock_server::engine::demo::seed(&state);
     state.set_demo(true);
     // A demo task deleted at runtime makes room now, but a reset brings it back.

@@ -21,6 +21,38 @@ pub fn mock() -> SharedState {
     mock_with_cors(CorsPolicy::default())
 }
 
+/// Serves `routes` on a free loopback port until the test ends; its URL.
+pub async fn serve_filter<F>(routes: F) -> String
+where
+    F: warp::Filter<Extract = (warp::reply::Response,), Error = std::convert::Infallible>
+        + Clone
+        + Send
+        + Sync
+        + 'static,
+{
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("binds");
+    let url = format!("http://{}", listener.local_addr().expect("an address"));
+    tokio::spawn(mock_server::http::connections::serve(
+        listener,
+        mock_server::http::connections::filter_service(routes),
+        mock_server::http::connections::HEADER_READ_TIMEOUT,
+        std::future::pending::<std::time::Duration>(),
+    ));
+    url
+}
+
+/// [`mock`] that holds at most `max_tasks` tasks (`--max-tasks`).
+pub fn mock_holding(max_tasks: usize) -> SharedState {
+    MockState::with_max_tasks(
+        Clock::starting_at(ClockMode::Manual, 1.0, 1_800_000_000_000),
+        CorsPolicy::default(),
+        mock_server::http::host_check::HostPolicy::default(),
+        max_tasks,
+    )
+}
+
 pub fn mock_with_cors(cors: CorsPolicy) -> SharedState {
     MockState::new(
         Clock::starting_at(ClockMode::Manual, 1.0, 1_800_000_000_000),

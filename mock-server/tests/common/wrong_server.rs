@@ -19,17 +19,7 @@ pub async fn start() -> String {
             warp::reply::with_status(warp::reply::json(&body), status).into_response()
         },
     );
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("binds");
-    let url = format!("http://{}", listener.local_addr().expect("an address"));
-    tokio::spawn(mock_server::http::connections::serve(
-        listener,
-        mock_server::http::connections::filter_service(routes),
-        mock_server::http::connections::HEADER_READ_TIMEOUT,
-        std::future::pending::<std::time::Duration>(),
-    ));
-    url
+    super::serve_filter(routes).await
 }
 
 fn wrong_answer(method: &Method, path: &str, cancelled: &AtomicBool) -> (StatusCode, Value) {
