@@ -15,19 +15,7 @@ async fn sigterm_under_load_finishes_requests_in_flight_and_exits_0() {
     let mut server = start_server();
     let addr = server.addr.clone();
 
-    let mut control = Connection::open(&addr).await.expect("connects");
-    control
-        .send("POST", "/__mock/tasks", r#"{"id":"t"}"#)
-        .await
-        .expect("answer");
-    control
-        .send(
-            "POST",
-            "/__mock/faults",
-            r#"{"route":"status","kind":"delay","ms":700}"#,
-        )
-        .await
-        .expect("answer");
+    let mut control = slow_reads_of_task_t(&addr, 700).await;
 
     // Requests that will still be in flight when SIGTERM arrives.
     let mut requests = Vec::new();
@@ -50,6 +38,22 @@ async fn sigterm_under_load_finishes_requests_in_flight_and_exits_0() {
         assert!(body.contains(r#""task_id":"t""#));
     }
     exit_within(&mut server, Duration::from_secs(10)).await;
+}
+
+/// A control connection to the server at `addr`, after creating task `t`
+/// and a rule that delays every status read by `delay_ms`.
+async fn slow_reads_of_task_t(addr: &str, delay_ms: u64) -> Connection {
+    let mut control = Connection::open(addr).await.expect("connects");
+    control
+        .send("POST", "/__mock/tasks", r#"{"id":"t"}"#)
+        .await
+        .expect("answer");
+    let rule = format!(r#"{{"route":"status","kind":"delay","ms":{delay_ms}}}"#);
+    control
+        .send("POST", "/__mock/faults", &rule)
+        .await
+        .expect("answer");
+    control
 }
 
 /// Waits until the only fault rule has been hit `hits` times: the requests
@@ -215,19 +219,7 @@ async fn nothing_answers_after_stop_returned() {
         .await
         .expect("starts");
     let addr = server.addr().to_string();
-    let mut control = Connection::open(&addr).await.expect("connects");
-    control
-        .send("POST", "/__mock/tasks", r#"{"id":"t"}"#)
-        .await
-        .expect("answer");
-    control
-        .send(
-            "POST",
-            "/__mock/faults",
-            r#"{"route":"status","kind":"delay","ms":3000}"#,
-        )
-        .await
-        .expect("answer");
+    let mut control = slow_reads_of_task_t(&addr, 3000).await;
     let in_flight = tokio::spawn({
         let addr = addr.clone();
         async move {
