@@ -23,6 +23,7 @@ interface CommonAttributes {
 export interface QmailTaskCancelAttributes extends CommonAttributes {
   'task-id': string;
   confirm?: boolean | 'true' | 'false';
+  'heading-level'?: 1 | 2 | 3 | 4 | 5 | 6 | '1' | '2' | '3' | '4' | '5' | '6';
   'onqmail-task-state'?: (event: CustomEvent<TaskStatus>) => void;
   'onqmail-task-cancelled'?: (event: CustomEvent<TaskStatus>) => void;
   'onqmail-task-finished'?: (event: CustomEvent<TaskStatus>) => void;

@@ -47,6 +47,8 @@ export interface MountOptions {
   requestTimeoutMs?: number;
   /** Ask "Cancel this task?" before sending the cancel (default true). */
   confirm?: boolean;
+  /** The level of the widget's heading, 1 to 6, to fit the page's outline (default 2). */
+  headingLevel?: 1 | 2 | 3 | 4 | 5 | 6;
 }
 
 /** A mounted widget. */

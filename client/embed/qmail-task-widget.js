@@ -125,7 +125,7 @@ export default function init(options = {}) {
 /**
  * Renders the widget into `element` (inside a shadow root) and returns a
  * handle with `setTaskId(id)` and `destroy()`.
- * Options: { taskId, apiBase, pollIntervalMs, maxAttempts, requestTimeoutMs, confirm }.
+ * Options: { taskId, apiBase, pollIntervalMs, maxAttempts, requestTimeoutMs, confirm, headingLevel }.
  * Bad options throw at once once `init()` has resolved. Called before, it
  * loads the widget's core itself and reads the task's status meanwhile, so
  * the widget shows the status as soon as the core is in; bad options are
@@ -369,7 +369,7 @@ class MountingElement extends HTMLElement {
   }
 }
 
-const NUMBERS = new Set(['pollIntervalMs', 'maxAttempts', 'requestTimeoutMs', 'maxInFlight']);
+const NUMBERS = new Set(['pollIntervalMs', 'maxAttempts', 'requestTimeoutMs', 'maxInFlight', 'headingLevel']);
 
 /** <qmail-task-cancel task-id="…" api-base="…" poll-interval-ms="1000" max-attempts="30" request-timeout-ms="10000" confirm="false"> */
 export class QmailTaskCancel extends MountingElement {
@@ -380,6 +380,7 @@ export class QmailTaskCancel extends MountingElement {
     'max-attempts': 'maxAttempts',
     'request-timeout-ms': 'requestTimeoutMs',
     'confirm': 'confirm',
+    'heading-level': 'headingLevel',
   };
   static observedAttributes = Object.keys(QmailTaskCancel.attributes);
   static required = 'task-id';

@@ -48,6 +48,10 @@ fn bad_options_are_named() {
             "maxAttempts must be at least 1",
         ),
         ("{ taskId: '  ' }", "taskId must not be empty"),
+        (
+            "{ taskId: 'x', headingLevel: 7 }",
+            "headingLevel must be from 1 to 6",
+        ),
         ("{ taskId: 'a\\uD800b' }", "taskId is not well-formed text"),
         ("{ taskId: 7 }", "taskId"),
         ("'x'", "options must be an object"),

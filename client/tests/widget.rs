@@ -5,7 +5,7 @@
 
 mod common;
 
-use client::TaskCancel;
+use client::{TaskCancel, TaskCancelProps};
 use common::*;
 use serde_json::json;
 use wasm_bindgen_test::*;
@@ -381,6 +381,34 @@ async fn new_demo_task_is_offered_only_where_the_mock_answers() {
         button(&root, "New demo task").is_none(),
         "a mock-only control in front of a server that is not the mock: {}",
         text(&root)
+    );
+    handle.destroy();
+}
+
+#[wasm_bindgen_test]
+async fn the_heading_fits_the_host_outline_and_labels_the_region() {
+    clear_faults().await;
+    let id = running_task("heading").await;
+    let (root, handle) = mount_with(TaskCancelProps {
+        heading_level: 3,
+        ..widget_props(&id, 600_000, 30, false)
+    });
+    wait_for_badge(&root, "RUNNING").await;
+    let heading = root
+        .query_selector("h3.qtc-title")
+        .ok()
+        .flatten()
+        .expect("an h3");
+    assert!(root.query_selector("h2").ok().flatten().is_none());
+    let region = root
+        .query_selector("section.qtc-widget")
+        .ok()
+        .flatten()
+        .expect("a region");
+    assert_eq!(
+        region.get_attribute("aria-labelledby"),
+        Some(heading.id()),
+        "the region is named by its heading"
     );
     handle.destroy();
 }

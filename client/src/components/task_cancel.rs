@@ -33,6 +33,10 @@ pub struct TaskCancelProps {
     /// Ask "Cancel this task?" before sending the cancel.
     #[prop_or(true)]
     pub confirm: bool,
+    /// The level of the widget's heading, 1 to 6, to fit the host page's
+    /// outline (the region is labelled by it).
+    #[prop_or(2)]
+    pub heading_level: u8,
     /// Called with the status whenever the task's state changes.
     #[prop_or_default]
     pub on_state_change: Callback<TaskStatus>,
@@ -41,6 +45,18 @@ pub struct TaskCancelProps {
     /// for this task's address and names this task).
     #[prop_or_default]
     pub first_answer: Option<Rc<FirstAnswer>>,
+}
+
+/// An id for a widget's heading, unique in the page.
+fn next_heading_id() -> String {
+    thread_local! {
+        static WIDGETS: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
+    }
+    let n = WIDGETS.with(|count| {
+        count.set(count.get() + 1);
+        count.get()
+    });
+    format!("qtc-title-{n}")
 }
 
 #[component]
@@ -132,12 +148,14 @@ pub fn TaskCancel(props: &TaskCancelProps) -> Html {
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::RefreshNow))
     };
     let snapshot: Rc<WidgetState> = Rc::new((*state).clone());
+    let heading_id = use_memo((), |_| next_heading_id());
+    let heading = format!("h{}", props.heading_level.clamp(1, 6));
     html! {
-        <section class="qtc-widget" aria-label={format!("Task {}", state.task_id)}>
+        <section class="qtc-widget" aria-labelledby={(*heading_id).clone()}>
             <header class="qtc-header">
-                <h2 class="qtc-title">
+                <@{heading} id={(*heading_id).clone()} class="qtc-title">
                     { "Task " }<code class="qtc-id">{ &state.task_id }</code>
-                </h2>
+                </@>
                 <StateBadge label={state_label(&state).to_owned()} />
             </header>
             if let Some(status) = state.status.clone() {

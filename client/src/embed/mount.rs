@@ -49,6 +49,7 @@ pub fn mount(
             .request_timeout_ms
             .unwrap_or(DEFAULT_REQUEST_TIMEOUT_MS),
         confirm: options.confirm.unwrap_or(true),
+        heading_level: options.heading_level.map_or(2, |level| level as u8),
         on_state_change: Callback::from(move |status| dispatch_state_events(&host, &status)),
         first_answer: first_body.zip(first_url).map(|(body, url)| {
             Rc::new(FirstAnswer {
@@ -75,6 +76,7 @@ fn read_options(options: &JsValue) -> Result<MountOptions, String> {
         max_attempts: options.whole("maxAttempts")?,
         request_timeout_ms: options.whole("requestTimeoutMs")?,
         confirm: options.flag("confirm")?,
+        heading_level: options.whole("headingLevel")?,
     };
     options.validate()?;
     Ok(options)

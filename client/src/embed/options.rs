@@ -1,7 +1,8 @@
 //! The options object a host passes to `mount`, and the limits that both
 //! `mount` and `mountList` hold a host's options to.
 
-/// `{ taskId, apiBase, pollIntervalMs, maxAttempts, requestTimeoutMs, confirm }`; only
+/// `{ taskId, apiBase, pollIntervalMs, maxAttempts, requestTimeoutMs, confirm,
+/// headingLevel }`; only
 /// `taskId` is required. Unknown keys are refused, so a typo is an error
 /// rather than a silently ignored setting. `mount` reads the object key by
 /// key; its browser tests are `client/tests/embed_options.rs`.
@@ -14,17 +15,19 @@ pub struct MountOptions {
     pub max_attempts: Option<u32>,
     pub request_timeout_ms: Option<u32>,
     pub confirm: Option<bool>,
+    pub heading_level: Option<u32>,
 }
 
 /// The keys `mount` understands.
 #[cfg(feature = "embed-widget")]
-pub const KNOWN_KEYS: [&str; 6] = [
+pub const KNOWN_KEYS: [&str; 7] = [
     "taskId",
     "apiBase",
     "pollIntervalMs",
     "maxAttempts",
     "requestTimeoutMs",
     "confirm",
+    "headingLevel",
 ];
 
 /// The shortest poll interval a host may ask for.
@@ -39,6 +42,12 @@ impl MountOptions {
     pub fn validate(&self) -> Result<(), String> {
         if self.task_id.trim().is_empty() {
             return Err("taskId must not be empty".to_owned());
+        }
+        if self
+            .heading_level
+            .is_some_and(|level| !(1..=6).contains(&level))
+        {
+            return Err("headingLevel must be from 1 to 6".to_owned());
         }
         check_limits(
             self.poll_interval_ms,

@@ -178,6 +178,7 @@ pub fn widget_props(
         request_timeout_ms: client::api_client::DEFAULT_REQUEST_TIMEOUT_MS,
         confirm,
         on_state_change: Default::default(),
+        heading_level: 2,
         first_answer: None,
     }
 }
