@@ -285,7 +285,9 @@ async fn a_new_api_base_starts_afresh_and_never_ends_a_cancel_on_its_answer() {
 async fn new_settings_keep_a_cancel_the_server_accepted() {
     clear_faults().await;
     let id = running_task("new-settings").await;
-    let mut props = widget_props(&id, 20, 30, true);
+    // Attempts enough that the cancel never runs out of them in wall time:
+    // only the mock's clock decides when the task stops.
+    let mut props = widget_props(&id, 20, 100_000, true);
     let (root, mut handle) = mount_with(props.clone());
     wait_for_badge(&root, "RUNNING").await;
     click(&root, "Cancel task").await;
