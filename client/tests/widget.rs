@@ -414,3 +414,26 @@ async fn the_heading_fits_the_host_outline_and_labels_the_region() {
     );
     handle.destroy();
 }
+
+#[wasm_bindgen_test]
+async fn focus_stays_in_the_widget_when_a_focused_cancel_button_goes() {
+    clear_faults().await;
+    let id = running_task("focus-finish").await;
+    let (root, handle) = mount(&id, true);
+    wait_for_badge(&root, "RUNNING").await;
+    let cancel = button(&root, "Cancel task").expect("a Cancel button");
+    let _ = cancel.focus();
+    // The task completes on its own: nothing is left to cancel.
+    advance_clock(60_000).await;
+    wait_for_badge(&root, "COMPLETED").await;
+    wait_until("the Cancel button goes", || {
+        button(&root, "Cancel task").is_none()
+    })
+    .await;
+    let focused = gloo_utils::document().active_element();
+    assert!(
+        focused.is_some_and(|element| root.contains(Some(&element))),
+        "focus fell out of the widget"
+    );
+    handle.destroy();
+}

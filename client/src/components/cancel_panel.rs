@@ -28,19 +28,24 @@ pub fn CancelPanel(props: &CancelPanelProps) -> Html {
     let keep_running_ref = use_node_ref();
     let cancel_ref = use_node_ref();
     let notice_ref = use_node_ref();
+    let panel_ref = use_node_ref();
     // Whether the Cancel button holds focus (a removed element fires no
     // blur, so this still says so once it is gone).
     let cancel_focused = use_mut_ref(|| false);
     let finished = state.is_finished();
     {
-        let notice_ref = notice_ref.clone();
+        let (notice_ref, panel_ref) = (notice_ref.clone(), panel_ref.clone());
         let cancel_focused = cancel_focused.clone();
         use_effect_with(finished, move |finished| {
+            // To what the cancellation says, or (a task that finished on its
+            // own says nothing here) to the panel itself.
             if *finished
                 && std::mem::take(&mut *cancel_focused.borrow_mut())
-                && let Some(notice) = notice_ref.cast::<web_sys::HtmlElement>()
+                && let Some(target) = notice_ref
+                    .cast::<web_sys::HtmlElement>()
+                    .or_else(|| panel_ref.cast::<web_sys::HtmlElement>())
             {
-                let _ = notice.focus();
+                let _ = target.focus();
             }
         });
     }
@@ -94,7 +99,7 @@ pub fn CancelPanel(props: &CancelPanelProps) -> Html {
         })
     };
     html! {
-        <div class="qtc-cancel">
+        <div class="qtc-cancel" ref={panel_ref} tabindex="-1">
             if confirming {
                 <div class="qtc-confirm" role="group" aria-label="Confirm cancellation"
                     onkeydown={on_confirm_key}>
