@@ -115,6 +115,20 @@ test('a first status read unanswered for the request timeout is ended', { timeou
   }
 });
 
+test('for ids that need escaping, the loader reads the very address the program reads, so the widget takes its read', { timeout: 60_000 }, async () => {
+  // The loader's id encoding is JavaScript, the program's is task_api's
+  // Rust: the widget takes the loader's read only when its own address is
+  // the one the loader read, and leaves it in the page otherwise.
+  for (const id of ['load a/b', 'load ü?#', "load (x)!*'", 'load %41+&=', 'load 😀']) {
+    await control('POST', '/__mock/tasks', { id, pending_ms: 0, duration_ms: 600000 });
+    const { page, errors } = await openWatched(`/?api=${encodeURIComponent(mock.url)}&task=${encodeURIComponent(id)}`);
+    await page.locator('.qtc-badge', { hasText: 'RUNNING' }).waitFor();
+    assert.equal(await page.evaluate(() => 'qmailFirstRead' in globalThis), false, `the read of ${id} was not taken`);
+    assert.deepEqual(errors, []);
+    await page.close();
+  }
+});
+
 test('the Try It Out page runs under the same CSP', async () => {
   const { page, errors } = await openWatched(`/try-it-out?api=${encodeURIComponent(mock.url)}&task=nobody`);
   await page.getByRole('button', { name: 'Send cancel request' }).click();
