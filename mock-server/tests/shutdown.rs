@@ -1,5 +1,6 @@
-//! SIGTERM while clients are connected: requests in flight finish, then the
-//! process exits 0.
+//! Requests in flight when the server stops or resets: after SIGTERM they
+//! finish and the process exits 0; after `stop()` nothing answers; a reset
+//! is not undone by a request that arrived before it.
 
 mod common;
 
@@ -237,4 +238,49 @@ async fn nothing_answers_after_stop_returned() {
         answer.is_err(),
         "answered after stop() returned: {answer:?}"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_delayed_request_does_not_act_on_the_state_a_reset_left() {
+    let server = mock_server::spawn(mock_server::Config::for_tests())
+        .await
+        .expect("starts");
+    let addr = server.addr().to_string();
+    let mut control = Connection::open(&addr).await.expect("connects");
+    control
+        .send("POST", "/__mock/tasks", r#"{"id":"t","pending_ms":600000}"#)
+        .await
+        .expect("answer");
+    control
+        .send(
+            "POST",
+            "/__mock/faults",
+            r#"{"route":"cancel","kind":"delay","ms":1000}"#,
+        )
+        .await
+        .expect("answer");
+    let cancel = tokio::spawn({
+        let addr = addr.clone();
+        async move {
+            let mut connection = Connection::open(&addr).await.expect("connects");
+            connection.send("POST", "/api/task/cancel/t", "").await
+        }
+    });
+    wait_for_fault_hits(&mut control, 1).await;
+    // The reset comes after the cancel arrived: the task it restores is the
+    // one the reset made, untouched by the cancel's late answer.
+    let state = server.state().clone();
+    state.reset();
+    state
+        .tasks
+        .create("t".into(), Default::default(), &state.clock)
+        .expect("the reset removed t, so it can be made again");
+    let (status, _) = cancel.await.expect("task").expect("an answer");
+    assert_eq!(status, 200, "the cancel was accepted when it arrived");
+    let after = state.tasks.status("t", &state.clock).expect("t");
+    assert!(
+        !after.state.is_finished() && !after.cancel_requested,
+        "a cancel from before the reset acted on the task made after it: {after:?}"
+    );
+    server.stop().await;
 }

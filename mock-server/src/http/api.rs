@@ -119,8 +119,12 @@ async fn with_fault_on(
     };
     let mut response = match fault {
         FaultKind::Delay { ms } => {
+            // The request takes effect when it arrives and only its answer
+            // is late, as on a slow network: a reset meanwhile is not undone
+            // by a request that came before it.
+            let answer = answer.await;
             tokio::time::sleep(Duration::from_millis(ms)).await;
-            answer.await
+            answer
         }
         FaultKind::Status { code } => ApiError::Injected {
             status: code.0,
