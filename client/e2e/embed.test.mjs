@@ -72,7 +72,7 @@ async function openBare(script) {
   page.on('request', (request) => page.requested.push(`request ${new URL(request.url()).pathname}`));
   page.on('requestfinished', (request) => page.requested.push(`finished ${new URL(request.url()).pathname}`));
   const name = `bare-${++bareCount}.html`;
-  await writeFile(join(bareDir, 'examples', name), `<!doctype html><html lang="en"><title>bare</title><body><script type="module">
+  await writeFile(join(bareDir, 'examples', name), `<!doctype html><html lang="en"><meta charset="utf-8"><title>bare</title><body><script type="module">
       import { mount } from '../dist/widget/qmail-task-widget.js';
       const api = ${JSON.stringify(mock.url)};
       const add = (id, tag = 'div') => Object.assign(document.body.appendChild(document.createElement(tag)), { id });

@@ -435,7 +435,8 @@ async fn a_bulk_cancel_is_announced_at_its_start_and_end_not_at_every_answer() {
         wait_for_text(&root, &format!("{done} of 6 done")).await;
     }
     wait_until("the end is announced", || {
-        recorded("__announced").last().map(String::as_str) == Some("6 of 6 done: 6 cancelled")
+        recorded("__announced").last().map(String::as_str)
+            == Some("Bulk cancel over. Cancelled: 6.")
     })
     .await;
     let announced = recorded("__announced");

@@ -55,7 +55,7 @@ pub fn TaskList(props: &TaskListProps) -> Html {
     // hears its start, a change at most every few seconds, and its end.
     let announced = use_paced_announcement(
         if summary.total > 0 {
-            summary_text(&summary)
+            spoken_summary(&summary)
         } else {
             String::new()
         },
@@ -330,6 +330,36 @@ fn summary_text(summary: &Summary) -> String {
     text
 }
 
+/// The summary as the live region says it: worded apart from the visible
+/// summary, so a page's search for the visible text finds one element.
+/// "Bulk cancel under way: 3 of 12 have an outcome (Cancelled: 2, Finished
+/// first: 1)." and at the end "Bulk cancel over. Cancelled: 11, Refused: 1."
+fn spoken_summary(summary: &Summary) -> String {
+    let done = summary.total - summary.count(Outcome::InProgress);
+    let mut parts = String::new();
+    for (outcome, n) in summary.counts.iter() {
+        if *n > 0 && *outcome != Outcome::InProgress {
+            if !parts.is_empty() {
+                parts.push_str(", ");
+            }
+            parts.push_str(&format!("{}: {n}", outcome_title(*outcome)));
+        }
+    }
+    if summary.is_done() {
+        format!("Bulk cancel over. {parts}.")
+    } else if parts.is_empty() {
+        format!(
+            "Bulk cancel under way: {done} of {} have an outcome.",
+            summary.total
+        )
+    } else {
+        format!(
+            "Bulk cancel under way: {done} of {} have an outcome ({parts}).",
+            summary.total
+        )
+    }
+}
+
 /// What the cancellation column says for row `n`.
 fn outcome_text(state: &TaskListState, n: usize) -> String {
     let Some(outcome) = state.outcome(n) else {
@@ -354,5 +384,34 @@ fn outcome_text(state: &TaskListState, n: usize) -> String {
         (CancelFlow::Failed(error), Outcome::Failed) => format!("Failed: {error}"),
         (_, Outcome::NotFound) => "Not found".to_owned(),
         (_, outcome) => outcome_title(outcome).to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary(counts: &[(Outcome, usize)]) -> Summary {
+        Summary {
+            counts: counts.to_vec(),
+            total: counts.iter().map(|(_, n)| n).sum(),
+        }
+    }
+
+    #[test]
+    fn the_spoken_summary_is_worded_apart_from_the_visible_one() {
+        for counts in [
+            vec![(Outcome::InProgress, 2)],
+            vec![(Outcome::InProgress, 1), (Outcome::Cancelled, 1)],
+            vec![(Outcome::Cancelled, 2), (Outcome::Refused, 1)],
+        ] {
+            let summary = summary(&counts);
+            let (spoken, shown) = (spoken_summary(&summary), summary_text(&summary));
+            assert!(!spoken.contains(&shown), "{spoken:?} repeats {shown:?}");
+        }
+        assert_eq!(
+            spoken_summary(&summary(&[(Outcome::Cancelled, 2), (Outcome::Refused, 1)])),
+            "Bulk cancel over. Cancelled: 2, Refused: 1."
+        );
     }
 }
