@@ -436,7 +436,7 @@ async fn a_bulk_cancel_is_announced_at_its_start_and_end_not_at_every_answer() {
     }
     wait_until("the end is announced", || {
         recorded("__announced").last().map(String::as_str)
-            == Some("Bulk cancel over. Cancelled: 6.")
+            == Some("Bulk cancel: 6 out of 6 done: 6 cancelled")
     })
     .await;
     let announced = recorded("__announced");

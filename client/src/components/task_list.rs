@@ -309,6 +309,11 @@ pub fn outcome_title(outcome: Outcome) -> &'static str {
 
 /// "3 of 12 done: 2 cancelled, 1 finished first; 9 in progress".
 fn summary_text(summary: &Summary) -> String {
+    counted(summary, "of")
+}
+
+/// "3 `of` 12 done: 2 cancelled, 1 finished first; 9 in progress".
+fn counted(summary: &Summary, of: &str) -> String {
     let done = summary.total - summary.count(Outcome::InProgress);
     let parts: Vec<String> = summary
         .counts
@@ -316,7 +321,7 @@ fn summary_text(summary: &Summary) -> String {
         .filter(|(outcome, n)| *n > 0 && *outcome != Outcome::InProgress)
         .map(|(outcome, n)| format!("{n} {}", outcome_title(*outcome).to_ascii_lowercase()))
         .collect();
-    let mut text = format!("{done} of {} done", summary.total);
+    let mut text = format!("{done} {of} {} done", summary.total);
     if !parts.is_empty() {
         text.push_str(": ");
         text.push_str(&parts.join(", "));
@@ -330,34 +335,11 @@ fn summary_text(summary: &Summary) -> String {
     text
 }
 
-/// The summary as the live region says it: worded apart from the visible
-/// summary, so a page's search for the visible text finds one element.
-/// "Bulk cancel under way: 3 of 12 have an outcome (Cancelled: 2, Finished
-/// first: 1)." and at the end "Bulk cancel over. Cancelled: 11, Refused: 1."
+/// The summary as the live region says it, worded apart from the visible
+/// one ("out of" for "of"), so a page's search for the visible text finds
+/// one element: "Bulk cancel: 3 out of 12 done: 2 cancelled; 9 in progress".
 fn spoken_summary(summary: &Summary) -> String {
-    let done = summary.total - summary.count(Outcome::InProgress);
-    let mut parts = String::new();
-    for (outcome, n) in summary.counts.iter() {
-        if *n > 0 && *outcome != Outcome::InProgress {
-            if !parts.is_empty() {
-                parts.push_str(", ");
-            }
-            parts.push_str(&format!("{}: {n}", outcome_title(*outcome)));
-        }
-    }
-    if summary.is_done() {
-        format!("Bulk cancel over. {parts}.")
-    } else if parts.is_empty() {
-        format!(
-            "Bulk cancel under way: {done} of {} have an outcome.",
-            summary.total
-        )
-    } else {
-        format!(
-            "Bulk cancel under way: {done} of {} have an outcome ({parts}).",
-            summary.total
-        )
-    }
+    format!("Bulk cancel: {}", counted(summary, "out of"))
 }
 
 /// What the cancellation column says for row `n`.
@@ -411,7 +393,7 @@ mod tests {
         }
         assert_eq!(
             spoken_summary(&summary(&[(Outcome::Cancelled, 2), (Outcome::Refused, 1)])),
-            "Bulk cancel over. Cancelled: 2, Refused: 1."
+            "Bulk cancel: 3 out of 3 done: 2 cancelled, 1 refused"
         );
     }
 }
