@@ -60,13 +60,6 @@ pub async fn spawn(config: Config) -> Result<RunningServer, StartError> {
     for origin in &config.cors_origins {
         check_origin_flag(origin).map_err(StartError::CorsOrigin)?;
     }
-    let addr = config.addr();
-    let listener = TcpListener::bind(addr)
-        .await
-        .map_err(|source| StartError::Bind { addr, source })?;
-    let addr = listener
-        .local_addr()
-        .map_err(|source| StartError::Bind { addr, source })?;
     let state = MockState::with_max_tasks(
         Clock::new(config.clock, config.time_scale),
         CorsPolicy::new(&config.cors_origins),
@@ -97,6 +90,24 @@ pub async fn spawn(config: Config) -> Result<RunningServer, StartError> {
             watcher = Some(watch::watch(state.engine.clone(), path)?);
         }
     }
+    let mut server = serve(state, &config).await?;
+    server.demo_tasks = demo_tasks;
+    server.watcher = watcher;
+    Ok(server)
+}
+
+/// Binds `config`'s address and serves `state` exactly as [`spawn`] does
+/// once it has built the state from `config`: the same hot path, the same
+/// routes, the same connection handling. Tests that prepare a state by hand
+/// reach the server over a real socket through this.
+pub async fn serve(state: SharedState, config: &Config) -> Result<RunningServer, StartError> {
+    let addr = config.addr();
+    let listener = TcpListener::bind(addr)
+        .await
+        .map_err(|source| StartError::Bind { addr, source })?;
+    let addr = listener
+        .local_addr()
+        .map_err(|source| StartError::Bind { addr, source })?;
     let (shutdown, stop_signal) = oneshot::channel::<Duration>();
     let service = MockService::new(
         state.clone(),
@@ -114,8 +125,8 @@ pub async fn spawn(config: Config) -> Result<RunningServer, StartError> {
     Ok(RunningServer {
         addr,
         state,
-        demo_tasks,
-        watcher,
+        demo_tasks: Vec::new(),
+        watcher: None,
         shutdown,
         serving,
     })

@@ -328,14 +328,12 @@ async fn every_bad_input_gets_a_clear_json_error_and_changes_nothing() {
     let mock = mock();
     let cases = cases();
     for case in &cases {
-        let mut request = warp::test::request()
-            .method(case.method)
-            .path(&case.path)
-            .body(case.body.clone());
-        if let Some(content_type) = case.content_type {
-            request = request.header("content-type", content_type);
-        }
-        let response = request.reply(&mock_server::routes(mock.clone())).await;
+        let headers: Vec<_> = case
+            .content_type
+            .map(|content_type| ("content-type", content_type))
+            .into_iter()
+            .collect();
+        let response = send_with(&mock, case.method, &case.path, &headers, case.body.clone()).await;
         assert_eq!(
             response.status(),
             case.status,

@@ -326,13 +326,14 @@ async fn journal_marks_injected_faults() {
 #[tokio::test]
 async fn control_writes_need_json_content_type() {
     let mock = mock();
-    let response = warp::test::request()
-        .method("POST")
-        .path("/__mock/tasks")
-        .header("content-type", "text/plain")
-        .body("{}")
-        .reply(&mock_server::routes(mock.clone()))
-        .await;
+    let response = send_with(
+        &mock,
+        "POST",
+        "/__mock/tasks",
+        &[("content-type", "text/plain")],
+        "{}",
+    )
+    .await;
     assert_eq!(response.status(), 415);
     assert!(mock.tasks.is_empty());
 }

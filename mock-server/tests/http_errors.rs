@@ -43,14 +43,12 @@ async fn preflight(
     path: &str,
     origin: &str,
 ) -> warp::http::Response<warp::hyper::body::Bytes> {
-    warp::test::request()
-        .method("OPTIONS")
-        .path(path)
-        .header("origin", origin)
-        .header("access-control-request-method", "POST")
-        .header("access-control-request-headers", "content-type")
-        .reply(&mock_server::routes(mock.clone()))
-        .await
+    let headers = [
+        ("origin", origin),
+        ("access-control-request-method", "POST"),
+        ("access-control-request-headers", "content-type"),
+    ];
+    send_with(mock, "OPTIONS", path, &headers, "").await
 }
 
 #[tokio::test]
@@ -92,14 +90,11 @@ async fn preflight_from_other_origins_is_refused() {
 #[tokio::test]
 async fn control_writes_from_other_origins_are_refused() {
     let mock = mock();
-    let response = warp::test::request()
-        .method("POST")
-        .path("/__mock/tasks")
-        .header("origin", "https://evil.example")
-        .header("content-type", "application/json")
-        .body("{}")
-        .reply(&mock_server::routes(mock.clone()))
-        .await;
+    let headers = [
+        ("origin", "https://evil.example"),
+        ("content-type", "application/json"),
+    ];
+    let response = send_with(&mock, "POST", "/__mock/tasks", &headers, "{}").await;
     assert_eq!(response.status(), 403);
     assert!(mock.tasks.is_empty());
 }
@@ -107,23 +102,22 @@ async fn control_writes_from_other_origins_are_refused() {
 #[tokio::test]
 async fn allowed_origin_gets_cors_headers_on_answers_and_errors() {
     let mock = mock();
-    let response = warp::test::request()
-        .method("GET")
-        .path("/api/task/status/none")
-        .header("origin", "http://localhost:8000")
-        .reply(&mock_server::routes(mock.clone()))
-        .await;
+    let path = "/api/task/status/none";
+    let response = send_with(
+        &mock,
+        "GET",
+        path,
+        &[("origin", "http://localhost:8000")],
+        "",
+    )
+    .await;
     assert_eq!(response.status(), 404);
     assert_eq!(
         response.headers()["access-control-allow-origin"],
         "http://localhost:8000"
     );
-    let other = warp::test::request()
-        .method("GET")
-        .path("/api/task/status/none")
-        .header("origin", "https://elsewhere.example")
-        .reply(&mock_server::routes(mock.clone()))
-        .await;
+    let elsewhere = [("origin", "https://elsewhere.example")];
+    let other = send_with(&mock, "GET", path, &elsewhere, "").await;
     assert!(other.headers().get("access-control-allow-origin").is_none());
 }
 
@@ -216,12 +210,7 @@ async fn with_host(
     path: &str,
     host: &str,
 ) -> warp::http::Response<warp::hyper::body::Bytes> {
-    warp::test::request()
-        .method(method)
-        .path(path)
-        .header("host", host)
-        .reply(&mock_server::routes(mock.clone()))
-        .await
+    send_with(mock, method, path, &[("host", host)], "").await
 }
 
 #[tokio::test]

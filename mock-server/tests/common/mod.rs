@@ -1,5 +1,5 @@
 //! Helpers shared by the integration tests: a fresh mock on a manual clock
-//! and one-line requests through warp's test client.
+//! and one-line requests to it over a real socket, served as `main` serves.
 
 #![allow(dead_code)]
 
@@ -61,27 +61,94 @@ pub fn mock_with_cors(cors: CorsPolicy) -> SharedState {
     )
 }
 
+/// Sends a request without a body to `state`'s server; see [`send_with`].
 pub async fn send(state: &SharedState, method: &str, path: &str) -> Response<Bytes> {
-    warp::test::request()
-        .method(method)
-        .path(path)
-        .reply(&mock_server::routes(state.clone()))
-        .await
+    send_with(state, method, path, &[], Bytes::new()).await
 }
 
+/// Sends a request with a JSON body to `state`'s server; see [`send_with`].
 pub async fn send_json(
     state: &SharedState,
     method: &str,
     path: &str,
     body: &str,
 ) -> Response<Bytes> {
-    warp::test::request()
-        .method(method)
-        .path(path)
-        .header("content-type", "application/json")
-        .body(body)
-        .reply(&mock_server::routes(state.clone()))
+    let content_type = [("content-type", "application/json")];
+    send_with(state, method, path, &content_type, body.to_owned()).await
+}
+
+/// Sends one request over TCP to the server [`mock_server::server::serve`]
+/// runs for `state` (started at its first request): the status fast path,
+/// the routes and the connection handling production traffic goes through.
+/// `headers` may replace `Host`, which is otherwise the server's address.
+/// A connection that ends without an answer panics with the reason.
+pub async fn send_with(
+    state: &SharedState,
+    method: &str,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: impl Into<Bytes>,
+) -> Response<Bytes> {
+    use http_body_util::{BodyExt, Full};
+    let authority = server_for(state).await;
+    let stream = tokio::net::TcpStream::connect(&authority)
         .await
+        .unwrap_or_else(|error| panic!("could not connect to {authority}: {error}"));
+    let (mut sender, connection) =
+        hyper::client::conn::http1::handshake(hyper_util::rt::TokioIo::new(stream))
+            .await
+            .expect("an HTTP/1.1 handshake");
+    tokio::spawn(connection);
+    let mut request = warp::http::Request::builder().method(method).uri(path);
+    if !headers
+        .iter()
+        .any(|(name, _)| name.eq_ignore_ascii_case("host"))
+    {
+        request = request.header("host", &authority);
+    }
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let request = request.body(Full::new(body.into())).expect("a request");
+    let response = sender
+        .send_request(request)
+        .await
+        .unwrap_or_else(|error| panic!("{method} {path}: no answer: {error}"));
+    let (parts, body) = response.into_parts();
+    let body = body
+        .collect()
+        .await
+        .unwrap_or_else(|error| panic!("{method} {path}: the body broke off: {error}"))
+        .to_bytes();
+    Response::from_parts(parts, body)
+}
+
+/// The `host:port` of the server serving `state`, started on first use.
+/// Each state keeps its own server (and stays alive, so no later state can
+/// take its address) until the test's runtime ends.
+async fn server_for(state: &SharedState) -> String {
+    use std::sync::{Arc, Mutex};
+    type Servers = Vec<(SharedState, String, mock_server::RunningServer)>;
+    static SERVERS: Mutex<Servers> = Mutex::new(Vec::new());
+    let find = |servers: &Servers| {
+        servers
+            .iter()
+            .find(|(served, ..)| Arc::ptr_eq(served, state))
+            .map(|(_, authority, _)| authority.clone())
+    };
+    if let Some(authority) = find(&SERVERS.lock().expect("no test panicked holding it")) {
+        return authority;
+    }
+    let server = mock_server::server::serve(state.clone(), &mock_server::Config::for_tests())
+        .await
+        .expect("the mock listens on a free port");
+    let mut servers = SERVERS.lock().expect("no test panicked holding it");
+    if let Some(authority) = find(&servers) {
+        return authority;
+    }
+    let authority = server.addr().to_string();
+    servers.push((state.clone(), authority.clone(), server));
+    authority
 }
 
 pub fn json(response: &Response<Bytes>) -> Value {
