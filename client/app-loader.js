@@ -5,6 +5,8 @@
 // not an inline script, so the page's Content-Security-Policy can forbid
 // inline scripts.
 
+import { taskStatusUrl } from './task-status-url.js';
+
 // A built page's content-hashed file names and integrity, filled in by
 // scripts/fingerprint.mjs; empty under the dev server, which keeps plain names.
 const FILES = {};
@@ -23,11 +25,11 @@ const task = query.get('task');
 // How long the first read may go unanswered: the program's own request
 // timeout (DEFAULT_REQUEST_TIMEOUT_MS in client/src/api_client.rs).
 const FIRST_READ_TIMEOUT_MS = 10000;
-if (program === 'qmail-task-app' && task?.trim()) {
+// As the program writes the address (none for an id that is not well-formed text).
+const firstReadUrl = program === 'qmail-task-app' && task?.trim() ? taskStatusUrl(query.get('api') ?? '', task) : null;
+if (firstReadUrl !== null) {
   const controller = new AbortController();
-  // As the program writes the address: the id encoded as one path segment.
-  const id = encodeURIComponent(task).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-  const read = { url: `${(query.get('api') ?? '').trim().replace(/\/+$/, '')}/api/task/status/${id}`, abort: () => controller.abort() };
+  const read = { url: firstReadUrl, abort: () => controller.abort() };
   const timer = setTimeout(() => controller.abort(new DOMException(
     `no answer within ${FIRST_READ_TIMEOUT_MS / 1000} s`, 'TimeoutError')), FIRST_READ_TIMEOUT_MS);
   read.answer = fetch(read.url, { signal: controller.signal })

@@ -5,11 +5,13 @@
 // never mixed with an old one; index.html names the stylesheet and the loader
 // with `integrity`; the loader, knowing which program the page runs, preloads
 // only that program's glue (`modulepreload` with its `integrity`, which covers
-// its `import()` of it) and fetches its wasm with its `integrity`. Run by scripts/trunk-post-build on `trunk build` output
+// its `import()` of it) and fetches its wasm with its `integrity`; the loader
+// and the status URL it imports become one file (scripts/bundle-js.mjs). Run by scripts/trunk-post-build on `trunk build` output
 // (the dev server keeps plain names). Usage: node scripts/fingerprint.mjs DIR
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { bundleFile } from './bundle-js.mjs';
 import { minifyFile } from './minify-js.mjs';
 
 const dir = process.argv[2];
@@ -46,6 +48,9 @@ const loader = readFileSync(loaderPath, 'utf8');
 const filled = loader.replace('const FILES = {};', `const FILES = ${JSON.stringify(files)};`);
 if (filled === loader) throw new Error('fingerprint: app-loader.js has no `const FILES = {};` to fill');
 writeFileSync(loaderPath, filled);
+// The loader's import of the status URL becomes part of it: one request.
+await bundleFile(loaderPath, loaderPath);
+rmSync(join(dir, 'task-status-url.js'));
 minifyFile(loaderPath);
 const appLoader = fingerprint('app-loader.js', (hash) => `app-loader-${hash}.js`);
 // The widget's stylesheet and the app's own become one file: one request,

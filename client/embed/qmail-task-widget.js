@@ -14,6 +14,8 @@
 // each have a WebAssembly core: a page downloads the one it shows, and a page
 // that asks for both at once downloads the full core, which has both.
 
+import { taskStatusUrl } from './task-status-url.js';
+
 /** This build's version (client/Cargo.toml; scripts/build-widget fills it in). */
 export const VERSION = '__QMAIL_WIDGET_VERSION__';
 
@@ -176,28 +178,16 @@ const ANSWER_WAIT_MS = 100;
 function readAhead(options) {
   const { taskId, apiBase = '' } = options ?? {};
   if (coreWith('widget') || typeof taskId !== 'string' || !taskId.trim() || typeof apiBase !== 'string') return null;
-  // The address as the core writes it: the base trimmed, the id one path segment.
   // An id that is not well-formed text has no address: the core refuses it.
-  if (!isWellFormed(taskId)) return null;
-  const id = encodeURIComponent(taskId).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const url = taskStatusUrl(apiBase, taskId);
+  if (url === null) return null;
   const controller = new AbortController();
-  const url = `${apiBase.trim().replace(/\/+$/, '')}/api/task/status/${id}`;
   const read = { abort: () => controller.abort() };
   read.done = fetch(url, { signal: controller.signal })
     .then(async (response) => (read.answered = [response.status, await response.text(), url]))
     // The widget then reads for itself, and reports what it finds.
     .catch(() => {});
   return read;
-}
-
-/** Whether `text` is well-formed UTF-16 (no lone surrogate). */
-function isWellFormed(text) {
-  try {
-    encodeURIComponent(text);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Waits for `read`'s answer, at most ANSWER_WAIT_MS. */
