@@ -437,3 +437,54 @@ async fn focus_stays_in_the_widget_when_a_focused_cancel_button_goes() {
     );
     handle.destroy();
 }
+
+fn live_region(root: &web_sys::Element) -> String {
+    root.query_selector("[aria-live]")
+        .ok()
+        .flatten()
+        .and_then(|region| region.text_content())
+        .unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+async fn task_cancelled_is_said_once_where_focus_takes_it_or_by_the_live_region() {
+    clear_faults().await;
+    // The Cancel button holds focus as the task ends: focus moves to the
+    // notice, which is read out there, so the live region leaves it out.
+    let id = running_task("said-once").await;
+    let (root, handle) = mount(&id, false);
+    wait_for_badge(&root, "RUNNING").await;
+    let cancel = button(&root, "Cancel task").expect("a Cancel button");
+    let _ = cancel.focus();
+    click(&root, "Cancel task").await;
+    wait_for_notice(&root, "the server accepted the request").await;
+    assert!(live_region(&root).contains("Cancelling"));
+    advance_clock(1_500).await;
+    wait_for_badge(&root, "CANCELLED").await;
+    wait_until("focus is on the notice", || {
+        focused_text().as_deref() == Some("Task cancelled")
+    })
+    .await;
+    advance_clock(5_000).await;
+    assert!(
+        !live_region(&root).contains("Task cancelled"),
+        "said twice: {:?}",
+        live_region(&root)
+    );
+    handle.destroy();
+
+    // Focus is elsewhere: the live region is what says it.
+    let id = running_task("said-once-live").await;
+    let (root, handle) = mount(&id, false);
+    wait_for_badge(&root, "RUNNING").await;
+    click(&root, "Cancel task").await;
+    wait_for_notice(&root, "the server accepted the request").await;
+    advance_clock(1_500).await;
+    wait_for_badge(&root, "CANCELLED").await;
+    wait_until("the live region says it", || {
+        live_region(&root).contains("Task cancelled")
+    })
+    .await;
+    assert_ne!(focused_text().as_deref(), Some("Task cancelled"));
+    handle.destroy();
+}

@@ -6,8 +6,12 @@
 //! focus: it is `aria-disabled`, so focus does not fall to the page. Once
 //! the task has finished the button goes (nothing is left to cancel), and if
 //! it held focus, focus moves to what the cancellation says.
+//!
+//! The widget's live region is here too, because what it announces depends
+//! on where focus goes: an outcome that focus moves to is read out there, so
+//! the region leaves it out and a screen reader says it once.
 
-use crate::messages::cancel_notice;
+use crate::messages::{announcement, cancel_notice};
 use crate::widget_state::{Action, CancelFlow, WidgetState};
 use std::rc::Rc;
 use yew::prelude::*;
@@ -88,6 +92,21 @@ pub fn CancelPanel(props: &CancelPanelProps) -> Html {
         })
     };
     let notice = cancel_notice(state);
+    // The text focus reads out (the effect above moves focus to the notice),
+    // which the live region then leaves out until it has something else to say.
+    let spoken_by_focus = use_mut_ref(|| None::<String>);
+    if finished
+        && *cancel_focused.borrow()
+        && let Some(notice) = &notice
+    {
+        *spoken_by_focus.borrow_mut() = Some(notice.text.clone());
+    }
+    let mut live_text = announcement(state);
+    if spoken_by_focus.borrow().as_deref() == Some(live_text.as_str()) {
+        live_text.clear();
+    } else {
+        *spoken_by_focus.borrow_mut() = None;
+    }
     let busy = state.cancel == CancelFlow::Requesting;
     let can_cancel = state.can_cancel();
     let on_cancel = {
@@ -99,6 +118,7 @@ pub fn CancelPanel(props: &CancelPanelProps) -> Html {
         })
     };
     html! {
+        <>
         <div class="qtc-cancel" ref={panel_ref} tabindex="-1">
             if confirming {
                 <div class="qtc-confirm" role="group" aria-label="Confirm cancellation"
@@ -137,5 +157,9 @@ pub fn CancelPanel(props: &CancelPanelProps) -> Html {
                 </button>
             }
         </div>
+        <div class="qtc-visually-hidden" aria-live="polite" aria-atomic="true">
+            { live_text }
+        </div>
+        </>
     }
 }

@@ -5,7 +5,7 @@ use crate::api_client::{ApiClient, DEFAULT_REQUEST_TIMEOUT_MS};
 use crate::components::{CancelPanel, StateBadge, TaskDetails};
 use crate::first_answer::FirstAnswer;
 use crate::hooks::{use_cancel_request, use_status_polling};
-use crate::messages::{announcement, state_label, status_notice};
+use crate::messages::{state_label, status_notice};
 use crate::polling::PollPolicy;
 use crate::widget_state::{Action, WidgetState};
 use std::rc::Rc;
@@ -173,9 +173,6 @@ pub fn TaskCancel(props: &TaskCancelProps) -> Html {
                 </p>
             }
             <CancelPanel state={snapshot} {on_action} />
-            <div class="qtc-visually-hidden" aria-live="polite" aria-atomic="true">
-                { announcement(&state) }
-            </div>
         </section>
     }
 }
