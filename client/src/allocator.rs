@@ -1,19 +1,9 @@
-//! The global allocator in the browser. std's default there, dlmalloc, is
-//! about 3 KB gzipped larger than either of these (BENCHMARKS.md).
-//!
-//! - talc, for the pages and the list's core: as fast as dlmalloc on a list
-//!   of hundreds of rows that re-render and cancel together.
-//! - lol_alloc's free list, for the embed's widget core (feature
-//!   `small-allocator`), about 460 B gzipped smaller still. Allocating and
-//!   freeing walk the free list, which stays short for widgets (a page of 100
-//!   polling widgets measured the same as with dlmalloc) but not for a list of
-//!   hundreds of rows, several times slower there.
+//! The global allocator in the browser: talc, for every page and core. std's
+//! default there, dlmalloc, is about 3 KB gzipped larger, and talc is as fast
+//! on a list of hundreds of rows that re-render and cancel together
+//! (BENCHMARKS.md). A smaller free-list allocator saved about 460 B gzipped on
+//! the widget's core but was several times slower on long lists; one
+//! allocator everywhere is what the tests and the benchmark measure.
 
-#[cfg(not(feature = "small-allocator"))]
 #[global_allocator]
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
-
-#[cfg(feature = "small-allocator")]
-#[global_allocator]
-static ALLOCATOR: lol_alloc::LockedAllocator<lol_alloc::FreeListAllocator> =
-    lol_alloc::LockedAllocator::new(lol_alloc::FreeListAllocator::new());

@@ -92,21 +92,13 @@ pub fn CancelPanel(props: &CancelPanelProps) -> Html {
         })
     };
     let notice = cancel_notice(state);
-    // The text focus reads out (the effect above moves focus to the notice),
-    // which the live region then leaves out until it has something else to say.
-    let spoken_by_focus = use_mut_ref(|| None::<String>);
-    if finished
-        && *cancel_focused.borrow()
-        && let Some(notice) = &notice
-    {
-        *spoken_by_focus.borrow_mut() = Some(notice.text.clone());
-    }
-    let mut live_text = announcement(state);
-    if spoken_by_focus.borrow().as_deref() == Some(live_text.as_str()) {
-        live_text.clear();
-    } else {
-        *spoken_by_focus.borrow_mut() = None;
-    }
+    // Whether focus reads the outcome out (the effect above moves it to the
+    // notice); the live region then leaves it out. A finished task's outcome
+    // does not change.
+    let spoken_by_focus = use_mut_ref(|| false);
+    let focus_takes_notice = finished && *cancel_focused.borrow() && notice.is_some();
+    let spoken = finished && (*spoken_by_focus.borrow() || focus_takes_notice);
+    *spoken_by_focus.borrow_mut() = spoken;
     let busy = state.cancel == CancelFlow::Requesting;
     let can_cancel = state.can_cancel();
     let on_cancel = {
@@ -158,7 +150,7 @@ pub fn CancelPanel(props: &CancelPanelProps) -> Html {
             }
         </div>
         <div class="qtc-visually-hidden" aria-live="polite" aria-atomic="true">
-            { live_text }
+            if !spoken { { announcement(state) } }
         </div>
         </>
     }
