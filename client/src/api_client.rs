@@ -67,17 +67,16 @@ impl ApiClient {
         read_status(status, &body)
     }
 
-    /// The answer to a status read the page's loader started, with this
-    /// client's timeout, as if this client had sent it.
-    #[cfg(feature = "first-read")]
-    pub async fn adopt_status(
+    /// The answer to a status read someone else sent (the page's loader:
+    /// `first_read`), held to this client's timeout and read as if this client
+    /// had sent it. When the time is up, `abort` is aborted: `answer` should
+    /// end the request then.
+    pub async fn status_from(
         &self,
-        read: crate::first_read::FirstRead,
+        answer: impl Future<Output = Result<(u16, String), ApiError>>,
         abort: Option<AbortController>,
     ) -> Result<TaskStatus, ApiError> {
-        let abort = abort.or_else(|| AbortController::new().ok());
-        let answer = Box::pin(read.answer(abort.as_ref()));
-        let (status, body) = self.within_timeout(answer, abort.clone()).await?;
+        let (status, body) = self.within_timeout(Box::pin(answer), abort).await?;
         read_status(status, &body)
     }
 

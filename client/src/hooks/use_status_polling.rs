@@ -127,7 +127,10 @@ async fn first_or_own_read(
 ) -> Result<TaskStatus, ApiError> {
     #[cfg(feature = "first-read")]
     if let Some(read) = crate::first_read::FirstRead::take(&client.status_url(task_id)) {
-        return client.adopt_status(read, abort).await;
+        let abort = abort.or_else(|| AbortController::new().ok());
+        return client
+            .status_from(read.answer(abort.as_ref()), abort.clone())
+            .await;
     }
     client.status(task_id, abort).await
 }
