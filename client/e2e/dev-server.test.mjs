@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { launchChromium, openWatched, root } from './harness.mjs';
 
@@ -14,15 +14,17 @@ const PORT = 18099;
 const url = `http://127.0.0.1:${PORT}`;
 let server;
 let browser;
+let log = '';
 
 before(async () => {
   server = spawn('trunk', ['serve', '--release', '--port', String(PORT)], {
     cwd: root,
     env: { ...process.env, QMAIL_DEV_SERVER: '1', PATH: `${join(root, '.tools/node_modules/.bin')}:${process.env.PATH}` },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    // trunk logs its builds to stdout, cargo's output to stderr.
+    stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
   });
-  let log = '';
+  server.stdout.on('data', (chunk) => { log += chunk; });
   server.stderr.on('data', (chunk) => { log += chunk; });
   const started = Date.now();
   for (;;) {
@@ -77,4 +79,22 @@ test('a built page allows no nonce and has no inline script', () => {
   assert.doesNotMatch(html, /nonce/);
   assert.match(html, /script-src 'self' 'wasm-unsafe-eval';/);
   assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/);
+});
+
+test('the package build and other cargo builds beside the dev server start no rebuild of the app', async () => {
+  // What scripts/build-widget writes (dist/widget/) and a cargo build for
+  // another configuration (target/): the dev server watches neither
+  // (Trunk.toml [watch]), so it does not rebuild the app for them.
+  const builds = () => log.split('starting build').length - 1;
+  const before = builds();
+  const written = [join(root, 'dist/widget/dev-server-probe.txt'), join(root, 'target/dev-server-probe/probe.txt')];
+  for (const file of written) {
+    mkdirSync(join(file, '..'), { recursive: true });
+    writeFileSync(file, String(Date.now()));
+  }
+  // The watcher reports within a second or two (trunk's debounce).
+  await new Promise((resolve) => setTimeout(resolve, 4000));
+  for (const file of written) rmSync(file);
+  rmSync(join(root, 'target/dev-server-probe'), { recursive: true, force: true });
+  assert.equal(builds(), before, `the dev server rebuilt:\n${log.slice(-2000)}`);
 });
