@@ -1,6 +1,10 @@
 //! Reading a body's JSON text into a [`Json`] value: in the browser with the
 //! browser's own `JSON.parse`, so the wasm carries no JSON parser of its own;
-//! natively (the unit tests) with serde_json.
+//! natively (the unit tests) with serde_json, because outside a browser there
+//! is no `JSON.parse` to call. The browser path has its own suite,
+//! `client/tests/json.rs`, run in Chromium and Firefox: every kind of value, a
+//! status object read as the native reader reads it, broken and hostile
+//! bodies (nesting 100,000 deep).
 //!
 //! What the browser reads differs from the text in two ways that only show in
 //! a result or an extra field: integers beyond 2^53 lose precision (as in any

@@ -135,15 +135,16 @@ async fn concurrent_clients_never_see_a_failure_and_tasks_end_consistently() {
 }
 
 /// Rounds of the race between a clock advance that finishes a task, a status
-/// read and a cancel, all at once through the routes.
+/// read and a cancel, all at once over TCP.
 const RACE_ROUNDS: usize = 3_000;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 3)]
 async fn a_cancel_never_changes_a_state_a_client_has_seen_finished() {
     let mut seen_completed = 0;
     let mut accepted = 0;
+    // One server; a fresh task each round.
+    let state = common::mock();
     for round in 0..RACE_ROUNDS {
-        let state = common::mock();
         // Work ends one millisecond from now; an immediate cancel before then wins.
         let id = common::create(
             &state,

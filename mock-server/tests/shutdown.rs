@@ -164,6 +164,36 @@ async fn half_open_clients_delay_sigterm_by_the_drain_limit_at_most() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_that_completes_during_the_drain_is_answered_before_the_exit() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut server = start_server();
+    let mut client = half_open_client(&server.addr).await;
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    signal(&server, "-TERM");
+    // Well inside the drain limit, the client sends the rest of its request:
+    // the server has waited for it, and answers it.
+    tokio::time::sleep(Duration::from_millis(1_000)).await;
+    assert!(
+        server.child.try_wait().expect("wait").is_none(),
+        "exited without waiting for the request under way"
+    );
+    client
+        .write_all(b"Connection: close\r\n\r\n")
+        .await
+        .expect("the rest of the request is sent");
+    let mut answer = String::new();
+    client
+        .read_to_string(&mut answer)
+        .await
+        .expect("the answer is read");
+    assert!(
+        answer.starts_with("HTTP/1.1 404"),
+        "no answer during the drain: {answer:?}"
+    );
+    exit_within(&mut server, Duration::from_secs(3)).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_second_sigterm_exits_at_once() {
     let mut server = start_server();
     let _client = half_open_client(&server.addr).await;
