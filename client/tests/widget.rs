@@ -292,7 +292,9 @@ async fn new_settings_keep_a_cancel_the_server_accepted() {
     wait_for_badge(&root, "RUNNING").await;
     click(&root, "Cancel task").await;
     click(&root, "Yes, cancel task").await;
-    wait_for_text(&root, "Cancelling…").await;
+    // Accepted, not only sent: a clock moved before the cancel arrives
+    // would leave the task's next check in a future that never comes.
+    wait_for_notice(&root, "the server accepted the request").await;
     props.confirm = false;
     props.poll_interval_ms = 30;
     handle.update(props);
