@@ -18,12 +18,12 @@ const glue = new URL(files.js, import.meta.url).href;
 // The wasm downloads (and compiles, as it streams) while its glue loads.
 const wasm = fetch(new URL(files.wasm, import.meta.url), files.wasmIntegrity ? { integrity: files.wasmIntegrity } : {});
 // The widget page's first status read leaves now, alongside the program, not
-// once the program runs; the widget adopts it (client/src/first_read.rs), and
+// once the program runs; the widget adopts it (client/src/widget/first_read.rs), and
 // when its answer is in by then, the page's first render shows the status.
 const query = new URLSearchParams(location.search);
 const task = query.get('task');
 // How long the first read may go unanswered: the program's own request
-// timeout (DEFAULT_REQUEST_TIMEOUT_MS in client/src/api_client.rs).
+// timeout (DEFAULT_REQUEST_TIMEOUT_MS in client/src/api/client.rs).
 const FIRST_READ_TIMEOUT_MS = 10000;
 // As the program writes the address (none for an id that is not well-formed text).
 const firstReadUrl = program === 'qmail-task-app' && task?.trim() ? taskStatusUrl(query.get('api') ?? '', task) : null;

@@ -164,7 +164,7 @@ export function mountList(element, options) {
 
 // A widget mounted before its core is in reads its task's status while the
 // core loads, and starts from the answer: its first render shows the status,
-// rather than LOADING, then a read, then the status (client/src/first_answer.rs).
+// rather than LOADING, then a read, then the status (client/src/widget/first_answer.rs).
 // Once the core is in, it waits this long at most for that answer before it
 // shows LOADING and reads for itself: about as long as a person takes to
 // notice that nothing is shown yet.

@@ -3,34 +3,27 @@
 //! `GET /api/task/status/{id}` until it says `CANCELLED`, the task finished
 //! some other way, or the attempts run out.
 //!
-//! The tour: [`api_client`] talks HTTP, [`response`] reads answers into typed
-//! outcomes, [`widget_state`] is the widget's pure reducer, [`polling`] its
-//! timing rules, and [`components`] renders it all.
+//! The tour, in the direction the dependencies point: [`api`] talks HTTP and
+//! reads answers into typed outcomes; `widget` is [`TaskCancel`] (a pure
+//! reducer, the hooks that carry out its requests, the components that render
+//! it); `list` is [`TaskList`], many widgets' reducers under one bulk cancel;
+//! `pages` are the three programs trunk builds; [`embed`] (feature `embed`)
+//! mounts the widget and the list into pages not built with Yew.
 
-pub mod address;
 #[cfg(target_arch = "wasm32")]
 mod allocator;
-pub mod api_client;
-pub mod components;
+pub mod api;
 #[cfg(test)]
 mod css_minify;
 #[cfg(any(feature = "embed-widget", feature = "embed-list"))]
 pub mod embed;
-pub mod error;
-pub mod first_answer;
-#[cfg(feature = "first-read")]
-pub mod first_read;
-pub mod format;
-pub mod hooks;
-pub mod json;
-pub mod messages;
-pub mod mock_control;
-pub mod polling;
-pub mod response;
-pub mod task_list_state;
-pub mod try_it_out;
-pub mod widget_state;
+mod list;
+mod pages;
+mod widget;
 
-pub use components::{
-    App, TaskCancel, TaskCancelProps, TaskListApp, TryItOutApp, TryItOutPage, TryItOutPageProps,
+pub use list::{Outcome, Summary, TaskList, TaskListProps};
+pub use pages::{
+    App, TaskListApp, TaskPicker, TaskPickerProps, TryItOutApp, TryItOutPage, TryItOutPageProps,
+    pretty_body,
 };
+pub use widget::{FirstAnswer, TaskCancel, TaskCancelProps};

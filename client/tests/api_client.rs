@@ -5,8 +5,8 @@
 
 mod common;
 
-use client::api_client::ApiClient;
-use client::error::ApiError;
+use client::api::ApiClient;
+use client::api::ApiError;
 use common::*;
 use serde_json::json;
 use task_api::TaskState;

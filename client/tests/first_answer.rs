@@ -6,8 +6,8 @@
 
 mod common;
 
+use client::FirstAnswer;
 use client::TaskCancelProps;
-use client::first_answer::FirstAnswer;
 use common::*;
 use std::rc::Rc;
 use wasm_bindgen_test::*;

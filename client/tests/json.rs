@@ -3,8 +3,8 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use client::json::parse;
-use client::response::read_status;
+use client::api::parse_json as parse;
+use client::api::read_status;
 use task_api::{Json, TaskState};
 use wasm_bindgen_test::*;
 

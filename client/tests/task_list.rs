@@ -7,8 +7,8 @@
 
 mod common;
 
-use client::components::{TaskList, TaskListProps};
-use client::task_list_state::{Outcome, Summary};
+use client::{Outcome, Summary};
+use client::{TaskList, TaskListProps};
 use common::*;
 use serde_json::json;
 use std::cell::RefCell;
@@ -38,7 +38,7 @@ fn mount_list(
         api_base: MOCK.into(),
         poll_interval_ms,
         max_attempts,
-        request_timeout_ms: client::api_client::DEFAULT_REQUEST_TIMEOUT_MS,
+        request_timeout_ms: client::api::DEFAULT_REQUEST_TIMEOUT_MS,
         max_in_flight,
         on_progress: Callback::from(|_: Summary| {}),
         on_done: Callback::from(move |outcomes| heard.borrow_mut().push(outcomes)),

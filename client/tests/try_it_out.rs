@@ -168,7 +168,7 @@ async fn typing_a_host_asks_the_mock_once_when_it_is_typed_out() {
 
 #[wasm_bindgen_test]
 fn json_is_pretty_printed_in_the_servers_order_and_other_text_is_not() {
-    use client::try_it_out::pretty_body;
+    use client::pretty_body;
     assert_eq!(
         pretty_body(r#"{"task_id":"t","error":"x","a":[1]}"#).as_deref(),
         Some("{\n  \"task_id\": \"t\",\n  \"error\": \"x\",\n  \"a\": [\n    1\n  ]\n}")

@@ -340,16 +340,15 @@ async fn a_hidden_page_pauses_the_reads_and_reads_at_once_when_shown() {
     handle.destroy();
 }
 
-fn mount_picker(api_base: &str) -> (web_sys::Element, AppHandle<client::components::TaskPicker>) {
+fn mount_picker(api_base: &str) -> (web_sys::Element, AppHandle<client::TaskPicker>) {
     let root = fresh_root();
-    let props = client::components::TaskPickerProps {
+    let props = client::TaskPickerProps {
         api_base: api_base.to_owned().into(),
         selected: None,
         on_select: yew::Callback::noop(),
     };
     let handle =
-        yew::Renderer::<client::components::TaskPicker>::with_root_and_props(root.clone(), props)
-            .render();
+        yew::Renderer::<client::TaskPicker>::with_root_and_props(root.clone(), props).render();
     (root, handle)
 }
 

@@ -221,7 +221,7 @@ async fn watch_reloads_the_file_and_keeps_the_old_scenario_on_a_bad_edit() {
     let cancelled = state.tasks.cancel("a", &state.clock);
     assert!(cancelled.is_some());
     state.journal.record(mock_server::engine::journal::Record {
-        method: &warp::http::Method::GET,
+        method: "GET",
         path: "/before-the-reload",
         status: Some(200),
         at_ms: 0,

@@ -1,7 +1,7 @@
 //! The DOM events a host page hears from a list.
 
 use super::events::dispatch;
-use crate::task_list_state::{Outcome, Summary};
+use crate::list::state::{Outcome, Summary};
 use wasm_bindgen::JsValue;
 use web_sys::Element;
 

@@ -4,8 +4,8 @@
 
 use super::js_options::JsOptions;
 use super::options::check_limits;
-use crate::api_client::DEFAULT_REQUEST_TIMEOUT_MS;
-use crate::task_list_state::DEFAULT_MAX_IN_FLIGHT;
+use crate::api::client::DEFAULT_REQUEST_TIMEOUT_MS;
+use crate::list::state::DEFAULT_MAX_IN_FLIGHT;
 use wasm_bindgen::JsValue;
 
 /// The keys `mountList` understands.

@@ -5,9 +5,9 @@ use super::mounted::Mounted;
 use super::options::{KNOWN_KEYS, MountOptions};
 use super::shadow::ShadowMount;
 use super::widget_events::dispatch_state_events;
-use crate::api_client::DEFAULT_REQUEST_TIMEOUT_MS;
-use crate::components::{TaskCancel, TaskCancelProps};
-use crate::first_answer::FirstAnswer;
+use crate::api::client::DEFAULT_REQUEST_TIMEOUT_MS;
+use crate::widget::first_answer::FirstAnswer;
+use crate::widget::{TaskCancel, TaskCancelProps};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::Element;
@@ -24,7 +24,7 @@ pub struct WidgetHandle(Mounted<TaskCancel>);
 /// `first_status`, `first_body` and `first_url` are the module's own: the
 /// answer to the read of this task's status that it sent while this core
 /// loaded, and where it sent it; the widget starts from it when it is for
-/// the widget's own address and task (`client/src/first_answer.rs`). No
+/// the widget's own address and task (`client/src/widget/first_answer.rs`). No
 /// body, no answer.
 /// Hosts call the module's `mount(element, options)`, which passes them.
 #[wasm_bindgen]

@@ -175,7 +175,7 @@ pub fn widget_props(
         api_base: MOCK.into(),
         poll_interval_ms,
         max_attempts,
-        request_timeout_ms: client::api_client::DEFAULT_REQUEST_TIMEOUT_MS,
+        request_timeout_ms: client::api::DEFAULT_REQUEST_TIMEOUT_MS,
         confirm,
         on_state_change: Default::default(),
         heading_level: 2,

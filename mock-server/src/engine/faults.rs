@@ -8,7 +8,6 @@
 use serde::{Deserialize, Serialize};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
-use warp::http::StatusCode;
 
 /// The longest delay a rule may ask for.
 pub const MAX_DELAY_MS: u64 = 120_000;
@@ -49,7 +48,7 @@ impl FaultRoute {
 #[serde(tag = "kind", rename_all = "lowercase")]
 pub enum FaultKind {
     /// Answers with this status and the documented error body.
-    Status { code: StatusCodeValue },
+    Status { code: ErrorStatus },
     /// Waits this long (wall time), then answers normally.
     Delay { ms: u64 },
     /// Closes the connection without an answer.
@@ -62,13 +61,20 @@ pub enum FaultKind {
     Malformed,
 }
 
-/// An HTTP error status a rule answers with, written as its number.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct StatusCodeValue(pub StatusCode);
+/// An HTTP error status a rule answers with (400 to 599), written as its
+/// number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(transparent)]
+pub struct ErrorStatus(u16);
 
-impl Serialize for StatusCodeValue {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_u16(self.0.as_u16())
+impl ErrorStatus {
+    /// `code` when it is an HTTP error status, 400 to 599.
+    pub fn new(code: u16) -> Option<ErrorStatus> {
+        (400..=599).contains(&code).then_some(ErrorStatus(code))
+    }
+
+    pub fn as_u16(self) -> u16 {
+        self.0
     }
 }
 
@@ -167,11 +173,9 @@ impl FaultSpec {
                     return Err(not_for("ms"));
                 }
                 let code = self.code.unwrap_or(500);
-                match StatusCode::from_u16(code) {
-                    Ok(status) if (400..=599).contains(&code) => FaultKind::Status {
-                        code: StatusCodeValue(status),
-                    },
-                    _ => {
+                match ErrorStatus::new(code) {
+                    Some(code) => FaultKind::Status { code },
+                    None => {
                         return Err(invalid(
                             "code",
                             format!(
@@ -342,7 +346,7 @@ mod tests {
             .unwrap();
         assert_eq!(faults.pick(ApiRoute::Status), None);
         let unavailable = Some(FaultKind::Status {
-            code: StatusCodeValue(StatusCode::SERVICE_UNAVAILABLE),
+            code: ErrorStatus(503),
         });
         assert_eq!(faults.pick(ApiRoute::Cancel), unavailable);
         assert_eq!(faults.pick(ApiRoute::Cancel), unavailable);

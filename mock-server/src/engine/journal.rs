@@ -61,7 +61,8 @@ pub struct JournalQuery {
 
 /// A request about to be recorded.
 pub struct Record<'a> {
-    pub method: &'a warp::http::Method,
+    /// As the request line spelled it, e.g. `GET`.
+    pub method: &'a str,
     pub path: &'a str,
     /// `None` when the client got no answer.
     pub status: Option<u16>,
@@ -94,7 +95,7 @@ struct Entries {
 #[derive(Debug)]
 struct Kept {
     seq: u64,
-    method: warp::http::Method,
+    method: KeptText<METHOD_INLINE_BYTES>,
     path: KeptText<PATH_INLINE_BYTES>,
     status: Option<u16>,
     at_ms: Millis,
@@ -105,11 +106,12 @@ struct Kept {
     forwarded_headers: Option<Box<[String]>>,
 }
 
-/// Paths and origins up to these lengths are kept inside the entry.
+/// Methods, paths and origins up to these lengths are kept inside the entry.
+const METHOD_INLINE_BYTES: usize = 8;
 const PATH_INLINE_BYTES: usize = 96;
 const ORIGIN_INLINE_BYTES: usize = 48;
 
-/// A path or origin as kept. A short one (nearly all of them) lives inside
+/// A method, path or origin as kept. A short one (nearly all of them) lives inside
 /// the entry, so recording writes one run of memory instead of touching two
 /// cold heap strings per request; that was the journal's whole cost on the
 /// hot path. A longer one goes to the heap, cut at
@@ -171,7 +173,10 @@ impl Kept {
             .flat_map(|list| list.iter())
             .map(String::len)
             .sum::<usize>();
-        self.path.len + self.origin.as_ref().map_or(0, |origin| origin.len) + violations
+        self.method.len
+            + self.path.len
+            + self.origin.as_ref().map_or(0, |origin| origin.len)
+            + violations
     }
 
     fn entry(&self) -> JournalEntry {
@@ -202,7 +207,7 @@ impl Entries {
         };
         let before = entry.bytes();
         entry.seq = seq;
-        entry.method.clone_from(record.method);
+        entry.method.set(record.method);
         entry.path.set(record.path);
         entry.status = record.status;
         entry.at_ms = record.at_ms;
@@ -251,7 +256,7 @@ impl Journal {
         } else {
             let entry = Kept {
                 seq,
-                method: record.method.clone(),
+                method: KeptText::new(record.method),
                 path: KeptText::new(record.path),
                 status: record.status,
                 at_ms: record.at_ms,
@@ -309,9 +314,8 @@ mod tests {
     use super::*;
 
     fn record(journal: &Journal, method: &str, path: &str) {
-        let method: warp::http::Method = method.parse().unwrap();
         journal.record(Record {
-            method: &method,
+            method,
             path,
             status: Some(200),
             at_ms: 0,
@@ -355,11 +359,11 @@ mod tests {
     #[test]
     fn long_paths_and_origins_are_cut_and_the_bytes_are_bounded() {
         let journal = Journal::new();
-        let method = warp::http::Method::GET;
+        let method = "GET";
         let long = format!("/api/task/status/{}", "é".repeat(40_000));
         for _ in 0..JOURNAL_CAPACITY {
             journal.record(Record {
-                method: &method,
+                method,
                 path: &long,
                 status: Some(404),
                 at_ms: 0,

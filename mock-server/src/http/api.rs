@@ -10,7 +10,7 @@ use crate::http::route_table;
 use crate::http::state::{SharedState, with_state};
 use std::time::Duration;
 use task_api::CancelAccepted;
-use warp::http::{HeaderMap, HeaderValue, Method, header};
+use warp::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use warp::reply::Response;
 use warp::{Filter, Rejection, Reply};
 
@@ -127,7 +127,9 @@ async fn with_fault_on(
             answer
         }
         FaultKind::Status { code } => ApiError::Injected {
-            status: code.0,
+            // Every code from 400 to 599 is a valid status.
+            status: StatusCode::from_u16(code.as_u16())
+                .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
             what,
             task_id: id.lossy(),
         }

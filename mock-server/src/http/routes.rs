@@ -117,7 +117,7 @@ pub fn finish(
     // Reading the journal is not itself journaled, so polling it changes nothing.
     if route_of(path) != Some(crate::http::route_table::REQUESTS) {
         state.journal.record(Record {
-            method,
+            method: method.as_str(),
             path,
             status: match response.extensions().get::<NoAnswer>() {
                 Some(NoAnswer) => None,

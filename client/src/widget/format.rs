@@ -54,7 +54,7 @@ mod tests {
     use super::*;
 
     fn json(text: &str) -> Json {
-        crate::json::parse(text).unwrap()
+        crate::api::json::parse(text).unwrap()
     }
 
     #[test]

@@ -6,8 +6,8 @@
 //! page's loader, while the program downloads (`first_read`), and the embed's
 //! module, while the widget's core loads (`client/embed/qmail-task-widget.js`).
 
-use crate::response::read_status;
-use crate::widget_state::{Action, WidgetState};
+use crate::api::response::read_status;
+use crate::widget::state::{Action, WidgetState};
 
 /// A status read's answer: the address read, the status code and the whole
 /// body.
@@ -48,7 +48,7 @@ impl FirstAnswer {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::polling::PollPolicy;
+    use crate::api::polling::PollPolicy;
     use task_api::TaskState;
 
     const URL: &str = "http://api/api/task/status/t";

@@ -1,7 +1,7 @@
 //! Sends the cancel request the widget state asks for.
 
-use crate::api_client::ApiClient;
-use crate::widget_state::{Action, WidgetState};
+use crate::api::client::ApiClient;
+use crate::widget::state::{Action, WidgetState};
 use std::cell::Cell;
 use std::rc::Rc;
 use yew::prelude::*;

@@ -4,8 +4,8 @@
 //! natively. Error bodies are read leniently: `error`, then `message` or
 //! `details` (the shipping server sends `details`), unknown fields ignored.
 
-use crate::error::ApiError;
-use crate::json;
+use crate::api::error::ApiError;
+use crate::api::json;
 use task_api::{ErrorBody, TaskStatus};
 
 /// The outcome of `GET /api/task/status/{id}`.

@@ -1,7 +1,7 @@
 //! The HTTP client of the task API.
 
-use crate::error::ApiError;
-use crate::response::{read_cancel, read_status};
+use crate::api::error::ApiError;
+use crate::api::response::{read_cancel, read_status};
 use futures_util::future::{Either, select};
 use gloo_net::http::{RequestBuilder, Response};
 use gloo_timers::future::TimeoutFuture;

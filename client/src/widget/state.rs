@@ -6,8 +6,8 @@
 //! sequence number; an answer to a request that is no longer wanted is
 //! ignored, so answers can never arrive out of order or twice.
 
-use crate::error::ApiError;
-use crate::polling::PollPolicy;
+use crate::api::error::ApiError;
+use crate::api::polling::PollPolicy;
 use std::rc::Rc;
 use task_api::{TaskState, TaskStatus};
 use yew::Reducible;

@@ -3,8 +3,9 @@
 //! (`qmail-task-list`, at `tasks`) and the Try It Out page
 //! (`qmail-try-it-out`, at `try-it-out`).
 
-use crate::address::{page_link, query_param, remember_task};
-use crate::components::{TaskCancel, TaskListPage, TaskPicker, TryItOutPage};
+use super::{TaskListPage, TaskPicker, TryItOutPage};
+use crate::pages::address::{page_link, query_param, remember_task};
+use crate::widget::TaskCancel;
 use yew::prelude::*;
 
 /// The widget page: one task's live status and its Cancel button, the task

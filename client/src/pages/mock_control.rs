@@ -2,9 +2,9 @@
 //! tasks and create a demo task. Against a real QMail server these fail, and
 //! the app simply hides the task list.
 
-use crate::api_client::{body_of, network_error};
-use crate::error::ApiError;
-use crate::response::{read_status, read_status_list};
+use crate::api::client::{body_of, network_error};
+use crate::api::error::ApiError;
+use crate::api::response::{read_status, read_status_list};
 use gloo_net::http::Request;
 use task_api::TaskStatus;
 

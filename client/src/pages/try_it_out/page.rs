@@ -1,10 +1,10 @@
 //! "Try It Out": send a real cancel request and see exactly what happened.
 
-use crate::address::page_link;
-use crate::api_client::ApiClient;
-use crate::components::{CodeSnippets, FollowTimeline};
-use crate::mock_control::{create_task, is_mock};
-use crate::try_it_out::{Exchange, Follow, SendError, meaning_of, pretty_body, send};
+use super::{CodeSnippets, FollowTimeline};
+use super::{Exchange, Follow, SendError, meaning_of, pretty_body, send};
+use crate::api::client::ApiClient;
+use crate::pages::address::page_link;
+use crate::pages::mock_control::{create_task, is_mock};
 use gloo_timers::future::TimeoutFuture;
 use std::cell::Cell;
 use std::rc::Rc;

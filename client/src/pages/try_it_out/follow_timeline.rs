@@ -1,6 +1,6 @@
 //! The timeline of status reads after an accepted cancel.
 
-use crate::try_it_out::Follow;
+use super::Follow;
 use yew::prelude::*;
 
 #[derive(PartialEq, Properties)]

@@ -2,9 +2,9 @@
 //! reports their answers back, wakes up when the next read falls due, and
 //! pauses reads while the page is hidden.
 
-use crate::api_client::ApiClient;
-use crate::polling::PollPolicy;
-use crate::task_list_state::{Request, TaskListState};
+use crate::api::client::ApiClient;
+use crate::api::polling::PollPolicy;
+use crate::list::state::{Request, TaskListState};
 use gloo_timers::callback::Timeout;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;

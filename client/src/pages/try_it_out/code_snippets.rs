@@ -5,7 +5,7 @@
 //! code is selected instead and the person is told to press Ctrl+C. Either
 //! outcome is announced, then the announcement clears.
 
-use crate::try_it_out::{Language, snippet};
+use super::{Language, snippet};
 use gloo_timers::callback::Timeout;
 use wasm_bindgen::JsValue;
 use web_sys::{Element, MouseEvent};

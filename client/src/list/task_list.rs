@@ -2,13 +2,14 @@
 //! a bulk cancel with bounded concurrency, and a summary that says what
 //! happened to each task.
 
-use crate::api_client::{ApiClient, DEFAULT_REQUEST_TIMEOUT_MS};
-use crate::components::StateBadge;
-use crate::hooks::{use_paced_announcement, use_task_list};
-use crate::messages::state_label;
-use crate::polling::PollPolicy;
-use crate::task_list_state::{DEFAULT_MAX_IN_FLIGHT, Outcome, Summary, TaskListState};
-use crate::widget_state::CancelFlow;
+use super::use_task_list::use_task_list;
+use crate::api::client::{ApiClient, DEFAULT_REQUEST_TIMEOUT_MS};
+use crate::api::polling::PollPolicy;
+use crate::list::state::{DEFAULT_MAX_IN_FLIGHT, Outcome, Summary, TaskListState};
+use crate::widget::StateBadge;
+use crate::widget::messages::state_label;
+use crate::widget::state::CancelFlow;
+use crate::widget::use_paced_announcement;
 use yew::prelude::*;
 
 /// What a host sets on the list.

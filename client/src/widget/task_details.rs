@@ -1,7 +1,7 @@
 //! The facts of a task's status: progress, message, times, error, result,
 //! and any fields the server sent beyond the documented ones.
 
-use crate::format::{result_summary, scalar, timestamp};
+use crate::widget::format::{result_summary, scalar, timestamp};
 use task_api::{TaskState, TaskStatus};
 use yew::prelude::*;
 

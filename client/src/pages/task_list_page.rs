@@ -1,9 +1,9 @@
 //! The task list page: the mock server's tasks, to watch and cancel in bulk,
 //! and demo tasks to fill it.
 
-use crate::address::{go_to, page_link};
-use crate::components::TaskList;
-use crate::mock_control::{create_task, list_tasks};
+use crate::list::TaskList;
+use crate::pages::address::{go_to, page_link};
+use crate::pages::mock_control::{create_task, list_tasks};
 use yew::prelude::*;
 
 #[derive(PartialEq, Properties)]

@@ -11,10 +11,10 @@
 //! `answered` that pair once it has come, and `abort()` ends the request. A
 //! read is adopted once, and only by a widget that would read that very URL.
 
-use crate::api_client::{ApiClient, unreachable};
-use crate::error::ApiError;
-use crate::first_answer::FirstAnswer;
-use crate::widget_state::WidgetState;
+use crate::api::client::{ApiClient, unreachable};
+use crate::api::error::ApiError;
+use crate::widget::first_answer::FirstAnswer;
+use crate::widget::state::WidgetState;
 use js_sys::{Array, Function, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;

@@ -1,7 +1,7 @@
 //! Choosing a task on the widget page: type an id, or, when the API is the
 //! mock server, create a demo task on it.
 
-use crate::mock_control::{create_task, is_mock};
+use crate::pages::mock_control::{create_task, is_mock};
 use std::cell::Cell;
 use std::rc::Rc;
 use web_sys::HtmlInputElement;

@@ -1,13 +1,13 @@
 //! The task widget: live status, a Cancel button, and the documented
 //! cancel-then-poll protocol.
 
-use crate::api_client::{ApiClient, DEFAULT_REQUEST_TIMEOUT_MS};
-use crate::components::{CancelPanel, StateBadge, TaskDetails};
-use crate::first_answer::FirstAnswer;
-use crate::hooks::{use_cancel_request, use_status_polling};
-use crate::messages::{state_label, status_notice};
-use crate::polling::PollPolicy;
-use crate::widget_state::{Action, WidgetState};
+use super::{CancelPanel, StateBadge, TaskDetails};
+use super::{use_cancel_request, use_status_polling};
+use crate::api::client::{ApiClient, DEFAULT_REQUEST_TIMEOUT_MS};
+use crate::api::polling::PollPolicy;
+use crate::widget::first_answer::FirstAnswer;
+use crate::widget::messages::{state_label, status_notice};
+use crate::widget::state::{Action, WidgetState};
 use std::rc::Rc;
 use task_api::TaskStatus;
 use yew::prelude::*;
@@ -73,12 +73,12 @@ pub fn TaskCancel(props: &TaskCancelProps) -> Html {
             let state = WidgetState::new(task_id, policy, confirm).with_jitter_seed(seed);
             match first_answer {
                 Some(answer) => {
-                    let url = crate::api_client::ApiClient::new(api_base.to_string())
+                    let url = crate::api::client::ApiClient::new(api_base.to_string())
                         .status_url(&state.task_id);
                     answer.apply(state, &url)
                 }
                 #[cfg(feature = "first-read")]
-                None => crate::first_read::with_answer_in(state, &api_base),
+                None => crate::widget::first_read::with_answer_in(state, &api_base),
                 #[cfg(not(feature = "first-read"))]
                 None => state,
             }

@@ -11,8 +11,8 @@
 //! on where focus goes: an outcome that focus moves to is read out there, so
 //! the region leaves it out and a screen reader says it once.
 
-use crate::messages::{announcement, cancel_notice};
-use crate::widget_state::{Action, CancelFlow, WidgetState};
+use crate::widget::messages::{announcement, cancel_notice};
+use crate::widget::state::{Action, CancelFlow, WidgetState};
 use std::rc::Rc;
 use yew::prelude::*;
 

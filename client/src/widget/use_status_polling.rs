@@ -2,9 +2,9 @@
 //! page is hidden (a background tab) a read that falls due waits until the
 //! page shows again, then goes at once.
 
-use crate::api_client::ApiClient;
-use crate::error::ApiError;
-use crate::widget_state::{Action, PollPlan, WidgetState};
+use crate::api::client::ApiClient;
+use crate::api::error::ApiError;
+use crate::widget::state::{Action, PollPlan, WidgetState};
 use gloo_timers::callback::Timeout;
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -126,7 +126,7 @@ async fn first_or_own_read(
     abort: Option<AbortController>,
 ) -> Result<TaskStatus, ApiError> {
     #[cfg(feature = "first-read")]
-    if let Some(read) = crate::first_read::FirstRead::take(&client.status_url(task_id)) {
+    if let Some(read) = crate::widget::first_read::FirstRead::take(&client.status_url(task_id)) {
         let abort = abort.or_else(|| AbortController::new().ok());
         return client
             .status_from(read.answer(abort.as_ref()), abort.clone())

@@ -10,9 +10,9 @@
 //! The component carries out the [`Request`]s it hands out and reports the
 //! answers back; time is passed in, so all of it is tested without a clock.
 
-use crate::error::ApiError;
-use crate::polling::PollPolicy;
-use crate::widget_state::{Action, CancelFlow, WidgetState};
+use crate::api::error::ApiError;
+use crate::api::polling::PollPolicy;
+use crate::widget::state::{Action, CancelFlow, WidgetState};
 use task_api::TaskStatus;
 
 /// How many status reads (and, separately, cancels) may be in flight at

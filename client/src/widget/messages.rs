@@ -1,7 +1,7 @@
 //! What the widget says in each situation, as plain text.
 
-use crate::error::{ApiError, seconds};
-use crate::widget_state::{CancelFlow, WidgetState};
+use crate::api::error::{ApiError, seconds};
+use crate::widget::state::{CancelFlow, WidgetState};
 use task_api::TaskState;
 
 /// How a notice is shown.
@@ -197,7 +197,7 @@ pub fn state_label(state: &WidgetState) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::polling::PollPolicy;
+    use crate::api::polling::PollPolicy;
 
     fn widget(cancel: CancelFlow) -> WidgetState {
         let mut w = WidgetState::new("t-1", PollPolicy::default(), false);
@@ -309,12 +309,12 @@ mod tests {
             status: 503,
             message: "busy".into(),
         });
-        w.poll = Some(crate::widget_state::PollPlan {
+        w.poll = Some(crate::widget::state::PollPlan {
             seq: 2,
             delay_ms: 2_000,
         });
         let first = announcement(&w);
-        w.poll = Some(crate::widget_state::PollPlan {
+        w.poll = Some(crate::widget::state::PollPlan {
             seq: 3,
             delay_ms: 4_000,
         });
@@ -323,7 +323,7 @@ mod tests {
         assert_ne!(
             status_notice(&w).unwrap().text,
             {
-                w.poll = Some(crate::widget_state::PollPlan {
+                w.poll = Some(crate::widget::state::PollPlan {
                     seq: 4,
                     delay_ms: 2_000,
                 });
