@@ -1,13 +1,21 @@
-// Gives a built page's files content-hashed names and subresource integrity:
-// each program's glue and wasm, the stylesheet (the widget's and the app's
-// in one file) and the loader are renamed
-// `name-<hash>.ext`, so a browser can cache them for good and a new build is
-// never mixed with an old one; index.html names the stylesheet and the loader
-// with `integrity`; the loader, knowing which program the page runs, preloads
-// only that program's glue (`modulepreload` with its `integrity`, which covers
-// its `import()` of it) and fetches its wasm with its `integrity`; the loader
-// and the status URL it imports become one file (scripts/bundle-js.mjs). Run by scripts/trunk-post-build on `trunk build` output
-// (the dev server keeps plain names). Usage: node scripts/fingerprint.mjs DIR
+// Gives a built page's files content-hashed names and subresource integrity,
+// so a browser caches them for good, a new build is never mixed with an old
+// one, and a tampered file is refused. Trunk does this for what it builds
+// itself (`filehash`, `data-integrity`), but not here: two of the three
+// programs come from scripts/trunk-post-build, and the page's loader is an
+// external file (a CSP without 'unsafe-inline' refuses trunk's inline one)
+// that must name the hashed files of the program it picks.
+//
+// Each program's glue and wasm, the stylesheet (the widget's and the app's in
+// one file) and the loader are renamed `name-<hash>.ext`; index.html names
+// the stylesheet and the loader with `integrity`; the loader preloads only its
+// program's glue (`modulepreload` with its `integrity`, which covers its
+// `import()`) and fetches its wasm with its `integrity`; the loader and the
+// status URL it imports become one file (scripts/bundle-js.mjs). Every edit of
+// trunk's output checks that what it replaces is there, and throws naming it
+// when not (client/e2e/app-csp.test.mjs loads the result under a strict CSP).
+// Run by scripts/trunk-post-build on `trunk build` output (the dev server
+// keeps plain names). Usage: node scripts/fingerprint.mjs DIR
 import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -119,7 +119,7 @@ const wasmFetched = () => run(`return performance.getEntriesByType('resource')
 /** The badge text in the shadow root of `host`. */
 const badgeOf = (host) => `return document.querySelector(${JSON.stringify(host)})?.shadowRoot?.querySelector('.qtc-badge')?.textContent`;
 
-test('in Firefox, the embed: a page of widgets loads the widget core, a page of lists the list core, a page of both the full core', async () => {
+test('in Firefox, the embed: a page of widgets loads the widget core, a page of lists or of both the full core', async () => {
   await control('POST', '/__mock/tasks', { id: 'firefox-embed', pending_ms: 0, duration_ms: 600000 });
   await webdriver('POST', `/session/${session}/url`,
     { url: `${repo.url}/examples/embed.html?api=${api()}&poll=50&task1=firefox-embed&task2=firefox-embed` });
@@ -133,7 +133,7 @@ test('in Firefox, the embed: a page of widgets loads the widget core, a page of 
   for (const host of ['#element', '#mounted']) {
     await until(`${badgeOf(host)}?.includes('RUNNING')`, `${host} RUNNING`);
   }
-  assert.deepEqual(await wasmFetched(), ['qmail-task-list-core_bg.wasm']);
+  assert.deepEqual(await wasmFetched(), ['qmail-task-full-core_bg.wasm']);
 
   await webdriver('POST', `/session/${session}/url`,
     { url: `${repo.url}/examples/dashboard.html?api=${api()}&task=firefox-embed&ids=firefox-embed` });

@@ -45,7 +45,7 @@ test('the tarball holds exactly the package files, with a package.json that bund
   const listing = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n').sort();
   assert.deepEqual(listing, [
     'package/README.md', 'package/custom-elements.json', 'package/package.json',
-    'package/qmail-task-full-core.js', 'package/qmail-task-full-core_bg.wasm', 'package/qmail-task-list-core.js', 'package/qmail-task-list-core_bg.wasm',
+    'package/qmail-task-full-core.js', 'package/qmail-task-full-core_bg.wasm',
     'package/qmail-task-widget-core.js', 'package/qmail-task-widget-core_bg.wasm',
     'package/qmail-task-widget-react.d.ts', 'package/qmail-task-widget.d.ts', 'package/qmail-task-widget.js',
   ]);
@@ -55,7 +55,7 @@ test('the tarball holds exactly the package files, with a package.json that bund
   assert.equal(manifest.type, 'module');
   assert.equal(manifest.exports['.'].types, './qmail-task-widget.d.ts');
   assert.equal(manifest.exports['./qmail-task-widget-core_bg.wasm'], './qmail-task-widget-core_bg.wasm');
-  assert.equal(manifest.exports['./qmail-task-list-core_bg.wasm'], './qmail-task-list-core_bg.wasm');
+  assert.equal(manifest.exports['./qmail-task-list-core_bg.wasm'], undefined);
   assert.equal(manifest.exports['./qmail-task-full-core_bg.wasm'], './qmail-task-full-core_bg.wasm');
   assert.deepEqual(manifest.sideEffects, ['./qmail-task-widget.js']);
   assert.equal(manifest.customElements, 'custom-elements.json');
@@ -118,8 +118,10 @@ import type { ListOptions, ListHandle, BulkCounts, BulkDone, BulkOutcome } from 
 
 await init();
 await init({ wasmUrl: new URL('./qmail-task-widget-core_bg.wasm', import.meta.url) });
-await init({ parts: ['list'], listWasmUrl: '/assets/qmail-task-list-core_bg.wasm' });
+await init({ parts: ['list'], fullWasmUrl: '/assets/qmail-task-full-core_bg.wasm' });
 await init({ parts: ['widget', 'list'], fullWasmUrl: '/assets/qmail-task-full-core_bg.wasm' });
+// @ts-expect-error the list's own core is gone: its file is fullWasmUrl
+await init({ parts: ['list'], listWasmUrl: '/assets/qmail-task-list-core_bg.wasm' });
 // @ts-expect-error the parts are 'widget' and 'list'
 await init({ parts: ['table'] });
 const options: MountOptions = {
@@ -224,8 +226,8 @@ list.setAttribute('task-ids', params.get('task'));
   assert.equal(build.status, 0, `${build.stdout}${build.stderr}`);
   const assets = readdirSync(join(consumer, 'dist/assets'));
   assert.ok(assets.some((file) => /^qmail-task-widget-core_bg-.*\.wasm$/.test(file)), `Vite did not emit the wasm: ${assets}`);
-  // The list's core, which the list element loads itself, found by Vite too.
-  assert.ok(assets.some((file) => /^qmail-task-list-core_bg-.*\.wasm$/.test(file)), `Vite did not emit the list's wasm: ${assets}`);
+  // The full core, which the list element loads itself, found by Vite too.
+  assert.ok(assets.some((file) => /^qmail-task-full-core_bg-.*\.wasm$/.test(file)), `Vite did not emit the full core's wasm: ${assets}`);
   const html = readFileSync(join(consumer, 'dist/index.html'), 'utf8');
   assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, 'the built page has an inline script');
 

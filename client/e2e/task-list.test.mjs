@@ -109,14 +109,14 @@ test('mountList(): renders its tasks, setTaskIds() follows, and bad options are 
     'qmail-task-list: this list was destroyed',
   ]);
   // A page of lists (init({ parts: ['list'] }) and the element) downloads the
-  // list's core, once: nothing of the widget's, and no second copy.
+  // full core, once: nothing of the widget's own core, and no second copy.
   const cores = page.requested.filter((path) => path.includes('-core')).sort();
-  assert.deepEqual(cores, ['/dist/widget/qmail-task-list-core.js', '/dist/widget/qmail-task-list-core_bg.wasm']);
+  assert.deepEqual(cores, ['/dist/widget/qmail-task-full-core.js', '/dist/widget/qmail-task-full-core_bg.wasm']);
   assert.deepEqual(errors, []);
   await page.close();
 });
 
-test('mountList() straight after init(): bad options throw at once, the list core loads on first use, and setTaskIds() and destroy() before it has loaded are kept', async () => {
+test('mountList() straight after init(): bad options throw at once, the full core loads on first use, and setTaskIds() and destroy() before it has loaded are kept', async () => {
   await control('POST', '/__mock/tasks', { id: 'lazy-a', pending_ms: 600000 });
   await control('POST', '/__mock/tasks', { id: 'lazy-b', pending_ms: 0, duration_ms: 0, outcome: 'FAILED' });
   // The example with nothing mounted: no list, and no core loaded yet.
@@ -158,16 +158,16 @@ test('mountList() straight after init(): bad options throw at once, the list cor
   const reads = await control('GET', '/__mock/requests?method=GET&path=/api/task/status/lazy-a');
   assert.equal(reads.length, 0, 'no list read lazy-a');
   assert.deepEqual(page.requested.filter((path) => path.endsWith('.wasm')),
-    ['/dist/widget/qmail-task-widget-core_bg.wasm', '/dist/widget/qmail-task-list-core_bg.wasm']);
+    ['/dist/widget/qmail-task-widget-core_bg.wasm', '/dist/widget/qmail-task-full-core_bg.wasm']);
   assert.deepEqual(errors, []);
   await page.close();
 });
 
-test('a list core that cannot load is a qmail-task-error event, and the next mountList() tries again', async () => {
+test('a full core that cannot load is a qmail-task-error event, and the next mountList() tries again', async () => {
   await control('POST', '/__mock/tasks', { id: 'retry-a', pending_ms: 600000 });
   const { page, errors } = await openExample({ ids: '' });
   page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
-  await page.route('**/qmail-task-list-core_bg.wasm', (route) => route.fulfill({ status: 503, body: 'down' }));
+  await page.route('**/qmail-task-full-core_bg.wasm', (route) => route.fulfill({ status: 503, body: 'down' }));
   const heard = await page.evaluate(async (apiBase) => {
     const { default: init, mountList } = await import('../dist/widget/qmail-task-widget.js');
     await init();
@@ -177,9 +177,9 @@ test('a list core that cannot load is a qmail-task-error event, and the next mou
     mountList(host, { taskIds: ['retry-a'], apiBase });
     return error;
   }, mock.url);
-  assert.match(heard, /503 .*qmail-task-list-core_bg\.wasm/, heard);
+  assert.match(heard, /503 .*qmail-task-full-core_bg\.wasm/, heard);
 
-  await page.unroute('**/qmail-task-list-core_bg.wasm');
+  await page.unroute('**/qmail-task-full-core_bg.wasm');
   await page.evaluate(async (apiBase) => {
     const { mountList } = await import('../dist/widget/qmail-task-widget.js');
     const host = Object.assign(document.createElement('div'), { id: 'retried' });
@@ -231,4 +231,20 @@ test("init({ parts: ['widget', 'list'] }) loads the full core alone; init() afte
   await control('POST', '/__mock/tasks', { id: 'both-init', pending_ms: 0, duration_ms: 600000 });
   const opened = await openDashboard({ task: '', ids: '' });
   await mountBothFromFullCore(opened, [{ parts: ['widget', 'list'] }, {}, { parts: ['list'] }], 'both-init', ['both-init']);
+});
+
+test("init({ listWasmUrl }) is refused with the option that replaced it, and loads nothing", async () => {
+  const { page, errors } = await openDashboard({ task: '', ids: '' });
+  const refused = await page.evaluate(async () => {
+    const { default: init } = await import('/dist/widget/qmail-task-widget.js');
+    return init({ parts: ['list'], listWasmUrl: '/dist/widget/qmail-task-list-core_bg.wasm' }).then(
+      () => 'loaded',
+      (error) => `${error.name}: ${error.message}`,
+    );
+  });
+  assert.equal(refused,
+    'TypeError: qmail-task-widget: init() no longer takes listWasmUrl: the list is in the full core, so name that file as fullWasmUrl');
+  assert.deepEqual(page.requested.filter((path) => path.includes('-core')), []);
+  assert.deepEqual(errors, []);
+  await page.close();
 });

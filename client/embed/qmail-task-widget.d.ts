@@ -6,23 +6,20 @@
 export declare const VERSION: string;
 
 /**
- * The parts of the widget, each with a WebAssembly core of its own; a third
- * core, the full one, has both.
+ * The parts of the widget. The widget's core has `widget`; the full core has
+ * both, and loads once a list is wanted.
  */
 export type Part = 'widget' | 'list';
 
 export interface InitOptions {
   /** Where the widget's `.wasm` file is; by default next to the module. */
   wasmUrl?: string | URL;
-  /** Where the list's `.wasm` file is; by default next to the module. */
-  listWasmUrl?: string | URL;
-  /** Where the full core's `.wasm` file is; by default next to the module. */
+  /** Where the full core's `.wasm` file is (the list's); by default next to the module. */
   fullWasmUrl?: string | URL;
   /**
-   * The parts to load now (default `['widget']`). A list's core otherwise
-   * loads the first time a list mounts; `['list']` alone suits a page that
-   * shows lists and no widget; `['widget', 'list']` loads the full core, one
-   * download for a page that shows both.
+   * The parts to load now (default `['widget']`). The full core otherwise
+   * loads the first time a list mounts; `['list']` (or `['widget', 'list']`)
+   * loads it now, one download for a page that shows a list.
    */
   parts?: Part[];
 }

@@ -10,28 +10,23 @@
 //   list.destroy();
 //
 // Importing this module also defines <qmail-task-cancel task-id="…" api-base="…">
-// and <qmail-task-list task-ids="a b c" api-base="…">. The widget and the list
-// each have a WebAssembly core: a page downloads the one it shows, and a page
-// that asks for both at once downloads the full core, which has both.
+// and <qmail-task-list task-ids="a b c" api-base="…">. Two WebAssembly cores:
+// the widget's, for a page that shows only widgets, and the full one, with the
+// list too, which a page downloads once it shows a list.
 
 import { taskStatusUrl } from './task-status-url.js';
 
 /** This build's version (client/Cargo.toml; scripts/build-widget fills it in). */
 export const VERSION = '__QMAIL_WIDGET_VERSION__';
 
-// Each part has a WebAssembly core of its own, glue and wasm, so a page
-// downloads only what it shows: the widget's (`mount`) and the list's
-// (`mountList`). The full core has both, for a page that shows both: one
-// download instead of two copies of everything they share. The paths are
-// literal so bundlers find the files.
+// The two cores, glue and wasm each: the widget's (`mount`), and the full one
+// (`mount` and `mountList`), which a page loads once it shows a list, so a page
+// never downloads two copies of what the widget and the list share. The paths
+// are literal so bundlers find the files.
 const CORES = {
   widget: {
     glue: () => import('./qmail-task-widget-core.js'),
     wasm: () => wasmUrls.widget ?? new URL('./qmail-task-widget-core_bg.wasm', import.meta.url),
-  },
-  list: {
-    glue: () => import('./qmail-task-list-core.js'),
-    wasm: () => wasmUrls.list ?? new URL('./qmail-task-list-core_bg.wasm', import.meta.url),
   },
   full: {
     glue: () => import('./qmail-task-full-core.js'),
@@ -66,22 +61,20 @@ function load(name) {
 
 /** The loaded core that has `part` ('widget' or 'list'), if one has loaded. */
 function coreWith(part) {
-  return loaded.full ?? loaded[part];
+  return part === 'list' ? loaded.full : loaded.full ?? loaded.widget;
 }
 
 /**
- * Loads what `parts` need, resolving to the core that has the first: the full
- * core for both parts when neither part's own core is loaded or loading, else
- * each part's own (or the full core, if that one is loading already).
+ * Loads a core with every part in `parts`: the full core once a list is
+ * wanted, else the widget's (or the full core, if that one is loading
+ * already).
  */
 function loadParts(parts) {
-  const wanted = [...new Set(parts)];
-  if (wanted.length === 2 && !cores.widget && !cores.list) return load('full');
-  return Promise.all(wanted.map((part) => cores.full ?? load(part))).then(() => coreWith(wanted[0]));
+  return parts.includes('list') || cores.full ? load('full') : load('widget');
 }
 
 // Parts that elements ask for in one task load together, so a page whose
-// HTML holds both elements downloads the full core.
+// HTML holds both elements downloads the full core alone.
 let batch = null;
 
 function loadForElement(part) {
@@ -101,27 +94,29 @@ function loadForElement(part) {
  * Loads the widget's WebAssembly; await it before `mountList()` (more calls
  * share the first load). `mount()` needs no `init()`: it loads the widget's
  * core itself; call `init()` first, awaited or not, to name `wasmUrl`.
- * A list's core loads the first time a list mounts; `init({ parts: ['list'] })`
- * loads it now instead, and alone, for a page that shows lists and no widget;
- * `init({ parts: ['widget', 'list'] })` loads the full core, which has both,
- * for a page that shows both.
- * `init({ wasmUrl, listWasmUrl, fullWasmUrl })` names where the `.wasm` files
- * are, for bundlers that move files (e.g. Vite's `import wasmUrl from
+ * The full core, with the list, loads the first time a list mounts;
+ * `init({ parts: ['list'] })` loads it now instead, for a page that shows
+ * lists (with or without widgets), and then only it.
+ * `init({ wasmUrl, fullWasmUrl })` names where the `.wasm` files are, for
+ * bundlers that move files (e.g. Vite's `import wasmUrl from
  * '@qmail/task-widget/qmail-task-widget-core_bg.wasm?url'`); by default they
  * are next to this module.
  */
 export default function init(options = {}) {
   const byUrl = options instanceof URL || typeof options === 'string';
-  const { wasmUrl, listWasmUrl, fullWasmUrl, parts = ['widget'] } = byUrl ? { wasmUrl: options } : options ?? {};
+  const { wasmUrl, fullWasmUrl, parts = ['widget'], ...rest } = byUrl ? { wasmUrl: options } : options ?? {};
+  if ('listWasmUrl' in rest) {
+    // The list's own core is gone: naming its file would load nothing.
+    return Promise.reject(new TypeError("qmail-task-widget: init() no longer takes listWasmUrl: the list is in the full core, so name that file as fullWasmUrl"));
+  }
   wasmUrls.widget ??= wasmUrl;
-  wasmUrls.list ??= listWasmUrl;
   wasmUrls.full ??= fullWasmUrl;
   const asked = [].concat(parts);
   const unknown = asked.filter((part) => part !== 'widget' && part !== 'list');
   if (unknown.length > 0) {
     return Promise.reject(new TypeError(`qmail-task-widget: init() parts are 'widget' and 'list', not ${unknown.join(', ')}`));
   }
-  return loadParts(asked).then(() => loaded.full ?? loaded.widget ?? loaded.list);
+  return loadParts(asked);
 }
 
 /**

@@ -15,7 +15,7 @@ mod allocator;
 pub mod api;
 #[cfg(test)]
 mod css_minify;
-#[cfg(any(feature = "embed-widget", feature = "embed-list"))]
+#[cfg(feature = "embed-widget")]
 pub mod embed;
 mod list;
 mod pages;

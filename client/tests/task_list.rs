@@ -448,7 +448,7 @@ async fn a_bulk_cancel_is_announced_at_its_start_and_end_not_at_every_answer() {
 }
 
 /// A list embedded in a column `width` pixels wide, of `task_ids`.
-#[cfg(feature = "embed-list")]
+#[cfg(feature = "embed")]
 fn list_in_a_column(width: u32, task_ids: &[String]) -> (Element, client::embed::ListHandle) {
     let host = fresh_root();
     let _ = host.set_attribute("style", &format!("width: {width}px"));
@@ -462,7 +462,7 @@ fn list_in_a_column(width: u32, task_ids: &[String]) -> (Element, client::embed:
     (host, handle)
 }
 
-#[cfg(feature = "embed-list")]
+#[cfg(feature = "embed")]
 #[wasm_bindgen_test]
 async fn at_phone_widths_the_list_needs_no_sideways_scrolling() {
     let ids = vec![

@@ -1,6 +1,6 @@
 //! The options object a host passes to `mountList`, read and checked the
 //! same way by both cores: the widget core refuses bad options at once
-//! (`checkListMount`), the list core mounts with them.
+//! (`checkListMount`), the full core mounts with them.
 
 use super::js_options::JsOptions;
 use super::options::check_limits;
@@ -19,8 +19,8 @@ pub const LIST_KEYS: [&str; 6] = [
 ];
 
 /// `mountList`'s options, defaults filled in. (The widget core only checks
-/// them; the list core mounts with them.)
-#[cfg_attr(not(feature = "embed-list"), allow(dead_code))]
+/// them; the full core mounts with them.)
+#[cfg_attr(not(feature = "embed"), allow(dead_code))]
 pub struct ListOptions {
     pub task_ids: Vec<String>,
     pub api_base: String,

@@ -2,9 +2,9 @@
 //! `mount` function exported to JavaScript, and DOM events for the host.
 //!
 //! `mountList` does the same for a list of tasks with bulk cancel.
-//! Each lives in a core of its own (features `embed-widget` and
-//! `embed-list`), so a host downloads only what it mounts.
-//! Built with the `embed` feature by `scripts/build-widget`; the custom
+//! `scripts/build-widget` builds two cores: the widget's (feature
+//! `embed-widget`, `mount` alone) and the full one (feature `embed`, both),
+//! so a host that shows only widgets does not download the list. The custom
 //! elements `<qmail-task-cancel>` and `<qmail-task-list>` are thin
 //! JavaScript shims over `mount` and `mountList`
 //! (`client/embed/qmail-task-widget.js`), since wasm-bindgen cannot extend
@@ -12,11 +12,11 @@
 
 mod events;
 mod js_options;
-#[cfg(feature = "embed-list")]
+#[cfg(feature = "embed")]
 mod list;
 #[cfg(feature = "embed-widget")]
 mod list_check;
-#[cfg(feature = "embed-list")]
+#[cfg(feature = "embed")]
 mod list_events;
 mod list_options;
 #[cfg(feature = "embed-widget")]
@@ -27,7 +27,7 @@ mod shadow;
 #[cfg(feature = "embed-widget")]
 mod widget_events;
 
-#[cfg(feature = "embed-list")]
+#[cfg(feature = "embed")]
 pub use list::{ListHandle, mount_list};
 #[cfg(feature = "embed-widget")]
 pub use list_check::check_list_mount;

@@ -7,10 +7,10 @@ use web_sys::{CssStyleSheet, Element, ShadowRoot, ShadowRootInit, ShadowRootMode
 
 /// The stylesheet, carried inside the wasm so a host needs no CSS file;
 /// `client/style.css`, minified by the build script.
-#[cfg(feature = "embed-list")]
+#[cfg(feature = "embed")]
 const STYLESHEET: &str = include_str!(concat!(env!("OUT_DIR"), "/style.min.css"));
 /// The widget's own core: the stylesheet without the task list's rules.
-#[cfg(not(feature = "embed-list"))]
+#[cfg(not(feature = "embed"))]
 const STYLESHEET: &str = include_str!(concat!(env!("OUT_DIR"), "/widget.min.css"));
 
 /// What a mount added to a host element's shadow root.
