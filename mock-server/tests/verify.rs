@@ -215,6 +215,38 @@ async fn a_wrong_server_fails_with_the_right_findings_at_the_right_levels() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_cancel_is_checked_against_the_status_not_believed() {
+    let url = common::wrong_server::start_refusing().await;
+    let report = verify_wrong_server(&url, Level::ClientSafe).await;
+    let text = report.text();
+    let refused = check(
+        &report,
+        "cancel \"t1\": refused with 400: the task had finished",
+    );
+    assert_eq!(refused.outcome, Outcome::Fail, "{text}");
+    assert_eq!(
+        finding_paths(refused),
+        [(Level::ClientSafe, "status")],
+        "{text}"
+    );
+    assert_eq!(
+        refused.findings[0].actual,
+        "400: refused the cancel of a RUNNING task"
+    );
+    assert_eq!(
+        refused.notes,
+        ["the status read after the 400 shows RUNNING"],
+        "{text}"
+    );
+    // The task never finished, so there is no second cancel to judge.
+    let second = check(
+        &report,
+        "cancel \"t1\": a second cancel is 400 naming the state",
+    );
+    assert!(matches!(second.outcome, Outcome::Skip(_)), "{text}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_command_exits_0_1_or_2_and_writes_its_reports() {
     let server = mock().await;
     let wrong = common::wrong_server::start().await;

@@ -168,6 +168,42 @@ pub fn refused(answer: &Answer, task_id: &str) -> (Findings, Option<TaskState>) 
     (already_finished(answer, task_id, named), state)
 }
 
+/// A 400 to a cancel, held to the status read right after it (`shown`, the
+/// state that read named, if it could be read): the document refuses a cancel
+/// only for a finished task, so a 400 for a task that is still PENDING or
+/// RUNNING is a refusal no client can work with; and the state the 400's body
+/// names (`named`) must be the state the status shows.
+pub fn refusal_agrees_with_status(named: Option<TaskState>, shown: Option<&str>) -> Findings {
+    let mut findings = Findings::default();
+    let Some(shown) = shown else {
+        findings.0.push(Finding {
+            level: Level::ClientSafe,
+            path: "status after the 400".to_owned(),
+            expected: "a status object that shows the task finished".to_owned(),
+            actual: "no status object could be read".to_owned(),
+        });
+        return findings;
+    };
+    if !TaskState::from_wire(shown).is_some_and(TaskState::is_finished) {
+        findings.0.push(Finding {
+            level: Level::ClientSafe,
+            path: "status".to_owned(),
+            expected: format!(
+                "200: the task is not finished (the status read after the 400 shows {shown})"
+            ),
+            actual: format!("400: refused the cancel of a {shown} task"),
+        });
+    } else if let Some(named) = named.filter(|named| named.as_str() != shown) {
+        findings.0.push(Finding {
+            level: Level::Document,
+            path: "$.message".to_owned(),
+            expected: format!("the state the status shows (state: {shown})"),
+            actual: format!("(state: {})", named.as_str()),
+        });
+    }
+    findings
+}
+
 /// The 200 of an accepted cancel: `{"task_id", "status": "cancelled",
 /// "message"}`. A robust client needs only the status.
 pub fn cancel_accepted(answer: &Answer, task_id: &str) -> Findings {
@@ -355,6 +391,37 @@ pub fn undocumented_fields(answer: &Answer) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_refusal_agrees_with_the_status_only_for_the_finished_state_it_names() {
+        let completed = Some(TaskState::Completed);
+        assert!(
+            refusal_agrees_with_status(completed, Some("COMPLETED"))
+                .0
+                .is_empty()
+        );
+        assert!(
+            refusal_agrees_with_status(None, Some("FAILED"))
+                .0
+                .is_empty()
+        );
+        let running = refusal_agrees_with_status(Some(TaskState::Running), Some("RUNNING")).0;
+        assert_eq!(running.len(), 1);
+        assert_eq!(running[0].level, Level::ClientSafe);
+        assert_eq!(
+            running[0].actual,
+            "400: refused the cancel of a RUNNING task"
+        );
+        let other = refusal_agrees_with_status(completed, Some("CANCELLED")).0;
+        assert_eq!(other.len(), 1);
+        assert_eq!(
+            (other[0].level, other[0].path.as_str()),
+            (Level::Document, "$.message")
+        );
+        assert_eq!(other[0].actual, "(state: COMPLETED)");
+        let unread = refusal_agrees_with_status(completed, None).0;
+        assert_eq!(unread[0].path, "status after the 400");
+    }
     use warp::http::StatusCode;
 
     fn answer(status: u16, body: &str) -> Answer {

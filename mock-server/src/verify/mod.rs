@@ -281,18 +281,31 @@ async fn follow_cancel(
             .ok()
             .filter(|a| a.status.as_u16() == 400);
         if let Some(answer) = raced {
-            // Finished between the read and the cancel: allowed, and the
-            // 400 must name the state.
-            let (findings, state) = checks::refused(answer, id);
-            let state = state.map(|state| state.as_str().to_owned());
+            // Allowed only if the task finished between the read and the
+            // cancel: the 400 must name the state, and a status read right
+            // after it must show that state. A refusal is checked, not believed.
+            let (mut findings, named) = checks::refused(answer, id);
+            let after = target.send(Method::GET, &status_path(id)).await;
+            let shown = after
+                .answer
+                .as_ref()
+                .ok()
+                .and_then(|answer| checks::status_object(answer, id).1);
+            findings
+                .0
+                .extend(checks::refusal_agrees_with_status(named, shown.as_deref()).0);
+            let note = match &shown {
+                Some(state) => format!("the status read after the 400 shows {state}"),
+                None => "the status could not be read after the 400".to_owned(),
+            };
             report.ran(
-                label("refused with 400: the task finished first"),
-                exchange.elapsed,
+                label("refused with 400: the task had finished"),
+                exchange.elapsed + after.elapsed,
                 Some(exchange.curl().to_string()),
                 findings.0,
-                vec!["the task finished between the status read and the cancel".to_owned()],
+                vec![note],
             );
-            terminal = state;
+            terminal = shown.filter(|state| is_terminal(state));
         } else {
             record(
                 report,

@@ -55,3 +55,35 @@ fn wrong_answer(method: &Method, path: &str, cancelled: &AtomicBool) -> (StatusC
         _ => (StatusCode::NOT_FOUND, json!({"error": "no such route"})),
     }
 }
+
+/// A server whose task `t1` runs for ever and that refuses every cancel of it
+/// with the documented 400 body, naming the state it really is in: each
+/// answer well formed, the behaviour not what the document allows.
+pub async fn start_refusing() -> String {
+    let routes = warp::any().and(warp::path::full()).map(|path: warp::path::FullPath| {
+        let (status, body) = match path.as_str() {
+            "/api/task/status/t1" => (
+                StatusCode::OK,
+                json!({
+                    "task_id": "t1", "state": "RUNNING", "progress": 10, "message": "m",
+                    "result": null, "error": null, "created_at": "2026-11-29T04:20:35.152Z",
+                    "started_at": "2026-11-29T04:20:35.152Z", "completed_at": null,
+                    "is_finished": false, "is_successful": false
+                }),
+            ),
+            "/api/task/cancel/t1" => (
+                StatusCode::BAD_REQUEST,
+                json!({"error": "Cannot cancel task", "message": "Task has already finished (state: RUNNING)", "task_id": "t1"}),
+            ),
+            other => {
+                let id = other.rsplit('/').next().unwrap_or_default();
+                (
+                    StatusCode::NOT_FOUND,
+                    json!({"error": "Task not found", "message": format!("No task exists with ID: {id}"), "task_id": id}),
+                )
+            }
+        };
+        warp::reply::with_status(warp::reply::json(&body), status).into_response()
+    });
+    super::serve_filter(routes).await
+}
