@@ -23,6 +23,8 @@ pub struct Target {
 /// Why a base URL cannot be used.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum BadBaseUrl {
+    #[error("{0:?} has no scheme: did you mean \"http://{0}\"?")]
+    NoScheme(String),
     #[error("{0:?} is not a URL: {1}")]
     Unparsable(String, String),
     #[error(
@@ -37,6 +39,10 @@ pub enum BadBaseUrl {
 
 impl Target {
     pub fn parse(base_url: &str, timeout: Duration) -> Result<Target, BadBaseUrl> {
+        // `localhost:8080` parses as a URL whose scheme is `localhost`.
+        if !base_url.contains("://") {
+            return Err(BadBaseUrl::NoScheme(base_url.to_owned()));
+        }
         let uri: Uri = base_url
             .parse()
             .map_err(|error: warp::http::uri::InvalidUri| {
@@ -61,6 +67,24 @@ impl Target {
             prefix: uri.path().trim_end_matches('/').to_owned(),
             timeout,
         })
+    }
+
+    /// The base URL, as it would be written: `http://host:port/prefix`.
+    pub fn base_url(&self) -> String {
+        format!("http://{}{}", self.authority, self.prefix)
+    }
+
+    /// The same server under another base path (`""` for its root).
+    pub fn with_prefix(&self, prefix: &str) -> Target {
+        Target {
+            prefix: prefix.trim_end_matches('/').to_owned(),
+            ..self.clone()
+        }
+    }
+
+    /// The base path without its trailing `/` (usually empty).
+    pub fn prefix(&self) -> &str {
+        &self.prefix
     }
 
     /// The full URL of `path` (which starts with `/`), for reports.

@@ -247,6 +247,77 @@ async fn a_refused_cancel_is_checked_against_the_status_not_believed() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_base_url_where_nothing_looks_like_the_task_api_cannot_be_verified() {
+    let server = mock().await;
+    for (path, level) in [
+        ("/nonsense/", Level::ClientSafe),
+        ("/api", Level::Document),
+        ("/qmail/api", Level::ClientSafe),
+    ] {
+        let error = verify::run(&Options {
+            level,
+            ..options(format!("{}{path}", server.url()))
+        })
+        .await
+        .expect_err("nothing to verify at that path");
+        let text = error.to_string();
+        let base = path.trim_end_matches('/');
+        assert!(
+            text.starts_with(&format!(
+                "could not run: nothing at {}{base}/api/task/… looks like the task API",
+                server.url()
+            )),
+            "{text}"
+        );
+        assert!(
+            text.ends_with(&format!("; did you mean {}?", server.url())),
+            "{text}"
+        );
+    }
+    // At the right address the same mock is verified, and says how strictly.
+    let report = verify::run(&options(server.url()))
+        .await
+        .expect("verify runs");
+    assert!(
+        report
+            .text()
+            .starts_with(&format!("verify {} (strictness: document)\n", server.url())),
+        "{}",
+        report.text()
+    );
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_proxy_that_refuses_an_encoded_slash_is_not_held_against_the_api() {
+    let url = common::wrong_server::start_behind_a_strict_proxy().await;
+    let report = verify::run(&options(url)).await.expect("verify runs");
+    let text = report.text();
+    let encoded = check(
+        &report,
+        "status: an id that needs percent-encoding arrives whole (404 naming it)",
+    );
+    let Outcome::Skip(reason) = &encoded.outcome else {
+        panic!("not a skip: {text}");
+    };
+    assert!(
+        reason.starts_with("answered 400 by something that is not the task API"),
+        "{text}"
+    );
+    assert!(reason.contains("%2F"), "{text}");
+    assert!(report.all_passed(), "{text}");
+}
+
+#[test]
+fn a_base_url_without_a_scheme_is_refused_naming_what_is_missing() {
+    let error = Target::parse("localhost:8080", Duration::from_secs(1)).expect_err("no scheme");
+    assert_eq!(
+        error.to_string(),
+        "\"localhost:8080\" has no scheme: did you mean \"http://localhost:8080\"?"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_command_exits_0_1_or_2_and_writes_its_reports() {
     let server = mock().await;
     let wrong = common::wrong_server::start().await;

@@ -168,6 +168,21 @@ pub fn refused(answer: &Answer, task_id: &str) -> (Findings, Option<TaskState>) 
     (already_finished(answer, task_id, named), state)
 }
 
+/// Whether an answer about an unknown task could have come from the task
+/// API at all: a JSON object that names a `task_id`, or whose text speaks of
+/// a task (the document's 404, the shipping server's, or a wrong one of the
+/// API's own). A router's 404 page, HTML, or `{"error": "Not found"}` does not.
+pub fn looks_like_task_api(answer: &Answer) -> bool {
+    let Ok(Value::Object(body)) = answer.json() else {
+        return false;
+    };
+    body.contains_key("task_id")
+        || body
+            .values()
+            .filter_map(Value::as_str)
+            .any(|text| text.to_ascii_lowercase().contains("task"))
+}
+
 /// A 400 to a cancel, held to the status read right after it (`shown`, the
 /// state that read named, if it could be read): the document refuses a cancel
 /// only for a finished task, so a 400 for a task that is still PENDING or

@@ -83,6 +83,17 @@ pub enum CannotVerify {
     Unreachable { url: String, reason: String },
     #[error("--scripted needs this mock (GET {url} did not answer as the mock does: {reason})")]
     NotTheMock { url: String, reason: String },
+    #[error(
+        "could not run: nothing at {url}/api/task/… looks like the task API (an unknown task's status and cancel were answered without a task_id or any word of a task){}",
+        match suggestion {
+            Some(base_url) => format!("; did you mean {base_url}?"),
+            None => "; is this the server's base URL?".to_owned(),
+        }
+    )]
+    NotTheTaskApi {
+        url: String,
+        suggestion: Option<String>,
+    },
 }
 
 /// Runs every check `options` asks for.
@@ -105,6 +116,18 @@ pub async fn run(options: &Options) -> Result<Report, CannotVerify> {
         |answer| checks::not_found(answer, &missing),
     );
     let cancel = target.send(Method::POST, &cancel_path(&missing)).await;
+    let answered_as_the_api = |exchange: &Exchange| {
+        exchange
+            .answer
+            .as_ref()
+            .is_ok_and(checks::looks_like_task_api)
+    };
+    if !answered_as_the_api(&probe) && !answered_as_the_api(&cancel) {
+        return Err(CannotVerify::NotTheTaskApi {
+            url: target.base_url(),
+            suggestion: base_url_of_the_api(&target, &missing).await,
+        });
+    }
     record(
         &mut report,
         "cancel: an unknown id is 404 with the documented body",
@@ -116,12 +139,23 @@ pub async fn run(options: &Options) -> Result<Report, CannotVerify> {
         &missing["verify-missing-".len()..]
     );
     let encoded = target.send(Method::GET, &status_path(&awkward)).await;
-    record(
-        &mut report,
-        "status: an id that needs percent-encoding arrives whole (404 naming it)",
-        &encoded,
-        |answer| checks::not_found(answer, &awkward),
-    );
+    let name = "status: an id that needs percent-encoding arrives whole (404 naming it)";
+    match encoded.answer.as_ref().map(|answer| (answer, answer.json())) {
+        Ok((answer, _)) if !checks::looks_like_task_api(answer) => report.skip(
+            name,
+            format!(
+                "answered {} by something that is not the task API (a proxy in front that refuses an encoded `/`, `%2F`, answers so), so whether the id arrives whole cannot be told",
+                answer.status.as_u16()
+            ),
+        ),
+        Ok((_, Ok(body))) if body.get("task_id").is_none() => report.skip(
+            name,
+            "the answer names no task_id, so whether the id arrived whole cannot be told",
+        ),
+        _ => record(&mut report, name, &encoded, |answer| {
+            checks::not_found(answer, &awkward)
+        }),
+    }
 
     match &options.task {
         Some(id) => {
@@ -161,6 +195,32 @@ pub async fn run(options: &Options) -> Result<Report, CannotVerify> {
         report.skip("scripted cases", "no --scripted (needs this mock)");
     }
     Ok(report)
+}
+
+/// Where on the same server the task API answers, when the base URL has a
+/// path it should not have: without a trailing `/api` (the API's own
+/// prefix, given twice), or at the root.
+async fn base_url_of_the_api(target: &Target, missing: &str) -> Option<String> {
+    let prefix = target.prefix();
+    let mut candidates = Vec::new();
+    if let Some(shorter) = prefix.strip_suffix("/api") {
+        candidates.push(shorter.to_owned());
+    }
+    if !prefix.is_empty() {
+        candidates.push(String::new());
+    }
+    for candidate in candidates {
+        let elsewhere = target.with_prefix(&candidate);
+        let exchange = elsewhere.send(Method::GET, &status_path(missing)).await;
+        if exchange
+            .answer
+            .as_ref()
+            .is_ok_and(checks::looks_like_task_api)
+        {
+            return Some(elsewhere.base_url());
+        }
+    }
+    None
 }
 
 /// Adds a check made of one exchange judged by `judge`.

@@ -120,7 +120,7 @@ impl Report {
         let mut out = String::new();
         let _ = writeln!(
             out,
-            "verify {} (failing at the {} level)",
+            "verify {} (strictness: {})",
             self.target,
             self.level.name()
         );

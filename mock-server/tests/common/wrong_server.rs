@@ -87,3 +87,23 @@ pub async fn start_refusing() -> String {
     });
     super::serve_filter(routes).await
 }
+
+/// A server that answers every unknown task as the document says, behind a
+/// front proxy that refuses any path with an encoded `/` (`%2F`) with its own
+/// HTML page, as some proxies do by default.
+pub async fn start_behind_a_strict_proxy() -> String {
+    let routes = warp::any().and(warp::path::full()).map(|path: warp::path::FullPath| {
+        let path = path.as_str();
+        if path.to_ascii_uppercase().contains("%2F") {
+            return warp::http::Response::builder()
+                .status(StatusCode::BAD_REQUEST)
+                .header("content-type", "text/html")
+                .body("<html><body><h1>400 Bad Request</h1></body></html>".into())
+                .unwrap_or_default();
+        }
+        let id = path.rsplit('/').next().unwrap_or_default();
+        let body = json!({"error": "Task not found", "message": format!("No task exists with ID: {id}"), "task_id": id});
+        warp::reply::with_status(warp::reply::json(&body), StatusCode::NOT_FOUND).into_response()
+    });
+    super::serve_filter(routes).await
+}
