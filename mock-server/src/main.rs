@@ -73,16 +73,24 @@ enum Command {
 struct VerifyArgs {
     /// The server, e.g. http://localhost:8080 (the API is under /api).
     base_url: String,
-    /// Also check the status object of this task (read-only).
+    /// Also check the status object of this task, and observe it over time
+    /// (read-only).
     #[arg(long, value_name = "ID")]
     task: Option<String>,
+    /// How long --task is observed (at least three reads, --interval apart).
+    #[arg(long, default_value = "3s", value_parser = humantime::parse_duration)]
+    observe: Duration,
+    /// Observe --task until it is finished (at most --max-attempts reads).
+    #[arg(long)]
+    until_terminal: bool,
     /// Really cancel this task and follow the documented flow.
     #[arg(long, value_name = "ID")]
     cancel_task: Option<String>,
     /// The target is this mock: create tasks and cover every documented case.
     #[arg(long)]
     scripted: bool,
-    /// Time between status reads while a cancel is followed.
+    /// Time between status reads while --task is observed or a cancel is
+    /// followed.
     #[arg(long, default_value = "1s", value_parser = humantime::parse_duration)]
     interval: Duration,
     /// Status reads at most while a cancel is followed.
@@ -169,6 +177,8 @@ async fn run_verify(args: VerifyArgs) -> ExitCode {
     let options = verify::Options {
         base_url: args.base_url,
         task: args.task,
+        observe: args.observe,
+        until_terminal: args.until_terminal,
         cancel_task: args.cancel_task,
         scripted: args.scripted,
         interval: args.interval,

@@ -47,7 +47,7 @@ async fn scripted_covers_every_documented_case_on_this_mock() {
     .await
     .expect("verify runs");
     assert!(report.all_passed(), "{}", report.text());
-    assert_eq!(report.skipped, 4, "{}", report.text());
+    assert_eq!(report.skipped, 5, "{}", report.text());
     let race = check(&report, "scripted, race task: reaches a terminal state");
     assert!(
         race.notes[0].starts_with("finished as COMPLETED before the cancellation took effect"),
@@ -306,6 +306,77 @@ async fn a_proxy_that_refuses_an_encoded_slash_is_not_held_against_the_api() {
     );
     assert!(reason.contains("%2F"), "{text}");
     assert!(report.all_passed(), "{text}");
+}
+
+const OBSERVED: &str = "status: --task over time moves only forward, its times once set stay";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_task_observed_over_time_is_held_to_its_lifecycle() {
+    let url = common::wrong_server::start_flip_flopping().await;
+    let report = verify::run(&Options {
+        task: Some("t1".into()),
+        interval: Duration::from_millis(10),
+        observe: Duration::from_millis(60),
+        level: Level::ClientSafe,
+        ..options(url)
+    })
+    .await
+    .expect("verify runs");
+    let text = report.text();
+    // Each answer alone is well formed; their order is impossible.
+    assert_eq!(
+        check(&report, "status: the object of --task").outcome,
+        Outcome::Ok,
+        "{text}"
+    );
+    let observed = check(&report, OBSERVED);
+    assert_eq!(observed.outcome, Outcome::Fail, "{text}");
+    assert_eq!(
+        observed.findings[0].actual,
+        "RUNNING at read 3, after COMPLETED (reads: RUNNING, COMPLETED, RUNNING)",
+        "{text}"
+    );
+    assert_eq!(
+        observed.findings.len(),
+        1,
+        "the first impossible transition: {text}"
+    );
+    assert_eq!(
+        observed.notes,
+        [
+            "7 reads: RUNNING, COMPLETED, RUNNING, RUNNING, COMPLETED, RUNNING, RUNNING",
+            "2 transitions that cannot happen in 7 reads; the first is shown"
+        ],
+        "{text}"
+    );
+
+    // The mock's task, followed on its manual clock until it finishes.
+    let server = mock().await;
+    let control = Target::parse(&server.url(), Duration::from_secs(5)).expect("a URL");
+    let task = json!({"id": "observed", "pending_ms": 1_000, "duration_ms": 2_000});
+    let created = control
+        .send_json(Method::POST, "/__mock/tasks", &task)
+        .await;
+    assert_eq!(
+        created.answer.expect("an answer").status,
+        StatusCode::CREATED
+    );
+    let report = verify::run(&Options {
+        task: Some("observed".into()),
+        until_terminal: true,
+        ..options(server.url())
+    })
+    .await
+    .expect("verify runs");
+    let observed = check(&report, OBSERVED);
+    assert_eq!(observed.outcome, Outcome::Ok, "{}", report.text());
+    assert_eq!(
+        observed.notes[0],
+        "4 reads: PENDING, RUNNING, RUNNING, COMPLETED",
+        "{}",
+        report.text()
+    );
+    server.stop().await;
 }
 
 #[test]

@@ -314,21 +314,28 @@ pub fn status_object(answer: &Answer, task_id: &str) -> (Findings, Option<String
             }
         },
     );
-    let started = state != TaskState::Pending;
+    // A task that ran has a start time; one cancelled while PENDING may not.
+    let ran = matches!(
+        state,
+        TaskState::Running | TaskState::Completed | TaskState::Failed
+    );
+    let started_expected = match state {
+        TaskState::Pending => "null (state is PENDING)".to_owned(),
+        TaskState::Cancelled => {
+            "an ISO 8601 time, or null if cancelled while PENDING (state is CANCELLED)".to_owned()
+        }
+        _ => format!("an ISO 8601 time (state is {})", state.as_str()),
+    };
     findings.field(
         &body,
         "started_at",
         Level::Document,
-        &either(started && !finished, "an ISO 8601 time"),
-        |at| {
-            if started && !finished {
-                timestamp(at)
-            } else if finished {
-                // A task cancelled while pending never started.
-                at.is_null() || timestamp(at)
-            } else {
-                at.is_null()
-            }
+        &started_expected,
+        |at| match state {
+            TaskState::Pending => at.is_null(),
+            TaskState::Cancelled => at.is_null() || timestamp(at),
+            _ if ran => timestamp(at),
+            _ => true,
         },
     );
     findings.field(
@@ -359,7 +366,33 @@ pub fn status_object(answer: &Answer, task_id: &str) -> (Findings, Option<String
         &format!("{successful} (state is {})", state.as_str()),
         |flag| flag.as_bool() == Some(successful),
     );
+    in_order(&body, &mut findings);
     (findings, state_name)
+}
+
+/// `created_at ≤ started_at ≤ completed_at`, for the times that are set and
+/// written in UTC (`Z`); a time with an offset is left alone.
+fn in_order(body: &serde_json::Map<String, Value>, findings: &mut Findings) {
+    let time = |name: &'static str| {
+        let text = body.get(name)?.as_str()?;
+        Some((name, text, humantime::parse_rfc3339_weak(text).ok()?))
+    };
+    let times: Vec<_> = ["created_at", "started_at", "completed_at"]
+        .into_iter()
+        .filter_map(time)
+        .collect();
+    for pair in times.windows(2) {
+        let ((earlier, earlier_text, earlier_at), (later, later_text, later_at)) =
+            (pair[0], pair[1]);
+        if later_at < earlier_at {
+            findings.add(
+                Level::Document,
+                format!("$.{later}"),
+                format!("a time not before {earlier} ({earlier_text})"),
+                later_text.to_owned(),
+            );
+        }
+    }
 }
 
 /// ISO 8601 with a numeric offset (`+02:00`), which RFC 3339 parsers that
@@ -511,5 +544,29 @@ mod tests {
         let (findings, _) = status_object(&answer(200, r#"{"task_id":"x"}"#), "x");
         assert_eq!(findings.0[0].level, Level::ClientSafe);
         assert_eq!(findings.0[0].path, "$.state");
+    }
+
+    #[test]
+    fn a_task_that_ran_has_a_start_and_its_times_are_in_order() {
+        let unstarted = r#"{"task_id":"x","state":"COMPLETED","progress":100,"message":"m","result":null,"error":null,"created_at":"2026-11-29T04:20:35Z","started_at":null,"completed_at":"2026-11-29T04:20:39Z","is_finished":true,"is_successful":true}"#;
+        let (findings, _) = status_object(&answer(200, unstarted), "x");
+        assert_eq!(paths(&findings), [(Level::Document, "$.started_at")]);
+        assert_eq!(
+            findings.0[0].expected,
+            "an ISO 8601 time (state is COMPLETED)"
+        );
+        let cancelled_while_pending = unstarted
+            .replace("COMPLETED", "CANCELLED")
+            .replace(r#""is_successful":true"#, r#""is_successful":false"#);
+        let (findings, _) = status_object(&answer(200, &cancelled_while_pending), "x");
+        assert!(findings.0.is_empty(), "{:?}", findings.0);
+
+        let backwards = r#"{"task_id":"x","state":"FAILED","progress":100,"message":"m","result":null,"error":"e","created_at":"2026-11-29T04:20:35Z","started_at":"2026-11-29T04:20:30Z","completed_at":"2026-11-29T04:20:31Z","is_finished":true,"is_successful":false}"#;
+        let (findings, _) = status_object(&answer(200, backwards), "x");
+        assert_eq!(paths(&findings), [(Level::Document, "$.started_at")]);
+        assert_eq!(
+            findings.0[0].expected,
+            "a time not before created_at (2026-11-29T04:20:35Z)"
+        );
     }
 }

@@ -5,5 +5,6 @@
 
 pub mod checks;
 mod finding;
+pub mod lifecycle;
 
 pub use finding::{Finding, Level};

@@ -18,19 +18,27 @@ pub use crate::outbound::{BadBaseUrl, Target};
 pub use report::{Check, Outcome, Report};
 
 use crate::contract::checks::{self, Findings};
+use crate::contract::lifecycle::Lifecycle;
 use crate::outbound::{Answer, Exchange};
-use serde_json::json;
+use serde_json::{Value, json};
 use std::str::FromStr;
 use std::time::{Duration, Instant};
-use task_api::{cancel_path, status_path};
+use task_api::{TaskState, cancel_path, status_path};
 use warp::http::Method;
 
 /// What to verify and how.
 #[derive(Clone, Debug)]
 pub struct Options {
     pub base_url: String,
-    /// A task whose status object is checked (read-only).
+    /// A task whose status object is checked, and observed over time
+    /// (read-only).
     pub task: Option<String>,
+    /// How long `task` is observed (at least three reads after the first,
+    /// `interval` apart).
+    pub observe: Duration,
+    /// Observe `task` until it is finished (at most `max_attempts` reads)
+    /// instead of for `observe`.
+    pub until_terminal: bool,
     /// A task to really cancel, following the documented flow.
     pub cancel_task: Option<String>,
     /// Create tasks on this mock and cover every documented case.
@@ -50,6 +58,8 @@ impl Default for Options {
         Options {
             base_url: "http://localhost:8080".to_owned(),
             task: None,
+            observe: Duration::from_secs(3),
+            until_terminal: false,
             cancel_task: None,
             scripted: false,
             interval: Duration::from_secs(1),
@@ -157,20 +167,30 @@ pub async fn run(options: &Options) -> Result<Report, CannotVerify> {
         }),
     }
 
+    // This mock on a manual clock: move its clock instead of waiting. Asked
+    // only when a task is read over time.
+    let asks_the_clock = options.task.is_some() || options.cancel_task.is_some();
+    let wait = match asks_the_clock {
+        true => match mock_clock(&target).await {
+            Ok(clock) if clock == "manual" => Wait::MockClock(options.interval),
+            _ => Wait::RealTime(options.interval),
+        },
+        false => Wait::RealTime(options.interval),
+    };
     match &options.task {
         Some(id) => {
-            status_check(&target, &mut report, id, "status: the object of --task").await;
+            let (_, first) =
+                status_check(&target, &mut report, id, "status: the object of --task").await;
+            observe(&target, &mut report, id, first, &wait, options).await;
         }
-        None => report.skip("status: the object of --task", "no --task given"),
+        None => {
+            report.skip("status: the object of --task", "no --task given");
+            report.skip(OBSERVED, "no --task given");
+        }
     }
 
     match &options.cancel_task {
         Some(id) => {
-            // This mock on a manual clock: move its clock instead of waiting.
-            let wait = match mock_clock(&target).await {
-                Ok(clock) if clock == "manual" => Wait::MockClock(options.interval),
-                _ => Wait::RealTime(options.interval),
-            };
             let label = format!("cancel {id:?}");
             follow_cancel(
                 &target,
@@ -195,6 +215,76 @@ pub async fn run(options: &Options) -> Result<Report, CannotVerify> {
         report.skip("scripted cases", "no --scripted (needs this mock)");
     }
     Ok(report)
+}
+
+/// The check of `--task` over time.
+const OBSERVED: &str = "status: --task over time moves only forward, its times once set stay";
+
+/// After the `first` status object, reads task `id` every `interval` for
+/// `observe` (at least three reads more), or until it is finished with
+/// `until_terminal`, and holds every answer and their sequence to the
+/// document (`contract::lifecycle`).
+async fn observe(
+    target: &Target,
+    report: &mut Report,
+    id: &str,
+    first: Option<Value>,
+    wait: &Wait,
+    options: &Options,
+) {
+    let started = Instant::now();
+    let interval = options.interval.max(Duration::from_millis(1));
+    let planned = if options.until_terminal {
+        options.max_attempts.max(1)
+    } else {
+        let spans = options.observe.as_millis().div_ceil(interval.as_millis());
+        u32::try_from(spans).unwrap_or(u32::MAX).max(3)
+    };
+    let mut lifecycle = Lifecycle::default();
+    if let Some(first) = &first {
+        lifecycle.see(first);
+    }
+    let mut finished = lifecycle.last_state().is_some_and(TaskState::is_finished);
+    let mut findings = Vec::new();
+    let mut last = None;
+    for _ in 0..planned {
+        if options.until_terminal && finished {
+            break;
+        }
+        wait.pass(target).await;
+        let exchange = target.send(Method::GET, &status_path(id)).await;
+        match exchange.answer.as_ref() {
+            Ok(answer) => {
+                findings.extend(checks::status_object(answer, id).0.0);
+                if let Ok(body) = answer.json() {
+                    lifecycle.see(&body);
+                }
+            }
+            Err(reason) => findings.push(no_answer(reason)),
+        }
+        last = Some(exchange);
+        finished = lifecycle.last_state().is_some_and(TaskState::is_finished);
+    }
+    let reads = lifecycle.reads();
+    let sequence = lifecycle.sequence();
+    let (lifecycle_findings, mut notes) = lifecycle.into_parts();
+    findings.extend(lifecycle_findings);
+    findings.dedup();
+    notes.insert(0, format!("{reads} reads: {sequence}"));
+    if options.until_terminal && !finished {
+        notes.push(format!("not finished after {reads} reads (--max-attempts)"));
+    }
+    if reads == 0 {
+        report.skip(OBSERVED, "no status object could be read");
+        return;
+    }
+    report.ran(
+        OBSERVED,
+        started.elapsed(),
+        last.map(|exchange| exchange.curl().to_string()),
+        findings,
+        notes,
+    );
 }
 
 /// Where on the same server the task API answers, when the base URL has a
@@ -252,20 +342,23 @@ fn no_answer(reason: &str) -> Finding {
     }
 }
 
-/// Reads task `id` once and checks its status object; returns its state.
+/// Reads task `id` once and checks its status object; returns its state and
+/// the object.
 async fn status_check(
     target: &Target,
     report: &mut Report,
     id: &str,
     name: &str,
-) -> Option<String> {
+) -> (Option<String>, Option<Value>) {
     let exchange = target.send(Method::GET, &status_path(id)).await;
     let mut state = None;
+    let mut object = None;
     let mut notes = Vec::new();
     let findings = match &exchange.answer {
         Ok(answer) => {
             let (findings, read) = checks::status_object(answer, id);
             state = read;
+            object = answer.json().ok();
             let extra = checks::undocumented_fields(answer);
             if !extra.is_empty() {
                 notes.push(format!("fields beyond the document: {}", extra.join(", ")));
@@ -281,7 +374,7 @@ async fn status_check(
         findings,
         notes,
     );
-    state
+    (state, object)
 }
 
 /// How time passes between status reads.
@@ -323,7 +416,8 @@ async fn follow_cancel(
     expect: Option<&str>,
 ) {
     let label = |what: &str| format!("{label}: {what}");
-    let Some(before) = status_check(target, report, id, &label("its status before")).await else {
+    let (Some(before), _) = status_check(target, report, id, &label("its status before")).await
+    else {
         report.skip(label("the documented flow"), "its status could not be read");
         return;
     };
@@ -418,6 +512,7 @@ async fn read_until_finished(
     let mut last = None;
     let mut reads = 0;
     let mut terminal = None;
+    let mut lifecycle = Lifecycle::default();
     while reads < max_attempts {
         wait.pass(target).await;
         reads += 1;
@@ -426,6 +521,9 @@ async fn read_until_finished(
             Ok(answer) => {
                 let (found, state) = checks::status_object(answer, id);
                 findings.extend(found.0);
+                if let Ok(body) = answer.json() {
+                    lifecycle.see(&body);
+                }
                 state
             }
             Err(reason) => {
@@ -439,6 +537,9 @@ async fn read_until_finished(
             break;
         }
     }
+    let (over_time, progress_notes) = lifecycle.into_parts();
+    findings.extend(over_time);
+    notes.extend(progress_notes);
     findings.dedup();
     let waited = match wait {
         Wait::RealTime(_) => format!("{} ms", started.elapsed().as_millis()),

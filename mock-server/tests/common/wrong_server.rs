@@ -107,3 +107,27 @@ pub async fn start_behind_a_strict_proxy() -> String {
     });
     super::serve_filter(routes).await
 }
+
+/// A server whose task `t1` is RUNNING, then COMPLETED, then RUNNING again,
+/// each answer a well-formed status object.
+pub async fn start_flip_flopping() -> String {
+    let reads = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let routes = warp::any().and(warp::path::full()).map(move |path: warp::path::FullPath| {
+        let id = path.as_str().rsplit('/').next().unwrap_or_default().to_owned();
+        if path.as_str() != "/api/task/status/t1" {
+            let body = json!({"error": "Task not found", "message": format!("No task exists with ID: {id}"), "task_id": id});
+            return warp::reply::with_status(warp::reply::json(&body), StatusCode::NOT_FOUND).into_response();
+        }
+        let completed = reads.fetch_add(1, Ordering::SeqCst) % 3 == 1;
+        let body = json!({
+            "task_id": "t1", "state": if completed { "COMPLETED" } else { "RUNNING" },
+            "progress": if completed { 100 } else { 50 }, "message": "m",
+            "result": if completed { json!({}) } else { Value::Null }, "error": null,
+            "created_at": "2026-11-29T04:20:35.152Z", "started_at": "2026-11-29T04:20:35.152Z",
+            "completed_at": if completed { json!("2026-11-29T04:21:35.152Z") } else { Value::Null },
+            "is_finished": completed, "is_successful": completed
+        });
+        warp::reply::json(&body).into_response()
+    });
+    super::serve_filter(routes).await
+}
