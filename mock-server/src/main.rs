@@ -65,7 +65,8 @@ struct Cli {
 #[derive(Debug, clap::Subcommand)]
 enum Command {
     /// Check a running server against the API document and report like a
-    /// test runner (exit 0: all passed, 1: a check failed, 2: could not run).
+    /// test runner (exit 0: all passed, 1: a check failed, 2: could not run,
+    /// 130: interrupted).
     Verify(VerifyArgs),
 }
 
@@ -186,7 +187,15 @@ async fn run_verify(args: VerifyArgs) -> ExitCode {
         level: args.level,
         timeout: args.timeout,
     };
-    let report = match verify::run(&options).await {
+    let run = tokio::select! {
+        run = verify::run(&options) => run,
+        _ = tokio::signal::ctrl_c() => {
+            eprintln!("mock-server verify: interrupted");
+            // 128 + SIGINT, as a shell reports an interrupted command.
+            return ExitCode::from(130);
+        }
+    };
+    let report = match run {
         Ok(report) => report,
         Err(error) => {
             eprintln!("mock-server verify: {error}");

@@ -87,7 +87,7 @@ async fn every_cancel_mode_of_this_mock_passes_the_documented_flow() {
         .await
         .expect("verify runs");
         assert!(report.all_passed(), "{mode}:\n{}", report.text());
-        let name = format!("cancel {mode:?}: reaches a terminal state");
+        let name = "--cancel-task: reaches a terminal state".to_owned();
         notes.push(check(&report, &name).notes.join(" / "));
     }
     assert!(
@@ -168,7 +168,7 @@ async fn a_wrong_server_fails_with_the_right_findings_at_the_right_levels() {
         [(Level::Document, "$.progress")],
         "{text}"
     );
-    let terminal = check(&report, "cancel \"t1\": reaches a terminal state");
+    let terminal = check(&report, "--cancel-task: reaches a terminal state");
     assert_eq!(
         finding_paths(terminal),
         [(Level::Document, "$.is_finished")],
@@ -176,7 +176,7 @@ async fn a_wrong_server_fails_with_the_right_findings_at_the_right_levels() {
     );
     let second = check(
         &report,
-        "cancel \"t1\": a second cancel is 400 naming CANCELLED",
+        "--cancel-task: a second cancel is 400 naming CANCELLED",
     );
     assert_eq!(
         finding_paths(second),
@@ -192,10 +192,23 @@ async fn a_wrong_server_fails_with_the_right_findings_at_the_right_levels() {
         text.contains("[client-safe] status: expected 404, got 200"),
         "{text}"
     );
-    assert!(text.ends_with(&format!(
-        "{} passed, {} failed, {} skipped\n",
+    // Each failure again at the end, with the request that repeats it; the
+    // summary says how long the run took.
+    assert!(
+        text.contains(
+            "\nfailures:\n    status: an unknown id is 404 with the documented body\n        curl -sS -i "
+        ),
+        "{text}"
+    );
+    let summary = format!(
+        "{} passed, {} failed, {} skipped (",
         report.passed, report.failed, report.skipped
-    )));
+    );
+    let last = text.lines().last().unwrap_or_default();
+    assert!(
+        last.starts_with(&summary) && last.ends_with(" s)"),
+        "{text}"
+    );
 
     // At the client-safe level only what breaks a robust client fails.
     // A fresh server: the first run cancelled its task.
@@ -221,7 +234,7 @@ async fn a_refused_cancel_is_checked_against_the_status_not_believed() {
     let text = report.text();
     let refused = check(
         &report,
-        "cancel \"t1\": refused with 400: the task had finished",
+        "--cancel-task: refused with 400: the task had finished",
     );
     assert_eq!(refused.outcome, Outcome::Fail, "{text}");
     assert_eq!(
@@ -241,7 +254,7 @@ async fn a_refused_cancel_is_checked_against_the_status_not_believed() {
     // The task never finished, so there is no second cancel to judge.
     let second = check(
         &report,
-        "cancel \"t1\": a second cancel is 400 naming the state",
+        "--cancel-task: a second cancel is 400 naming the state",
     );
     assert!(matches!(second.outcome, Outcome::Skip(_)), "{text}");
 }
@@ -306,6 +319,106 @@ async fn a_proxy_that_refuses_an_encoded_slash_is_not_held_against_the_api() {
     );
     assert!(reason.contains("%2F"), "{text}");
     assert!(report.all_passed(), "{text}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_cancel_task_already_finished_is_reported_as_not_exercised() {
+    let server = mock().await;
+    let control = Target::parse(&server.url(), Duration::from_secs(5)).expect("a URL");
+    let task = json!({"id": "done", "pending_ms": 0, "duration_ms": 0});
+    let created = control
+        .send_json(Method::POST, "/__mock/tasks", &task)
+        .await;
+    assert_eq!(
+        created.answer.expect("an answer").status,
+        StatusCode::CREATED
+    );
+    let report = verify::run(&Options {
+        cancel_task: Some("done".into()),
+        ..options(server.url())
+    })
+    .await
+    .expect("verify runs");
+    let text = report.text();
+    let flow = check(&report, "--cancel-task: the documented cancel flow");
+    assert_eq!(
+        flow.outcome,
+        Outcome::Skip("not exercised: the task had already finished as COMPLETED".into()),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "\nnot exercised: --cancel-task: the documented cancel flow (the task had already finished as COMPLETED)\n"
+        ),
+        "{text}"
+    );
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_interrupted_run_exits_130() {
+    // A real clock, so verify waits between its reads of the task.
+    let server = spawn(Config {
+        clock: mock_server::engine::clock::ClockMode::Real,
+        ..Config::for_tests()
+    })
+    .await
+    .expect("the mock starts");
+    let control = Target::parse(&server.url(), Duration::from_secs(5)).expect("a URL");
+    let task = json!({"id": "long", "pending_ms": 600_000});
+    let created = control
+        .send_json(Method::POST, "/__mock/tasks", &task)
+        .await;
+    assert_eq!(
+        created.answer.expect("an answer").status,
+        StatusCode::CREATED
+    );
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_mock-server"))
+        .args([
+            "verify",
+            &server.url(),
+            "--task",
+            "long",
+            "--observe",
+            "60s",
+        ])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("mock-server runs");
+    // Interrupted once it is observing: its second read of the task is in.
+    let observing = async {
+        loop {
+            let reads = control
+                .send(Method::GET, "/__mock/requests?path=/api/task/status/long")
+                .await;
+            let answer = reads.answer.expect("the journal answers");
+            let entries: Value = serde_json::from_slice(&answer.body).expect("JSON");
+            if entries.as_array().is_some_and(|list| list.len() >= 2) {
+                break;
+            }
+            tokio::task::yield_now().await;
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(30), observing)
+        .await
+        .expect("verify reads the task twice within 30 s");
+    let pid = child.id().to_string();
+    let killed = std::process::Command::new("kill")
+        .args(["-INT", &pid])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    let output = tokio::task::spawn_blocking(move || child.wait_with_output())
+        .await
+        .expect("joins")
+        .expect("the process ends");
+    assert_eq!(output.status.code(), Some(130));
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "mock-server verify: interrupted\n"
+    );
+    server.stop().await;
 }
 
 const OBSERVED: &str = "status: --task over time moves only forward, its times once set stay";

@@ -50,6 +50,13 @@ pub struct Report {
     pub passed: usize,
     pub failed: usize,
     pub skipped: usize,
+    /// What the run was asked to exercise and could not (a `--cancel-task`
+    /// already finished), so a green report does not claim it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub not_exercised: Vec<String>,
+    /// The whole run, from the first request to the last.
+    #[serde(rename = "elapsed_ms", serialize_with = "millis")]
+    pub elapsed: Duration,
 }
 
 impl Report {
@@ -61,6 +68,8 @@ impl Report {
             passed: 0,
             failed: 0,
             skipped: 0,
+            not_exercised: Vec::new(),
+            elapsed: Duration::ZERO,
         }
     }
 
@@ -110,6 +119,13 @@ impl Report {
         });
     }
 
+    /// A skip of something the run was asked to do, which the summary names.
+    pub fn not_exercised(&mut self, name: impl Into<String>, reason: impl Into<String>) {
+        let (name, reason) = (name.into(), reason.into());
+        self.not_exercised.push(format!("{name} ({reason})"));
+        self.skip(name, format!("not exercised: {reason}"));
+    }
+
     pub fn all_passed(&self) -> bool {
         self.failed == 0
     }
@@ -148,10 +164,30 @@ impl Report {
                 let _ = writeln!(out, "        note: {note}");
             }
         }
+        let failures: Vec<&Check> = self
+            .checks
+            .iter()
+            .filter(|check| check.outcome == Outcome::Fail)
+            .collect();
+        if !failures.is_empty() {
+            out.push_str("\nfailures:\n");
+            for check in failures {
+                let _ = writeln!(out, "    {}", check.name);
+                if let Some(request) = &check.request {
+                    let _ = writeln!(out, "        {request}");
+                }
+            }
+        }
+        for what in &self.not_exercised {
+            let _ = writeln!(out, "not exercised: {what}");
+        }
         let _ = writeln!(
             out,
-            "{} passed, {} failed, {} skipped",
-            self.passed, self.failed, self.skipped
+            "{} passed, {} failed, {} skipped ({:.1} s)",
+            self.passed,
+            self.failed,
+            self.skipped,
+            self.elapsed.as_secs_f64()
         );
         out
     }
