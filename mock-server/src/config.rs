@@ -1,6 +1,7 @@
 //! How a mock server is started.
 
 use crate::engine::clock::ClockMode;
+use crate::engine::dialect::Dialect;
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -13,6 +14,8 @@ pub struct Config {
     /// 0 picks a free port.
     pub port: u16,
     pub clock: ClockMode,
+    /// Answer as the API document says, or as the shipping server does.
+    pub dialect: Dialect,
     /// How much faster than wall time a real clock runs.
     pub time_scale: f64,
     /// Origins allowed beyond loopback (`*`: any, for the task API only).
@@ -40,6 +43,7 @@ impl Default for Config {
             host: IpAddr::V4(Ipv4Addr::LOCALHOST),
             port: 8080,
             clock: ClockMode::Real,
+            dialect: Dialect::Document,
             time_scale: 1.0,
             cors_origins: Vec::new(),
             allowed_hosts: Vec::new(),

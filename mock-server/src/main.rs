@@ -2,6 +2,7 @@
 
 use clap::Parser;
 use mock_server::engine::clock::ClockMode;
+use mock_server::engine::dialect::Dialect;
 use mock_server::verify;
 use mock_server::{Config, spawn};
 use std::io::IsTerminal;
@@ -29,6 +30,11 @@ struct Cli {
     /// `real`, or `manual`: time moves only by POST /__mock/clock/advance.
     #[arg(long, default_value = "real")]
     clock: ClockMode,
+    /// `document`: answer exactly as the API document says; `shipping`: as the
+    /// shipping QMail server does (cancel at once; error bodies with `status`
+    /// and `details`, no `message`), so clients are tested against both.
+    #[arg(long, default_value = "document")]
+    dialect: Dialect,
     /// Run a real clock this many times faster than wall time (demos).
     #[arg(long, default_value_t = 1.0)]
     time_scale: f64,
@@ -131,6 +137,7 @@ async fn main() -> ExitCode {
         host: cli.host,
         port: cli.port,
         clock: cli.clock,
+        dialect: cli.dialect,
         time_scale: cli.time_scale,
         cors_origins: cli.cors_origins,
         allowed_hosts: cli.allowed_hosts,

@@ -66,6 +66,7 @@ pub async fn spawn(config: Config) -> Result<RunningServer, StartError> {
         HostPolicy::new(config.host, &config.allowed_hosts),
         config.max_tasks,
     );
+    state.dialect.start(config.dialect);
     let demo_tasks = if config.demo {
         demo::seed(&state)
     } else {

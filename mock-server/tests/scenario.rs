@@ -52,7 +52,7 @@ fn a_bad_file_names_the_line_column_and_entry() {
         ),
         (
             "{\"tasks\": [], \"rules\": []}",
-            "f.json:1:21: rules: unknown field `rules`, expected `tasks` or `faults`",
+            "f.json:1:21: rules: unknown field `rules`, expected one of `dialect`, `tasks`, `faults`",
         ),
         ("{\"tasks\": []} extra", "f.json:1:15: trailing characters"),
     ];

@@ -4,13 +4,15 @@
 //! and [`journal`] the test aids, [`new_task`] the description of a task to
 //! create and its checks, [`scenario`] the files a test author loads and
 //! resets to (`watch` reloads one that changes), [`demo`] the tasks a fresh
-//! mock starts with.
+//! mock starts with, [`dialect`] whether it answers as the document or as the
+//! shipping server.
 //!
 //! Architecture invariant: nothing here knows a route, a filter or a
 //! connection; the HTTP layer ([`crate::http`]) reads and drives it.
 
 pub mod clock;
 pub mod demo;
+pub mod dialect;
 pub mod faults;
 pub mod journal;
 pub mod new_task;
@@ -36,6 +38,8 @@ pub struct Engine {
     pub journal: Journal,
     /// The scenario in force, to reload over and reset to.
     pub scenario: Mutex<Loaded>,
+    /// The document's answers, or the shipping server's.
+    pub dialect: dialect::DialectInForce,
 }
 
 impl Engine {
@@ -47,6 +51,7 @@ impl Engine {
             faults: Faults::new(),
             journal: Journal::new(),
             scenario: Mutex::default(),
+            dialect: dialect::DialectInForce::default(),
         }
     }
 }

@@ -3,6 +3,7 @@
 //! script.
 
 use super::clock::Millis;
+use super::dialect::Dialect;
 use super::task::{CancelMode, Outcome, Script};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -73,8 +74,14 @@ impl NewTask {
         }
     }
 
-    /// Checks every field and fills in defaults.
+    /// Checks every field and fills in the document's defaults.
     pub fn into_parts(self) -> Result<(String, Script), InvalidTask> {
+        self.into_parts_in(Dialect::Document)
+    }
+
+    /// Checks every field and fills in defaults, a cancel as `dialect` does
+    /// it when the task does not say.
+    pub fn into_parts_in(self, dialect: Dialect) -> Result<(String, Script), InvalidTask> {
         let defaults = Script::default();
         let id = match self.id {
             Some(id) => valid_id(id)?,
@@ -90,7 +97,7 @@ impl NewTask {
                 defaults.check_interval_ms,
             )?,
             cleanup_ms: bounded("cleanup_ms", self.cleanup_ms, defaults.cleanup_ms)?,
-            cancel_mode: self.cancel_mode.unwrap_or(defaults.cancel_mode),
+            cancel_mode: self.cancel_mode.unwrap_or(dialect.default_cancel_mode()),
             texts: None,
         }
         .with_texts(self.message, self.result, self.error);

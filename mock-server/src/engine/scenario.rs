@@ -7,6 +7,7 @@
 //! it is applied, so a bad edit changes nothing.
 
 use super::Engine;
+use super::dialect::Dialect;
 use super::new_task::NewTask;
 use crate::engine::faults::{FaultSpec, Faults};
 use serde::{Deserialize, Serialize};
@@ -18,6 +19,10 @@ use std::sync::{MutexGuard, PoisonError};
 #[derive(Clone, Debug, Default, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Scenario {
+    /// The server the mock answers as while the scenario is in force (else
+    /// the one it started with).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dialect: Option<Dialect>,
     #[serde(default)]
     pub tasks: Vec<NewTask>,
     #[serde(default)]
@@ -194,6 +199,9 @@ impl Engine {
                 self.tasks.remove(id);
             }
         }
+        // Before its tasks are created, which take the dialect's defaults.
+        self.dialect
+            .set(scenario.dialect.unwrap_or(self.dialect.at_start()));
         let mut task_ids = Vec::with_capacity(scenario.tasks.len());
         for task in &scenario.tasks {
             match task.id.as_ref().filter(|id| kept_ids.contains(id)) {
@@ -306,7 +314,11 @@ impl Engine {
                 serde_json::from_value(Value::Object(rule)).ok()
             })
             .collect();
-        Scenario { tasks, faults }
+        Scenario {
+            dialect: Some(self.dialect.get()),
+            tasks,
+            faults,
+        }
     }
 
     fn create_scenario_tasks(&self, scenario: &Scenario) -> Vec<String> {
@@ -319,7 +331,7 @@ impl Engine {
 
     /// Creates one checked entry, replacing a task made at runtime with its id.
     fn create_scenario_task(&self, task: &NewTask) -> Option<String> {
-        let (id, script) = task.clone().into_parts().ok()?;
+        let (id, script) = task.clone().into_parts_in(self.dialect.get()).ok()?;
         self.tasks.remove(&id);
         self.tasks.create(id.clone(), script, &self.clock).ok()?;
         Some(id)

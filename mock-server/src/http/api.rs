@@ -1,6 +1,7 @@
 //! The documented task API: `GET /api/task/status/{id}` and
 //! `POST /api/task/cancel/{id}`, with injected faults applied.
 
+use crate::engine::dialect::Dialect;
 use crate::engine::faults::{ApiRoute, FaultKind};
 use crate::engine::task::CancelDecision;
 use crate::http::errors::ApiError;
@@ -97,12 +98,20 @@ async fn with_fault(
 ) -> Response {
     let Some(fault) = fault else {
         // The hot path: no future to build around the answer.
-        return answer().unwrap_or_else(Reply::into_response);
+        return answer().unwrap_or_else(|error| error_response(state, error));
     };
     with_fault_on(state, Some(fault), what, id, async move {
-        answer().unwrap_or_else(Reply::into_response)
+        answer().unwrap_or_else(|error| error_response(state, error))
     })
     .await
+}
+
+/// A task API error in the dialect in force.
+fn error_response(state: &SharedState, error: ApiError) -> Response {
+    match state.dialect.get() {
+        Dialect::Document => error.into_response(),
+        Dialect::Shipping => error.into_shipping_response(),
+    }
 }
 
 /// Answers with `answer` (awaited only if the fault lets the request take
@@ -126,14 +135,16 @@ async fn with_fault_on(
             tokio::time::sleep(Duration::from_millis(ms)).await;
             answer
         }
-        FaultKind::Status { code } => ApiError::Injected {
-            // Every code from 400 to 599 is a valid status.
-            status: StatusCode::from_u16(code.as_u16())
-                .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
-            what,
-            task_id: id.lossy(),
-        }
-        .into_response(),
+        FaultKind::Status { code } => error_response(
+            state,
+            ApiError::Injected {
+                // Every code from 400 to 599 is a valid status.
+                status: StatusCode::from_u16(code.as_u16())
+                    .unwrap_or(StatusCode::INTERNAL_SERVER_ERROR),
+                what,
+                task_id: id.lossy(),
+            },
+        ),
         FaultKind::Drop => dropped_connection(),
         FaultKind::Hang => {
             // Never answers. A client that gives up closes the connection and

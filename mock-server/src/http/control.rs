@@ -97,24 +97,27 @@ fn create_task(
         .and(json_body::<NewTask>())
         .and(with_state(state))
         .map(|new: Result<NewTask, ApiError>, state: SharedState| {
-            new.and_then(|new| new.into_parts().map_err(ApiError::from))
-                .and_then(|(id, script)| {
-                    let location = task_api::status_path(&id);
-                    state
-                        .tasks
-                        .create(id, script, &state.clock)
-                        .map(|status| (location, status))
-                        .map_err(ApiError::from)
-                })
-                .map(|(location, status)| {
-                    let mut response = json_body_response(status);
-                    *response.status_mut() = StatusCode::CREATED;
-                    if let Ok(value) = HeaderValue::from_str(&location) {
-                        response.headers_mut().insert(header::LOCATION, value);
-                    }
-                    response
-                })
-                .unwrap_or_else(Reply::into_response)
+            new.and_then(|new| {
+                new.into_parts_in(state.dialect.get())
+                    .map_err(ApiError::from)
+            })
+            .and_then(|(id, script)| {
+                let location = task_api::status_path(&id);
+                state
+                    .tasks
+                    .create(id, script, &state.clock)
+                    .map(|status| (location, status))
+                    .map_err(ApiError::from)
+            })
+            .map(|(location, status)| {
+                let mut response = json_body_response(status);
+                *response.status_mut() = StatusCode::CREATED;
+                if let Ok(value) = HeaderValue::from_str(&location) {
+                    response.headers_mut().insert(header::LOCATION, value);
+                }
+                response
+            })
+            .unwrap_or_else(Reply::into_response)
         })
 }
 

@@ -177,6 +177,26 @@ impl Reply for ApiError {
     }
 }
 
+impl ApiError {
+    /// The answer as the shipping server writes a task API error
+    /// (`task-status-facts.md`): `{"error", "task_id", "status": "error",
+    /// "details"}`, no `message`, and a 404 without `details`.
+    pub fn into_shipping_response(self) -> Response {
+        let error = match &self {
+            ApiError::AlreadyFinished { .. } => "Task already finished",
+            other => other.title(),
+        };
+        let mut body = serde_json::json!({ "error": error, "status": "error" });
+        if let Some(id) = self.task_id() {
+            body["task_id"] = id.into();
+        }
+        if !matches!(self, ApiError::TaskNotFound(_)) {
+            body["details"] = self.to_string().into();
+        }
+        warp::reply::with_status(warp::reply::json(&body), self.status()).into_response()
+    }
+}
+
 /// Turns any rejection into a JSON error.
 pub async fn handle_rejection(rejection: Rejection) -> Result<Response, Infallible> {
     let error = if rejection.is_not_found() {
