@@ -58,6 +58,7 @@ async fn scripted_covers_every_documented_case_on_this_mock() {
         "scripted, race task: a second cancel is 400 naming COMPLETED",
         "scripted, failed task: a second cancel is 400 naming FAILED",
         "scripted, running task: a second cancel is 400 naming CANCELLED",
+        "scripted, server error: a cancel answered 500 has an error body",
     ] {
         assert_eq!(check(&report, name).outcome, Outcome::Ok, "{name}");
     }

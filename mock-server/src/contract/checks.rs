@@ -219,6 +219,23 @@ pub fn refusal_agrees_with_status(named: Option<TaskState>, shown: Option<&str>)
     findings
 }
 
+/// A 500 to a cancel ("a server error occurred while processing the
+/// cancellation request"): an error body a client can show, as the
+/// document's other errors have it.
+pub fn server_error(answer: &Answer, task_id: &str) -> Findings {
+    let mut findings = Findings::default();
+    if !findings.status(answer, 500) {
+        return findings;
+    }
+    let Some(body) = findings.object(answer, Level::ClientSafe) else {
+        return findings;
+    };
+    findings.field(&body, "error", Level::ClientSafe, "a string", is_string);
+    findings.field(&body, "message", Level::Document, "a string", is_string);
+    findings.equals(&body, "task_id", task_id);
+    findings
+}
+
 /// The 200 of an accepted cancel: `{"task_id", "status": "cancelled",
 /// "message"}`. A robust client needs only the status.
 pub fn cancel_accepted(answer: &Answer, task_id: &str) -> Findings {

@@ -417,7 +417,7 @@ async fn follow_cancel(
     label: &str,
     wait: &Wait,
     max_attempts: u32,
-    expect: Option<&str>,
+    expect: Option<Expect>,
 ) {
     let label = |what: &str| format!("{label}: {what}");
     let (Some(before), _) = status_check(target, report, id, &label("its status before")).await
@@ -515,7 +515,7 @@ async fn read_until_finished(
     name: &str,
     wait: &Wait,
     max_attempts: u32,
-    expect: Option<&str>,
+    expect: Option<Expect>,
 ) -> Option<String> {
     let started = Instant::now();
     let mut findings = Vec::new();
@@ -548,6 +548,7 @@ async fn read_until_finished(
             break;
         }
     }
+    let sequence = lifecycle.sequence();
     let (over_time, progress_notes) = lifecycle.into_parts();
     findings.extend(over_time);
     notes.extend(progress_notes);
@@ -580,15 +581,8 @@ async fn read_until_finished(
             actual: format!("still unfinished after {waited}"),
         }),
     }
-    if let (Some(expected), Some(actual)) = (expect, terminal.as_deref())
-        && expected != actual
-    {
-        findings.push(Finding {
-            level: Level::Document,
-            path: "$.state".to_owned(),
-            expected: expected.to_owned(),
-            actual: actual.to_owned(),
-        });
+    if let (Some(expected), Some(actual)) = (expect, terminal.as_deref()) {
+        findings.extend(expected.judge(actual, &sequence));
     }
     report.ran(
         name,
@@ -622,7 +616,48 @@ struct Case {
     script: serde_json::Value,
     /// Let it finish before the cancel.
     finish_first: bool,
-    expect: &'static str,
+    expect: Expect,
+}
+
+/// What a scripted case must end in, and a state its reads after the cancel
+/// must show before that (a cooperative cancel takes time).
+#[derive(Clone, Copy)]
+struct Expect {
+    state: &'static str,
+    through: Option<&'static str>,
+}
+
+impl Expect {
+    /// What a case that ended in `terminal`, after the reads `sequence`
+    /// (`RUNNING, CANCELLED`), broke of this expectation.
+    fn judge(self, terminal: &str, sequence: &str) -> Option<Finding> {
+        let finding = |expected: String, actual: String| Finding {
+            level: Level::Document,
+            path: "$.state".to_owned(),
+            expected,
+            actual,
+        };
+        if self.state != terminal {
+            return Some(finding(self.state.to_owned(), terminal.to_owned()));
+        }
+        let through = self.through?;
+        (!sequence.split(", ").any(|state| state == through)).then(|| {
+            finding(
+                format!(
+                    "{through} in the reads after the accepted cancel, before {terminal}: a \
+                     cooperative cancel takes time"
+                ),
+                format!("reads: {sequence}"),
+            )
+        })
+    }
+}
+
+const fn ends(state: &'static str) -> Expect {
+    Expect {
+        state,
+        through: None,
+    }
 }
 
 fn cases() -> Vec<Case> {
@@ -631,37 +666,41 @@ fn cases() -> Vec<Case> {
             what: "pending",
             script: json!({"pending_ms": 600_000, "duration_ms": 600_000}),
             finish_first: false,
-            expect: "CANCELLED",
+            expect: ends("CANCELLED"),
         },
         Case {
             what: "running",
-            script: json!({"pending_ms": 0, "duration_ms": 600_000, "check_interval_ms": 2_000, "cleanup_ms": 1_000}),
+            script: json!({"pending_ms": 0, "duration_ms": 600_000, "check_interval_ms": 2_000, "cleanup_ms": 1_000, "cancel_mode": "cooperative"}),
             finish_first: false,
-            expect: "CANCELLED",
+            // Cooperative: still RUNNING until the task notices.
+            expect: Expect {
+                state: "CANCELLED",
+                through: Some("RUNNING"),
+            },
         },
         Case {
             what: "race",
-            script: json!({"pending_ms": 0, "duration_ms": 1_500, "check_interval_ms": 600_000}),
+            script: json!({"pending_ms": 0, "duration_ms": 1_500, "check_interval_ms": 600_000, "cancel_mode": "cooperative"}),
             finish_first: false,
-            expect: "COMPLETED",
+            expect: ends("COMPLETED"),
         },
         Case {
             what: "completed",
             script: json!({"pending_ms": 0, "duration_ms": 500}),
             finish_first: true,
-            expect: "COMPLETED",
+            expect: ends("COMPLETED"),
         },
         Case {
             what: "failed",
             script: json!({"pending_ms": 0, "duration_ms": 500, "outcome": "FAILED"}),
             finish_first: true,
-            expect: "FAILED",
+            expect: ends("FAILED"),
         },
         Case {
             what: "immediate",
             script: json!({"pending_ms": 0, "duration_ms": 600_000, "cancel_mode": "immediate"}),
             finish_first: false,
-            expect: "CANCELLED",
+            expect: ends("CANCELLED"),
         },
     ]
 }
@@ -687,26 +726,19 @@ async fn scripted(
     let run = &uuid::Uuid::new_v4().to_string()[..8];
     for case in cases() {
         let id = format!("verify-{run}-{}", case.what);
-        let mut script = case.script.clone();
-        script["id"] = json!(id);
-        let created = target
-            .send_json(Method::POST, "/__mock/tasks", &script)
-            .await;
-        if !created
-            .answer
-            .as_ref()
-            .is_ok_and(|a| a.status.as_u16() == 201)
+        if !create(
+            target,
+            report,
+            &format!("scripted {}", case.what),
+            "/__mock/tasks",
+            {
+                let mut script = case.script.clone();
+                script["id"] = json!(id);
+                script
+            },
+        )
+        .await
         {
-            record(
-                report,
-                &format!("scripted {}: create the task", case.what),
-                &created,
-                |answer| {
-                    let mut findings = Findings::default();
-                    findings.status(answer, 201);
-                    findings
-                },
-            );
             continue;
         }
         if case.finish_first {
@@ -736,12 +768,81 @@ async fn scripted(
             Some(case.expect),
         )
         .await;
-        target
-            .send(
-                Method::DELETE,
-                &format!("/__mock/tasks/{}", task_api::encode_path_segment(&id)),
-            )
-            .await;
+        remove(target, &id).await;
     }
+    server_error(target, report, run).await;
     Ok(())
+}
+
+/// The documented 500: a fault rule answers the next cancel with it.
+async fn server_error(target: &Target, report: &mut Report, run: &str) {
+    let what = "scripted, server error";
+    let id = format!("verify-{run}-server-error");
+    let task = json!({"id": id, "pending_ms": 0, "duration_ms": 600_000});
+    let rule = json!({"route": "cancel", "kind": "status", "code": 500, "times": 1});
+    if create(target, report, what, "/__mock/tasks", task).await
+        && create(target, report, what, "/__mock/faults", rule).await
+    {
+        let exchange = target.send(Method::POST, &cancel_path(&id)).await;
+        record(
+            report,
+            &format!("{what}: a cancel answered 500 has an error body"),
+            &exchange,
+            |answer| checks::server_error(answer, &id),
+        );
+    }
+    remove(target, &id).await;
+}
+
+/// POSTs `body` to the mock's control API at `path`; a check that fails
+/// when the mock does not create it.
+async fn create(target: &Target, report: &mut Report, what: &str, path: &str, body: Value) -> bool {
+    let created = target.send_json(Method::POST, path, &body).await;
+    let ok = created
+        .answer
+        .as_ref()
+        .is_ok_and(|a| a.status.as_u16() == 201);
+    if !ok {
+        record(
+            report,
+            &format!("{what}: POST {path}"),
+            &created,
+            |answer| {
+                let mut findings = Findings::default();
+                findings.status(answer, 201);
+                findings
+            },
+        );
+    }
+    ok
+}
+
+async fn remove(target: &Target, id: &str) {
+    let path = format!("/__mock/tasks/{}", task_api::encode_path_segment(id));
+    target.send(Method::DELETE, &path).await;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cooperative_case_must_be_seen_running_after_its_cancel() {
+        let cooperative = Expect {
+            state: "CANCELLED",
+            through: Some("RUNNING"),
+        };
+        assert_eq!(
+            cooperative.judge("CANCELLED", "RUNNING, RUNNING, CANCELLED"),
+            None
+        );
+        let at_once = cooperative
+            .judge("CANCELLED", "CANCELLED")
+            .expect("a cancel that took no time fails");
+        assert_eq!(at_once.level, Level::Document);
+        assert_eq!(at_once.actual, "reads: CANCELLED");
+        let other = cooperative.judge("COMPLETED", "RUNNING, COMPLETED");
+        assert_eq!(other.map(|f| f.expected), Some("CANCELLED".to_owned()));
+        assert_eq!(ends("COMPLETED").judge("COMPLETED", "COMPLETED"), None);
+    }
 }
