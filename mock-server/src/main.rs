@@ -116,6 +116,17 @@ struct VerifyArgs {
     /// Also write the report as JSON.
     #[arg(long, value_name = "FILE")]
     json: Option<PathBuf>,
+    /// Pass on the findings this file records (known deviations), fail on
+    /// anything new or stricter, and list the ones that are gone.
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Fail the run when it exercised less than this share (0-100) of the
+    /// document's answers and transitions.
+    #[arg(long, value_name = "PERCENT", value_parser = clap::value_parser!(u32).range(0..=100))]
+    min_coverage: Option<u32>,
+    /// Write this run's findings to FILE, for --baseline.
+    #[arg(long, value_name = "FILE")]
+    write_baseline: Option<PathBuf>,
 }
 
 #[tokio::main]
@@ -193,6 +204,17 @@ async fn run_verify(args: VerifyArgs) -> ExitCode {
         max_attempts: args.max_attempts,
         level: args.level,
         timeout: args.timeout,
+        min_coverage: args.min_coverage,
+    };
+    let baseline = match &args.baseline {
+        Some(path) => match verify::Baseline::read(&path.display().to_string()) {
+            Ok(baseline) => Some(baseline),
+            Err(error) => {
+                eprintln!("mock-server verify: {error}");
+                return ExitCode::from(2);
+            }
+        },
+        None => None,
     };
     let run = tokio::select! {
         run = verify::run(&options) => run,
@@ -202,15 +224,21 @@ async fn run_verify(args: VerifyArgs) -> ExitCode {
             return ExitCode::from(130);
         }
     };
-    let report = match run {
+    let mut report = match run {
         Ok(report) => report,
         Err(error) => {
             eprintln!("mock-server verify: {error}");
             return ExitCode::from(2);
         }
     };
+    if let Some(baseline) = &baseline {
+        baseline.apply(&mut report);
+    }
     print!("{}", report.text());
+    let written_baseline =
+        serde_json::to_string_pretty(&verify::Baseline::of(&report)).unwrap_or_default();
     let files = [
+        (args.write_baseline, written_baseline),
         (args.junit, report.junit()),
         (
             args.json,

@@ -48,6 +48,8 @@ async fn scripted_covers_every_documented_case_on_this_mock() {
     .expect("verify runs");
     assert!(report.all_passed(), "{}", report.text());
     assert_eq!(report.skipped, 5, "{}", report.text());
+    // Every documented answer and transition, on this mock.
+    assert_eq!(report.coverage.percent(), 100, "{}", report.coverage.line());
     let race = check(&report, "scripted, race task: reaches a terminal state");
     assert!(
         race.notes[0].starts_with("finished as COMPLETED before the cancellation took effect"),
@@ -418,6 +420,100 @@ async fn an_interrupted_run_exits_130() {
     assert_eq!(
         String::from_utf8_lossy(&output.stderr),
         "mock-server verify: interrupted\n"
+    );
+    server.stop().await;
+}
+
+/// Runs `mock-server verify ARGS…`: exit code and stdout.
+async fn verify_command(args: Vec<String>) -> (Option<i32>, String) {
+    let output = tokio::task::spawn_blocking(move || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_mock-server"))
+            .arg("verify")
+            .args(args)
+            .output()
+            .expect("mock-server runs")
+    })
+    .await
+    .expect("joins");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    (output.status.code(), format!("{stdout}{stderr}"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_baseline_passes_known_deviations_fails_new_ones_and_lists_the_fixed() {
+    let dir = std::env::temp_dir().join(format!("verify-baseline-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temp dir");
+    let file = |name: &str| dir.join(name).display().to_string();
+    let wrong = common::wrong_server::start().await;
+
+    let (code, text) = verify_command(vec![
+        wrong.clone(),
+        "--write-baseline".into(),
+        file("wrong.json"),
+    ])
+    .await;
+    assert_eq!(code, Some(1), "{text}");
+    let (code, text) =
+        verify_command(vec![wrong.clone(), "--baseline".into(), file("wrong.json")]).await;
+    assert_eq!(code, Some(0), "known deviations pass: {text}");
+    assert!(
+        text.contains("known status: an unknown id is 404 with the documented body"),
+        "{text}"
+    );
+    assert!(text.contains(" known (baseline), "), "{text}");
+
+    // The conformant mock: every recorded deviation is gone.
+    let server = mock().await;
+    let (code, text) =
+        verify_command(vec![server.url(), "--baseline".into(), file("wrong.json")]).await;
+    assert_eq!(code, Some(0), "{text}");
+    assert!(
+        text.contains("gone from the baseline (fixed): status: an unknown id is 404 with the documented body: $.message [document]"),
+        "{text}"
+    );
+
+    // A baseline of the mock (nothing known) lets none of them through.
+    let (code, text) = verify_command(vec![
+        server.url(),
+        "--write-baseline".into(),
+        file("mock.json"),
+    ])
+    .await;
+    assert_eq!(code, Some(0), "{text}");
+    let (code, text) = verify_command(vec![wrong, "--baseline".into(), file("mock.json")]).await;
+    assert_eq!(code, Some(1), "new findings fail: {text}");
+
+    let (code, text) = verify_command(vec![
+        server.url(),
+        "--baseline".into(),
+        file("missing.json"),
+    ])
+    .await;
+    assert_eq!(code, Some(2), "{text}");
+    assert!(text.contains("could not read the baseline"), "{text}");
+    server.stop().await;
+    let _ = std::fs::remove_dir_all(dir);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_run_below_min_coverage_fails_saying_so() {
+    let server = mock().await;
+    let report = verify::run(&Options {
+        min_coverage: Some(50),
+        ..options(server.url())
+    })
+    .await
+    .expect("verify runs");
+    let text = report.text();
+    // Only the unknown-id probes ran: two answers of eleven.
+    assert_eq!(report.failed, 0, "{text}");
+    assert!(!report.all_passed(), "{text}");
+    assert!(
+        text.contains(
+            "coverage 18%: answers 2 of 6 (cancel 404, status 404); transitions 0 of 5 (none)\nFAIL  coverage below --min-coverage 50%\n"
+        ),
+        "{text}"
     );
     server.stop().await;
 }

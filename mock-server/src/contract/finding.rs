@@ -1,9 +1,9 @@
 //! One departure from the document, and how strictly it reads the document.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How strictly a finding reads the document.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Level {
     /// Exactly as the document is written.

@@ -70,6 +70,14 @@ impl Lifecycle {
         sequence(&self.seen)
     }
 
+    /// Each change of state between two reads in a row, in order.
+    pub fn steps(&self) -> impl Iterator<Item = (TaskState, TaskState)> + '_ {
+        self.seen
+            .windows(2)
+            .map(|pair| (pair[0].state, pair[1].state))
+            .filter(|(from, to)| from != to)
+    }
+
     /// How many status objects were judged.
     pub fn reads(&self) -> usize {
         self.seen.len()

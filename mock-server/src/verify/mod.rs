@@ -11,10 +11,14 @@
 //! *client-safe* (what a robust client needs). The shipping server's 404
 //! without `message` breaks the first, not the second.
 
+mod baseline;
+mod coverage;
 mod report;
 
 pub use crate::contract::{Finding, Level};
 pub use crate::outbound::{BadBaseUrl, Target};
+pub use baseline::{BadBaseline, Baseline, KnownFinding};
+pub use coverage::Coverage;
 pub use report::{Check, Outcome, Report};
 
 use crate::contract::checks::{self, Findings};
@@ -51,6 +55,9 @@ pub struct Options {
     pub level: Level,
     /// How long one request may take.
     pub timeout: Duration,
+    /// The least share, in percent, of the document's answers and
+    /// transitions the run must exercise to pass.
+    pub min_coverage: Option<u32>,
 }
 
 impl Default for Options {
@@ -66,6 +73,7 @@ impl Default for Options {
             max_attempts: 30,
             level: Level::Document,
             timeout: Duration::from_secs(10),
+            min_coverage: None,
         }
     }
 }
@@ -111,6 +119,7 @@ pub async fn run(options: &Options) -> Result<Report, CannotVerify> {
     let started = Instant::now();
     let target = Target::parse(&options.base_url, options.timeout)?;
     let mut report = Report::new(options.base_url.clone(), options.level);
+    report.min_coverage = options.min_coverage;
     let missing = format!("verify-missing-{}", uuid::Uuid::new_v4());
 
     let probe = target.send(Method::GET, &status_path(&missing)).await;
@@ -257,6 +266,7 @@ async fn observe(
         }
         wait.pass(target).await;
         let exchange = target.send(Method::GET, &status_path(id)).await;
+        report.coverage.saw(&exchange);
         match exchange.answer.as_ref() {
             Ok(answer) => {
                 findings.extend(checks::status_object(answer, id).0.0);
@@ -271,6 +281,9 @@ async fn observe(
     }
     let reads = lifecycle.reads();
     let sequence = lifecycle.sequence();
+    for (from, to) in lifecycle.steps() {
+        report.coverage.stepped(from.as_str(), to.as_str());
+    }
     let (lifecycle_findings, mut notes) = lifecycle.into_parts();
     findings.extend(lifecycle_findings);
     findings.dedup();
@@ -324,6 +337,7 @@ fn record(
     exchange: &Exchange,
     judge: impl FnOnce(&Answer) -> Findings,
 ) {
+    report.coverage.saw(exchange);
     let findings = match &exchange.answer {
         Ok(answer) => judge(answer).0,
         Err(reason) => vec![no_answer(reason)],
@@ -355,6 +369,7 @@ async fn status_check(
     name: &str,
 ) -> (Option<String>, Option<Value>) {
     let exchange = target.send(Method::GET, &status_path(id)).await;
+    report.coverage.saw(&exchange);
     let mut state = None;
     let mut object = None;
     let mut notes = Vec::new();
@@ -440,6 +455,7 @@ async fn follow_cancel(
         }
     } else {
         let exchange = target.send(Method::POST, &cancel_path(id)).await;
+        report.coverage.saw(&exchange);
         let raced = exchange
             .answer
             .as_ref()
@@ -451,6 +467,7 @@ async fn follow_cancel(
             // after it must show that state. A refusal is checked, not believed.
             let (mut findings, named) = checks::refused(answer, id);
             let after = target.send(Method::GET, &status_path(id)).await;
+            report.coverage.saw(&after);
             let shown = after
                 .answer
                 .as_ref()
@@ -484,9 +501,14 @@ async fn follow_cancel(
                 .is_ok_and(|a| a.status.is_success())
             {
                 let name = label("reaches a terminal state");
-                terminal =
+                let (finished, first) =
                     read_until_finished(target, report, id, &name, wait, max_attempts, expect)
                         .await;
+                // The step from the read before the cancel to the first after it.
+                if let Some(first) = first {
+                    report.coverage.stepped(&before, &first);
+                }
+                terminal = finished;
             }
         }
     }
@@ -507,7 +529,8 @@ async fn follow_cancel(
 }
 
 /// Reads task `id` after each `wait` until it is finished; one check for
-/// the whole wait. Returns the terminal state, if one came.
+/// the whole wait. Returns the terminal state, if one came, and the state
+/// the first read showed.
 async fn read_until_finished(
     target: &Target,
     report: &mut Report,
@@ -516,7 +539,7 @@ async fn read_until_finished(
     wait: &Wait,
     max_attempts: u32,
     expect: Option<Expect>,
-) -> Option<String> {
+) -> (Option<String>, Option<String>) {
     let started = Instant::now();
     let mut findings = Vec::new();
     let mut notes = Vec::new();
@@ -528,6 +551,7 @@ async fn read_until_finished(
         wait.pass(target).await;
         reads += 1;
         let exchange = target.send(Method::GET, &status_path(id)).await;
+        report.coverage.saw(&exchange);
         let state = match &exchange.answer {
             Ok(answer) => {
                 let (found, state) = checks::status_object(answer, id);
@@ -549,6 +573,14 @@ async fn read_until_finished(
         }
     }
     let sequence = lifecycle.sequence();
+    let first = sequence
+        .split(", ")
+        .next()
+        .filter(|state| !state.is_empty());
+    let first = first.map(str::to_owned);
+    for (from, to) in lifecycle.steps() {
+        report.coverage.stepped(from.as_str(), to.as_str());
+    }
     let (over_time, progress_notes) = lifecycle.into_parts();
     findings.extend(over_time);
     notes.extend(progress_notes);
@@ -591,7 +623,7 @@ async fn read_until_finished(
         findings,
         notes,
     );
-    terminal
+    (terminal, first)
 }
 
 /// The clock mode (`manual` or `real`) of this mock, or why the target
@@ -692,7 +724,8 @@ fn cases() -> Vec<Case> {
         },
         Case {
             what: "failed",
-            script: json!({"pending_ms": 0, "duration_ms": 500, "outcome": "FAILED"}),
+            // Seen PENDING, RUNNING, then FAILED before the cancel.
+            script: json!({"pending_ms": 1_000, "duration_ms": 1_500, "outcome": "FAILED"}),
             finish_first: true,
             expect: ends("FAILED"),
         },
@@ -742,19 +775,28 @@ async fn scripted(
             continue;
         }
         if case.finish_first {
-            for _ in 0..options.max_attempts {
-                wait.pass(target).await;
+            let mut previous: Option<String> = None;
+            for attempt in 0..options.max_attempts {
+                // The first read at once, so a case that starts PENDING is
+                // seen so.
+                if attempt > 0 {
+                    wait.pass(target).await;
+                }
                 let read = target.send(Method::GET, &status_path(&id)).await;
-                let done = read
+                report.coverage.saw(&read);
+                let state = read
                     .answer
                     .as_ref()
                     .ok()
                     .and_then(|answer| answer.json().ok())
-                    .and_then(|body| body.get("state")?.as_str().map(is_terminal))
-                    .unwrap_or(false);
-                if done {
+                    .and_then(|body| Some(body.get("state")?.as_str()?.to_owned()));
+                if let (Some(from), Some(to)) = (&previous, &state) {
+                    report.coverage.stepped(from, to);
+                }
+                if state.as_deref().is_some_and(is_terminal) {
                     break;
                 }
+                previous = state;
             }
         }
         let label = format!("scripted, {} task", case.what);

@@ -1,6 +1,7 @@
 //! What `verify` found, as a test runner prints it, and as JUnit XML and
 //! JSON for CI systems.
 
+use super::coverage::Coverage;
 use crate::contract::{Finding, Level};
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -12,6 +13,8 @@ use std::time::Duration;
 pub enum Outcome {
     Ok,
     Fail,
+    /// Failed only on findings the `--baseline` file accepts.
+    Known,
     /// Not run, and why.
     Skip(String),
 }
@@ -50,10 +53,20 @@ pub struct Report {
     pub passed: usize,
     pub failed: usize,
     pub skipped: usize,
+    /// Failed checks the `--baseline` accepts (not counted in `failed`).
+    pub known: usize,
+    /// The baseline's findings this run no longer shows, so it can shrink.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub baseline_gone: Vec<String>,
     /// What the run was asked to exercise and could not (a `--cancel-task`
     /// already finished), so a green report does not claim it.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub not_exercised: Vec<String>,
+    /// What the run exercised of the document.
+    pub coverage: Coverage,
+    /// The least coverage, in percent, the run passes with (`--min-coverage`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min_coverage: Option<u32>,
     /// The whole run, from the first request to the last.
     #[serde(rename = "elapsed_ms", serialize_with = "millis")]
     pub elapsed: Duration,
@@ -68,7 +81,11 @@ impl Report {
             passed: 0,
             failed: 0,
             skipped: 0,
+            known: 0,
+            baseline_gone: Vec::new(),
             not_exercised: Vec::new(),
+            coverage: Coverage::default(),
+            min_coverage: None,
             elapsed: Duration::ZERO,
         }
     }
@@ -126,8 +143,14 @@ impl Report {
         self.skip(name, format!("not exercised: {reason}"));
     }
 
+    /// No check failed, and the run covered at least `min_coverage`.
     pub fn all_passed(&self) -> bool {
-        self.failed == 0
+        self.failed == 0 && !self.below_min_coverage()
+    }
+
+    fn below_min_coverage(&self) -> bool {
+        self.min_coverage
+            .is_some_and(|min| self.coverage.percent() < min)
     }
 
     /// The report as a person reads it: one line per check, the details of
@@ -149,6 +172,9 @@ impl Report {
                 Outcome::Fail => {
                     let level = check.failed_level.map_or("", Level::name);
                     let _ = writeln!(out, "FAIL  {} ({ms} ms) [{level}]", check.name);
+                }
+                Outcome::Known => {
+                    let _ = writeln!(out, "known {} ({ms} ms) [in the baseline]", check.name);
                 }
                 Outcome::Skip(reason) => {
                     let _ = writeln!(out, "skip  {}: {reason}", check.name);
@@ -181,9 +207,20 @@ impl Report {
         for what in &self.not_exercised {
             let _ = writeln!(out, "not exercised: {what}");
         }
+        for gone in &self.baseline_gone {
+            let _ = writeln!(out, "gone from the baseline (fixed): {gone}");
+        }
+        let _ = writeln!(out, "{}", self.coverage.line());
+        if let Some(min) = self.min_coverage.filter(|_| self.below_min_coverage()) {
+            let _ = writeln!(out, "FAIL  coverage below --min-coverage {min}%");
+        }
+        let known = match self.known {
+            0 => String::new(),
+            n => format!("{n} known (baseline), "),
+        };
         let _ = writeln!(
             out,
-            "{} passed, {} failed, {} skipped ({:.1} s)",
+            "{} passed, {} failed, {known}{} skipped ({:.1} s)",
             self.passed,
             self.failed,
             self.skipped,
@@ -211,8 +248,16 @@ impl Report {
                 xml(&check.name),
                 check.elapsed.as_secs_f64()
             );
+            let mut output = check.notes.clone();
             match &check.outcome {
                 Outcome::Ok => {}
+                // Passes the run; what the baseline let through stays readable.
+                Outcome::Known => output.extend(
+                    check
+                        .findings
+                        .iter()
+                        .map(|finding| format!("known (baseline): {finding}")),
+                ),
                 Outcome::Skip(reason) => {
                     let _ = write!(out, "<skipped message=\"{}\"/>", xml(reason));
                 }
@@ -232,12 +277,8 @@ impl Report {
                     );
                 }
             }
-            if !check.notes.is_empty() {
-                let _ = write!(
-                    out,
-                    "<system-out>{}</system-out>",
-                    xml(&check.notes.join("\n"))
-                );
+            if !output.is_empty() {
+                let _ = write!(out, "<system-out>{}</system-out>", xml(&output.join("\n")));
             }
             out.push_str("</testcase>\n");
         }
