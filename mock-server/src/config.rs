@@ -35,6 +35,9 @@ pub struct Config {
     /// Forward task API requests for unknown ids to this server, checking
     /// its answers against the document.
     pub proxy_to: Option<String>,
+    /// With `proxy_to`: write what the upstream server did with each task
+    /// to this file, as a scenario the mock can load.
+    pub record: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -53,6 +56,7 @@ impl Default for Config {
             scenario: None,
             watch_scenario: false,
             proxy_to: None,
+            record: None,
         }
     }
 }

@@ -66,6 +66,11 @@ struct Cli {
     /// x-contract-violations header, and the journal).
     #[arg(long, value_name = "URL")]
     proxy_to: Option<String>,
+    /// With --proxy-to: write what that server did with each task it was
+    /// asked about to FILE, as it goes, as a scenario file (--scenario FILE
+    /// replays it).
+    #[arg(long, value_name = "FILE", requires = "proxy_to")]
+    record: Option<PathBuf>,
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -157,6 +162,7 @@ async fn main() -> ExitCode {
         scenario: cli.scenario,
         watch_scenario: cli.watch,
         proxy_to: cli.proxy_to,
+        record: cli.record,
         ..Config::default()
     };
     // Listening for signals before anything is printed: a supervisor that

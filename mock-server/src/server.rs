@@ -3,6 +3,7 @@
 use crate::config::Config;
 use crate::engine::clock::Clock;
 use crate::engine::demo::{self, DemoTask};
+use crate::engine::recording::Recorder;
 use crate::engine::scenario;
 use crate::engine::watch::{self, ScenarioWatcher};
 use crate::http::connections;
@@ -77,6 +78,9 @@ pub async fn spawn(config: Config) -> Result<RunningServer, StartError> {
         let upstream = crate::outbound::Target::parse(upstream, PROXY_TIMEOUT)?;
         // Set once, on a state no one else holds yet.
         let _ = state.proxy.set(upstream);
+        if let Some(path) = &config.record {
+            let _ = state.recorder.set(Recorder::new(path.clone()));
+        }
     }
     let mut watcher = None;
     if let Some(path) = &config.scenario {

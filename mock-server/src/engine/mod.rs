@@ -5,7 +5,7 @@
 //! create and its checks, [`scenario`] the files a test author loads and
 //! resets to (`watch` reloads one that changes), [`demo`] the tasks a fresh
 //! mock starts with, [`dialect`] whether it answers as the document or as the
-//! shipping server.
+//! shipping server, [`recording`] a real server's tasks written as a scenario.
 //!
 //! Architecture invariant: nothing here knows a route, a filter or a
 //! connection; the HTTP layer ([`crate::http`]) reads and drives it.
@@ -16,6 +16,7 @@ pub mod dialect;
 pub mod faults;
 pub mod journal;
 pub mod new_task;
+pub mod recording;
 pub mod scenario;
 pub mod store;
 pub mod task;

@@ -54,6 +54,10 @@ pub struct NewTask {
     pub result: Option<Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// In a recorded scenario (`--record`): which timings the recording
+    /// saw (`true`) and which it had to guess (`false`). The mock ignores it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub observed: Option<std::collections::BTreeMap<String, bool>>,
 }
 
 impl NewTask {
@@ -71,6 +75,7 @@ impl NewTask {
             message: texts.and_then(|t| t.message.clone()),
             result: texts.and_then(|t| t.result.clone()),
             error: texts.and_then(|t| t.error.clone()),
+            observed: None,
         }
     }
 

@@ -14,7 +14,9 @@
 
 use crate::contract::Finding;
 use crate::contract::checks;
+use crate::engine::clock::Millis;
 use crate::engine::faults::ApiRoute;
+use crate::engine::recording::Recorder;
 use crate::http::cors::Area;
 use crate::http::errors::ApiError;
 use crate::http::request::RawSegment;
@@ -189,6 +191,9 @@ pub async fn forward(
             return response;
         }
     };
+    if let Some(recorder) = state.recorder.get() {
+        record(recorder, state.clock.now(), route, &answer, &task_id);
+    }
     let violations: Vec<String> = violations(route, &answer, &task_id)
         .iter()
         .map(ToString::to_string)
@@ -211,6 +216,28 @@ pub async fn forward(
         headers: forwarded_headers,
     });
     response
+}
+
+/// Hands an upstream answer to the `--record` recorder; a file that cannot
+/// be written is logged, and the answer still goes back.
+fn record(recorder: &Recorder, now: Millis, route: ApiRoute, answer: &Answer, task_id: &str) {
+    let code = answer.status.as_u16();
+    let body = answer.json().ok();
+    let written = match (route, code, body) {
+        (ApiRoute::Status, 200, Some(body)) => recorder.status(task_id, now, body),
+        (ApiRoute::Cancel, _, body) => {
+            let dialect = match body {
+                Some(body) if matches!(code, 400 | 404) => recorder.error_body(&body),
+                _ => Ok(()),
+            };
+            dialect.and_then(|()| recorder.cancel(task_id, now, code))
+        }
+        (ApiRoute::Status, 404, Some(body)) => recorder.error_body(&body),
+        _ => Ok(()),
+    };
+    if let Err(error) = written {
+        tracing::warn!(%error, "could not write the --record file");
+    }
 }
 
 /// The findings of one answer, judged as `mock-server verify` judges it.

@@ -4,6 +4,7 @@
 
 use crate::engine::Engine;
 use crate::engine::clock::Clock;
+use crate::engine::recording::Recorder;
 use crate::engine::store::DEFAULT_MAX_TASKS;
 use crate::http::cors::CorsPolicy;
 use crate::http::host_check::HostPolicy;
@@ -23,6 +24,8 @@ pub struct MockState {
     pub hosts: HostPolicy,
     /// The server unknown task ids are forwarded to (`--proxy-to`).
     pub proxy: OnceLock<Target>,
+    /// `--record`: writes what the proxied server did as a scenario file.
+    pub recorder: OnceLock<Recorder>,
     /// Turns true when the server begins to stop, so requests held open on
     /// purpose (the `hang` fault) let go and shutdown is not held up.
     pub stopping: watch::Sender<bool>,
@@ -47,6 +50,7 @@ impl MockState {
             cors,
             hosts,
             proxy: OnceLock::new(),
+            recorder: OnceLock::new(),
             stopping: watch::Sender::new(false),
         })
     }

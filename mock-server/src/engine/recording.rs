@@ -1,0 +1,292 @@
+//! `--proxy-to URL --record FILE`: what a real server did with each task the
+//! proxy saw, written as it goes as a scenario file the mock can load, so
+//! `mock-server --scenario FILE` replays those tasks with the same timings.
+//! WireMock's recorder keeps answers; this keeps behaviour.
+//!
+//! From each task's status objects: how long it was PENDING and RUNNING (its
+//! own `created_at`, `started_at` and `completed_at`), how it ended, the
+//! message it showed while it ran, its result or error, and, after an accepted cancel, how long the
+//! cancel took to show `CANCELLED` (within the time between the reads seen)
+//! or that the task finished first. From the error bodies: the dialect.
+//! What the reads cannot tell is written anyway, so the file loads, and
+//! marked `false` in the task's `observed`; nothing is guessed silently.
+
+use super::clock::Millis;
+use super::dialect::Dialect;
+use super::new_task::NewTask;
+use super::scenario::Scenario;
+use super::task::{CancelMode, Outcome};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::{Mutex, PoisonError};
+use task_api::TaskState;
+
+/// A guess for a phase no read showed the end of: ten minutes.
+const UNSEEN_MS: Millis = 600_000;
+
+/// The tasks seen so far, and where they are written.
+#[derive(Debug)]
+pub struct Recorder {
+    path: PathBuf,
+    seen: Mutex<Seen>,
+}
+
+#[derive(Debug, Default)]
+struct Seen {
+    /// By id, in the order ids sort (a stable file).
+    tasks: BTreeMap<String, Timeline>,
+    dialect: Option<Dialect>,
+}
+
+/// What the proxy saw of one task.
+#[derive(Debug, Default)]
+struct Timeline {
+    /// Status objects, with the recorder's time of each read.
+    reads: Vec<(Millis, Value)>,
+    /// When a cancel of it was accepted (200).
+    cancel_accepted_at: Option<Millis>,
+}
+
+impl Recorder {
+    pub fn new(path: PathBuf) -> Recorder {
+        Recorder {
+            path,
+            seen: Mutex::default(),
+        }
+    }
+
+    fn seen(&self) -> std::sync::MutexGuard<'_, Seen> {
+        self.seen.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// A status object of task `id`, read at `at`.
+    pub fn status(&self, id: &str, at: Millis, body: Value) -> std::io::Result<()> {
+        let mut seen = self.seen();
+        seen.tasks
+            .entry(id.to_owned())
+            .or_default()
+            .reads
+            .push((at, body));
+        self.write(&seen)
+    }
+
+    /// A cancel of task `id` answered `code` at `at`.
+    pub fn cancel(&self, id: &str, at: Millis, code: u16) -> std::io::Result<()> {
+        let mut seen = self.seen();
+        let timeline = seen.tasks.entry(id.to_owned()).or_default();
+        if code == 200 && timeline.cancel_accepted_at.is_none() {
+            timeline.cancel_accepted_at = Some(at);
+        }
+        self.write(&seen)
+    }
+
+    /// An error body (a 400 or 404 of the task API): the dialect it speaks.
+    pub fn error_body(&self, body: &Value) -> std::io::Result<()> {
+        let shipping = body.get("status").and_then(Value::as_str) == Some("error")
+            && body.get("message").is_none();
+        let mut seen = self.seen();
+        seen.dialect = Some(if shipping {
+            Dialect::Shipping
+        } else {
+            Dialect::Document
+        });
+        self.write(&seen)
+    }
+
+    /// The scenario so far.
+    fn scenario(seen: &Seen) -> Scenario {
+        Scenario {
+            dialect: seen.dialect,
+            tasks: seen
+                .tasks
+                .iter()
+                .filter_map(|(id, timeline)| timeline.task(id))
+                .collect(),
+            faults: Vec::new(),
+        }
+    }
+
+    /// Writes the whole file again, by a rename, so a reader (or `--watch`)
+    /// never sees half of it.
+    fn write(&self, seen: &Seen) -> std::io::Result<()> {
+        let text = serde_json::to_string_pretty(&Recorder::scenario(seen))
+            .map_err(std::io::Error::other)?;
+        let partial = self.path.with_extension("partial");
+        std::fs::write(&partial, text + "\n")?;
+        std::fs::rename(partial, &self.path)
+    }
+}
+
+impl Timeline {
+    /// The task as a scenario entry; `None` before any status object.
+    fn task(&self, id: &str) -> Option<NewTask> {
+        let (_, last) = self.reads.last()?;
+        let state = |body: &Value| {
+            body.get("state")
+                .and_then(Value::as_str)
+                .and_then(TaskState::from_wire)
+        };
+        let final_state = state(last)?;
+        let time = |name: &str| {
+            let text = last.get(name)?.as_str()?;
+            let at = humantime::parse_rfc3339_weak(text).ok()?;
+            at.duration_since(std::time::UNIX_EPOCH)
+                .ok()
+                .map(|since| Millis::try_from(since.as_millis()).unwrap_or(Millis::MAX))
+        };
+        let (created, started, completed) =
+            (time("created_at"), time("started_at"), time("completed_at"));
+        let mut observed = BTreeMap::new();
+        let mut task = NewTask {
+            id: Some(id.to_owned()),
+            // The message while it ran (a replay says its own when it ends).
+            message: self
+                .reads
+                .iter()
+                .rev()
+                .find(|(_, body)| state(body) == Some(TaskState::Running))
+                .and_then(|(_, body)| body.get("message")?.as_str())
+                .map(str::to_owned),
+            result: last
+                .get("result")
+                .filter(|result| result.is_object())
+                .cloned(),
+            error: last.get("error").and_then(Value::as_str).map(str::to_owned),
+            ..NewTask::default()
+        };
+
+        let pending = match (created, started, completed) {
+            (Some(created), Some(started), _) => Some(started.saturating_sub(created)),
+            // Cancelled while PENDING: it never started.
+            (Some(created), None, Some(completed)) if final_state == TaskState::Cancelled => {
+                Some(completed.saturating_sub(created))
+            }
+            _ => None,
+        };
+        observed.insert("pending_ms".to_owned(), pending.is_some());
+        task.pending_ms = Some(pending.unwrap_or(UNSEEN_MS));
+
+        let ran = match final_state {
+            TaskState::Completed | TaskState::Failed => started.zip(completed),
+            _ => None,
+        };
+        let duration = ran.map(|(started, completed)| completed.saturating_sub(started));
+        observed.insert("duration_ms".to_owned(), duration.is_some());
+        task.duration_ms = Some(duration.unwrap_or(UNSEEN_MS));
+
+        let outcome = match final_state {
+            TaskState::Completed => Some(Outcome::Completed),
+            TaskState::Failed => Some(Outcome::Failed),
+            _ => None,
+        };
+        observed.insert("outcome".to_owned(), outcome.is_some());
+        task.outcome = Some(outcome.unwrap_or(Outcome::Completed));
+
+        if let Some(accepted) = self.cancel_accepted_at {
+            let after: Vec<&(Millis, Value)> = self
+                .reads
+                .iter()
+                .filter(|(at, _)| *at >= accepted)
+                .collect();
+            let first_cancelled = after
+                .iter()
+                .position(|(_, body)| state(body) == Some(TaskState::Cancelled));
+            match first_cancelled {
+                // Cancelled by the first read after the cancel: at once.
+                Some(0) => task.cancel_mode = Some(CancelMode::Immediate),
+                // Seen at once and cleaned up for as long as it took, so a
+                // replay takes that long whenever its cancel comes.
+                Some(n) => {
+                    task.cancel_mode = Some(CancelMode::Cooperative);
+                    task.check_interval_ms = Some(0);
+                    task.cleanup_ms = Some(after[n].0.saturating_sub(accepted));
+                }
+                // It finished first, or no read after the cancel showed it
+                // cancelled yet: a cancel that does not take effect in time.
+                None => {
+                    task.cancel_mode = Some(CancelMode::Cooperative);
+                    task.check_interval_ms = Some(UNSEEN_MS);
+                    task.cleanup_ms = Some(0);
+                }
+            }
+            observed.insert(
+                "cancel_mode".to_owned(),
+                first_cancelled.is_some() || ran.is_some(),
+            );
+            observed.insert(
+                "cleanup_ms".to_owned(),
+                first_cancelled.is_some_and(|n| n > 0),
+            );
+        }
+        task.observed = Some(observed);
+        Some(task)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn status(state: &str, started: Option<&str>, completed: Option<&str>) -> Value {
+        json!({"task_id": "t", "state": state, "progress": 0, "message": "m", "result": null,
+               "error": null, "created_at": "2026-12-05T10:00:00Z", "started_at": started,
+               "completed_at": completed})
+    }
+
+    #[test]
+    fn a_finished_task_is_written_with_its_own_timings() {
+        let timeline = Timeline {
+            reads: vec![
+                (0, status("PENDING", None, None)),
+                (
+                    9_000,
+                    status(
+                        "COMPLETED",
+                        Some("2026-12-05T10:00:02Z"),
+                        Some("2026-12-05T10:00:07.500Z"),
+                    ),
+                ),
+            ],
+            cancel_accepted_at: None,
+        };
+        let task = timeline.task("t").expect("a task");
+        assert_eq!(
+            (
+                task.pending_ms,
+                task.duration_ms,
+                task.outcome,
+                task.cancel_mode
+            ),
+            (Some(2_000), Some(5_500), Some(Outcome::Completed), None)
+        );
+        let observed = task.observed.expect("observed");
+        assert!(observed.values().all(|seen| *seen), "{observed:?}");
+    }
+
+    #[test]
+    fn a_cancel_is_timed_by_the_reads_and_what_was_not_seen_says_so() {
+        let running = status("RUNNING", Some("2026-12-05T10:00:01Z"), None);
+        let cancelled = status(
+            "CANCELLED",
+            Some("2026-12-05T10:00:01Z"),
+            Some("2026-12-05T10:00:05Z"),
+        );
+        let timeline = Timeline {
+            reads: vec![(0, running.clone()), (1_000, running), (3_000, cancelled)],
+            cancel_accepted_at: Some(500),
+        };
+        let task = timeline.task("t").expect("a task");
+        assert_eq!(task.cancel_mode, Some(CancelMode::Cooperative));
+        assert_eq!(
+            (task.check_interval_ms, task.cleanup_ms),
+            (Some(0), Some(2_500))
+        );
+        let observed = task.observed.expect("observed");
+        assert!(observed["cleanup_ms"]);
+        assert!(!observed["duration_ms"], "cancelled: its run's end unseen");
+        assert!(!observed["outcome"]);
+        assert_eq!(task.duration_ms, Some(UNSEEN_MS));
+    }
+}
