@@ -122,7 +122,7 @@ async fn verify_passes_the_shipping_dialect_only_at_the_client_safe_level() {
         .map(|check| check.name.as_str())
         .collect();
     assert!(
-        failed.contains(&"status: an unknown id is 404 with the documented body"),
+        failed.contains(&"cancel: an unknown id is 404 with the documented body"),
         "{text}"
     );
     assert!(

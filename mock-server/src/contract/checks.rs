@@ -131,7 +131,7 @@ pub fn error_answer(
     findings
 }
 
-/// The 404 of an unknown task, on either endpoint.
+/// The 404 of an unknown task on the cancel endpoint, as the document shows it.
 pub fn not_found(answer: &Answer, task_id: &str) -> Findings {
     let message = format!("No task exists with ID: {task_id}");
     error_answer(
@@ -141,6 +141,25 @@ pub fn not_found(answer: &Answer, task_id: &str) -> Findings {
         task_id,
         (&format!("{message:?}"), &|text| text == message),
     )
+}
+
+/// The 404 of an unknown task on the status endpoint. The document shows the
+/// cancel endpoint's 404 body; of the status endpoint's it says only that the
+/// task does not exist. So this holds what a client needs, a 404 with an
+/// `error`, and a `task_id`, when there is one, to the id asked for.
+pub fn status_not_found(answer: &Answer, task_id: &str) -> Findings {
+    let mut findings = Findings::default();
+    if !findings.status(answer, 404) {
+        return findings;
+    }
+    let Some(body) = findings.object(answer, Level::ClientSafe) else {
+        return findings;
+    };
+    findings.field(&body, "error", Level::ClientSafe, "a string", is_string);
+    if body.contains_key("task_id") {
+        findings.equals(&body, "task_id", task_id);
+    }
+    findings
 }
 
 /// The 400 of a cancel of a finished task, naming its state.

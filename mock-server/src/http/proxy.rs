@@ -245,7 +245,8 @@ fn violations(route: ApiRoute, answer: &Answer, task_id: &str) -> Vec<Finding> {
     let code = answer.status.as_u16();
     let findings = match (route, code) {
         (ApiRoute::Status, 200) => checks::status_object(answer, task_id).0,
-        (_, 404) => checks::not_found(answer, task_id),
+        (ApiRoute::Status, 404) => checks::status_not_found(answer, task_id),
+        (ApiRoute::Cancel, 404) => checks::not_found(answer, task_id),
         (ApiRoute::Cancel, 200) => checks::cancel_accepted(answer, task_id),
         (ApiRoute::Cancel, 400) => checks::refused(answer, task_id).0,
         // A server error is not a departure from the document.

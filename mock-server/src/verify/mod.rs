@@ -131,9 +131,9 @@ pub async fn run(options: &Options) -> Result<Report, CannotVerify> {
     }
     record(
         &mut report,
-        "status: an unknown id is 404 with the documented body",
+        "status: an unknown id is 404 with an error body",
         &probe,
-        |answer| checks::not_found(answer, &missing),
+        |answer| checks::status_not_found(answer, &missing),
     );
     let cancel = target.send(Method::POST, &cancel_path(&missing)).await;
     let answered_as_the_api = |exchange: &Exchange| {
@@ -173,7 +173,7 @@ pub async fn run(options: &Options) -> Result<Report, CannotVerify> {
             "the answer names no task_id, so whether the id arrived whole cannot be told",
         ),
         _ => record(&mut report, name, &encoded, |answer| {
-            checks::not_found(answer, &awkward)
+            checks::status_not_found(answer, &awkward)
         }),
     }
 
