@@ -542,6 +542,18 @@ async fn a_task_observed_over_time_is_held_to_its_lifecycle() {
         1,
         "the first impossible transition: {text}"
     );
+    // The reads after the first, each kept as the evidence of the failure.
+    let states = observed
+        .answers
+        .iter()
+        .filter(|answer| {
+            answer
+                .body
+                .as_ref()
+                .is_some_and(|body| body.get("state").is_some())
+        })
+        .count();
+    assert_eq!(states, 6, "{text}");
     assert_eq!(
         observed.notes,
         [
@@ -647,6 +659,15 @@ async fn the_command_exits_0_1_or_2_and_writes_its_reports() {
             .expect("JSON");
     assert!(report["failed"].as_u64().is_some_and(|n| n > 0), "{report}");
     assert_eq!(report["checks"][1]["outcome"], "fail", "{report}");
+    // A failed check carries every answer it saw.
+    let answers = &report["checks"][1]["answers"];
+    assert_eq!(answers.as_array().map(Vec::len), Some(1), "{report}");
+    assert_eq!(answers[0]["status"], 200, "{report}");
+    assert_eq!(answers[0]["body"], json!({}), "{report}");
+    assert!(
+        report["checks"][0].get("answers").is_none(),
+        "a passed check: {report}"
+    );
     let _ = std::fs::remove_dir_all(&dir);
     server.stop().await;
 }

@@ -259,7 +259,7 @@ async fn observe(
     }
     let mut finished = lifecycle.last_state().is_some_and(TaskState::is_finished);
     let mut findings = Vec::new();
-    let mut last = None;
+    let mut seen = Vec::new();
     for _ in 0..planned {
         if options.until_terminal && finished {
             break;
@@ -276,7 +276,7 @@ async fn observe(
             }
             Err(reason) => findings.push(no_answer(reason)),
         }
-        last = Some(exchange);
+        seen.push(exchange);
         finished = lifecycle.last_state().is_some_and(TaskState::is_finished);
     }
     let reads = lifecycle.reads();
@@ -298,10 +298,11 @@ async fn observe(
     report.ran(
         OBSERVED,
         started.elapsed(),
-        last.map(|exchange| exchange.curl().to_string()),
+        seen.last().map(|exchange| exchange.curl().to_string()),
         findings,
         notes,
     );
+    report.evidence(&seen);
 }
 
 /// Where on the same server the task API answers, when the base URL has a
@@ -349,6 +350,7 @@ fn record(
         findings,
         Vec::new(),
     );
+    report.evidence([exchange]);
 }
 
 fn no_answer(reason: &str) -> Finding {
@@ -393,6 +395,7 @@ async fn status_check(
         findings,
         notes,
     );
+    report.evidence([&exchange]);
     (state, object)
 }
 
@@ -487,6 +490,7 @@ async fn follow_cancel(
                 findings.0,
                 vec![note],
             );
+            report.evidence([&exchange, &after]);
             terminal = shown.filter(|state| is_terminal(state));
         } else {
             record(
@@ -543,7 +547,7 @@ async fn read_until_finished(
     let started = Instant::now();
     let mut findings = Vec::new();
     let mut notes = Vec::new();
-    let mut last = None;
+    let mut seen = Vec::new();
     let mut reads = 0;
     let mut terminal = None;
     let mut lifecycle = Lifecycle::default();
@@ -566,7 +570,7 @@ async fn read_until_finished(
                 None
             }
         };
-        last = Some(exchange);
+        seen.push(exchange);
         if let Some(state) = state.filter(|state| is_terminal(state)) {
             terminal = Some(state);
             break;
@@ -619,10 +623,11 @@ async fn read_until_finished(
     report.ran(
         name,
         started.elapsed(),
-        last.map(|exchange| exchange.curl().to_string()),
+        seen.last().map(|exchange| exchange.curl().to_string()),
         findings,
         notes,
     );
+    report.evidence(&seen);
     (terminal, first)
 }
 

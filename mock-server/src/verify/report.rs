@@ -3,6 +3,7 @@
 
 use super::coverage::Coverage;
 use crate::contract::{Finding, Level};
+use crate::outbound::Exchange;
 use serde::Serialize;
 use std::fmt::Write as _;
 use std::time::Duration;
@@ -37,6 +38,24 @@ pub struct Check {
     pub findings: Vec<Finding>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub notes: Vec<String>,
+    /// Every answer a failed check saw, for `--json`: the evidence.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub answers: Vec<SeenAnswer>,
+}
+
+/// One answer a check saw, as `--json` lists it.
+#[derive(Clone, Debug, Serialize)]
+pub struct SeenAnswer {
+    /// The request, as a `curl` line.
+    pub request: String,
+    /// `None` when no answer came (`error` says why).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<u16>,
+    /// The body as JSON, or as text when it is not JSON.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub body: Option<serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
 }
 
 fn millis<S: serde::Serializer>(elapsed: &Duration, serializer: S) -> Result<S::Ok, S::Error> {
@@ -120,7 +139,40 @@ impl Report {
             request,
             findings,
             notes,
+            answers: Vec::new(),
         });
+    }
+
+    /// Keeps `exchanges` as the evidence of the check added last, if it
+    /// failed.
+    pub fn evidence<'a>(&mut self, exchanges: impl IntoIterator<Item = &'a Exchange>) {
+        let Some(check) = self
+            .checks
+            .last_mut()
+            .filter(|c| c.outcome == Outcome::Fail)
+        else {
+            return;
+        };
+        check.answers.extend(exchanges.into_iter().map(|exchange| {
+            let (status, body, error) = match &exchange.answer {
+                Ok(answer) => (
+                    Some(answer.status.as_u16()),
+                    Some(answer.json().unwrap_or_else(|_| {
+                        serde_json::Value::String(
+                            String::from_utf8_lossy(&answer.body).into_owned(),
+                        )
+                    })),
+                    None,
+                ),
+                Err(reason) => (None, None, Some(reason.clone())),
+            };
+            SeenAnswer {
+                request: exchange.curl().to_string(),
+                status,
+                body,
+                error,
+            }
+        }));
     }
 
     pub fn skip(&mut self, name: impl Into<String>, reason: impl Into<String>) {
@@ -133,6 +185,7 @@ impl Report {
             request: None,
             findings: Vec::new(),
             notes: Vec::new(),
+            answers: Vec::new(),
         });
     }
 
