@@ -1,7 +1,7 @@
 //! Running the mock: bind, serve, stop gracefully.
 
 use crate::config::Config;
-use crate::engine::clock::Clock;
+use crate::engine::clock::{Clock, ClockMode};
 use crate::engine::demo::{self, DemoTask};
 use crate::engine::recording::Recorder;
 use crate::engine::scenario;
@@ -79,6 +79,11 @@ pub async fn spawn(config: Config) -> Result<RunningServer, StartError> {
         // Set once, on a state no one else holds yet.
         let _ = state.proxy.set(upstream);
         if let Some(path) = &config.record {
+            if config.clock != ClockMode::Real || config.time_scale != 1.0 {
+                tracing::warn!(
+                    "--record times a cancel on this mock's clock: record on a real clock at --time-scale 1 for timings in real time"
+                );
+            }
             let _ = state.recorder.set(Recorder::new(path.clone()));
         }
     }

@@ -28,7 +28,22 @@ async fn answer(target: &Target, method: Method, path: &str) -> (StatusCode, Val
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_shipping_dialect_cancels_at_once_and_writes_its_own_error_bodies() {
-    let (server, target) = mock(Dialect::Shipping).await;
+    let server = spawn(Config {
+        dialect: Dialect::Shipping,
+        demo: true,
+        ..Config::for_tests()
+    })
+    .await
+    .expect("the mock starts");
+    let target = Target::parse(&server.url(), Duration::from_secs(5)).expect("a URL");
+    // The demo task the document names cancels at once too.
+    let demo = "/api/task/cancel/a7f8c9d1-e234-56b7-8901-23c45de67f89";
+    assert_eq!(answer(&target, Method::POST, demo).await.0, StatusCode::OK);
+    let demo_status = "/api/task/status/a7f8c9d1-e234-56b7-8901-23c45de67f89";
+    assert_eq!(
+        answer(&target, Method::GET, demo_status).await.1["state"],
+        "CANCELLED"
+    );
     let task = json!({"id": "t", "pending_ms": 0, "duration_ms": 60_000});
     let created = target.send_json(Method::POST, "/__mock/tasks", &task).await;
     assert_eq!(

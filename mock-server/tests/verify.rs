@@ -506,6 +506,13 @@ async fn a_run_below_min_coverage_fails_saying_so() {
         ),
         "{text}"
     );
+    // CI reads the JUnit file: the coverage is a failed test case there too.
+    let junit = report.junit();
+    assert!(junit.contains("failures=\"1\""), "{junit}");
+    assert!(
+        junit.contains("<failure message=\"coverage below 50%\">"),
+        "{junit}"
+    );
     server.stop().await;
 }
 

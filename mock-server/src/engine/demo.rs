@@ -92,7 +92,10 @@ pub fn seed(state: &Engine) -> Vec<DemoTask> {
     ];
     demos
         .into_iter()
-        .filter_map(|(demo, script)| {
+        .filter_map(|(demo, mut script)| {
+            // A cancel as the dialect in force does it (the shipping server's
+            // is immediate).
+            script.cancel_mode = state.dialect.get().default_cancel_mode();
             state
                 .tasks
                 .create(demo.id.to_owned(), script, &state.clock)

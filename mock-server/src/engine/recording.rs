@@ -63,19 +63,30 @@ impl Recorder {
     /// A status object of task `id`, read at `at`.
     pub fn status(&self, id: &str, at: Millis, body: Value) -> std::io::Result<()> {
         let mut seen = self.seen();
-        seen.tasks
-            .entry(id.to_owned())
-            .or_default()
-            .reads
-            .push((at, body));
+        let reads = &mut seen.tasks.entry(id.to_owned()).or_default().reads;
+        // One read per state seen, so a task polled for hours stays small:
+        // the latest of a state still in progress (its newest message), the
+        // first of a terminal one (when it was first seen).
+        let same_state = reads
+            .last()
+            .is_some_and(|(_, last)| last.get("state") == body.get("state"));
+        let finished = state_of(&body).is_some_and(TaskState::is_finished);
+        match reads.last_mut() {
+            Some(last) if same_state && !finished => *last = (at, body),
+            Some(_) if same_state => {}
+            _ => reads.push((at, body)),
+        }
         self.write(&seen)
     }
 
     /// A cancel of task `id` answered `code` at `at`.
     pub fn cancel(&self, id: &str, at: Millis, code: u16) -> std::io::Result<()> {
+        if code != 200 {
+            return Ok(());
+        }
         let mut seen = self.seen();
         let timeline = seen.tasks.entry(id.to_owned()).or_default();
-        if code == 200 && timeline.cancel_accepted_at.is_none() {
+        if timeline.cancel_accepted_at.is_none() {
             timeline.cancel_accepted_at = Some(at);
         }
         self.write(&seen)
@@ -122,11 +133,7 @@ impl Timeline {
     /// The task as a scenario entry; `None` before any status object.
     fn task(&self, id: &str) -> Option<NewTask> {
         let (_, last) = self.reads.last()?;
-        let state = |body: &Value| {
-            body.get("state")
-                .and_then(Value::as_str)
-                .and_then(TaskState::from_wire)
-        };
+        let state = state_of;
         let final_state = state(last)?;
         let time = |name: &str| {
             let text = last.get(name)?.as_str()?;
@@ -193,7 +200,8 @@ impl Timeline {
                 .iter()
                 .position(|(_, body)| state(body) == Some(TaskState::Cancelled));
             match first_cancelled {
-                // Cancelled by the first read after the cancel: at once.
+                // Cancelled by the first read after the cancel: at once, as
+                // far as the reads tell (how soon within that wait is unseen).
                 Some(0) => task.cancel_mode = Some(CancelMode::Immediate),
                 // Seen at once and cleaned up for as long as it took, so a
                 // replay takes that long whenever its cancel comes.
@@ -212,7 +220,7 @@ impl Timeline {
             }
             observed.insert(
                 "cancel_mode".to_owned(),
-                first_cancelled.is_some() || ran.is_some(),
+                first_cancelled.is_some_and(|n| n > 0) || ran.is_some(),
             );
             observed.insert(
                 "cleanup_ms".to_owned(),
@@ -222,6 +230,12 @@ impl Timeline {
         task.observed = Some(observed);
         Some(task)
     }
+}
+
+fn state_of(body: &Value) -> Option<TaskState> {
+    body.get("state")
+        .and_then(Value::as_str)
+        .and_then(TaskState::from_wire)
 }
 
 #[cfg(test)]

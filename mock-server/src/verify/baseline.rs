@@ -114,7 +114,10 @@ impl Baseline {
             .findings
             .iter()
             .filter(|known| {
-                !report.checks.iter().any(|check| {
+                // Gone only from a check that ran: a skipped one proves nothing.
+                report.checks.iter().any(|check| {
+                    check.name == known.check && !matches!(check.outcome, Outcome::Skip(_))
+                }) && !report.checks.iter().any(|check| {
                     check.name == known.check
                         && check
                             .findings
@@ -172,6 +175,12 @@ mod tests {
         let mut fixed = report(vec![]);
         baseline.apply(&mut fixed);
         assert_eq!(fixed.baseline_gone, ["c: $.message [document]"]);
+
+        // A check skipped this time proves nothing fixed.
+        let mut skipped = Report::new("http://x".into(), Level::Document);
+        skipped.skip("c", "no --task given");
+        baseline.apply(&mut skipped);
+        assert!(skipped.baseline_gone.is_empty());
     }
 
     #[test]

@@ -290,8 +290,8 @@ impl Report {
             out,
             "<testsuites><testsuite name=\"{}\" tests=\"{}\" failures=\"{}\" skipped=\"{}\" time=\"{total:.3}\">",
             xml(&format!("verify {}", self.target)),
-            self.checks.len(),
-            self.failed,
+            self.checks.len() + usize::from(self.min_coverage.is_some()),
+            self.failed + usize::from(self.below_min_coverage()),
             self.skipped,
         );
         for check in &self.checks {
@@ -332,6 +332,21 @@ impl Report {
             }
             if !output.is_empty() {
                 let _ = write!(out, "<system-out>{}</system-out>", xml(&output.join("\n")));
+            }
+            out.push_str("</testcase>\n");
+        }
+        // `--min-coverage` is a test case of its own, so CI sees it fail.
+        if let Some(min) = self.min_coverage {
+            let _ = write!(
+                out,
+                "  <testcase classname=\"verify\" name=\"coverage at least {min}%\" time=\"0.000\">"
+            );
+            if self.below_min_coverage() {
+                let _ = write!(
+                    out,
+                    "<failure message=\"coverage below {min}%\">{}</failure>",
+                    xml(&self.coverage.line())
+                );
             }
             out.push_str("</testcase>\n");
         }
