@@ -248,3 +248,27 @@ test("init({ listWasmUrl }) is refused with the option that replaced it, and loa
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('a page with a list in its HTML that calls init() at once downloads the full core alone', async () => {
+  const page = await browser.newPage();
+  page.requested = [];
+  page.on('request', (request) => page.requested.push(new URL(request.url()).pathname));
+  // Served from the same origin as the module: the list element is upgraded
+  // while the module runs, before the page's own init() (parts default to the
+  // widget's) is called. (A fulfilled page counts as public to Chromium's
+  // local network access, so the list's reads are refused: only the cores
+  // matter here.)
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>list</title></head><body>
+<qmail-task-list task-ids="html-list" api-base="${mock.url}"></qmail-task-list>
+<script type="module">
+import init from '/dist/widget/qmail-task-widget.js';
+init();
+</script></body></html>`;
+  await page.route(`${site.url}/examples/inline-list.html`, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html', body: html }));
+  await page.goto(`${site.url}/examples/inline-list.html`);
+  await page.waitForFunction(() => document.querySelector('qmail-task-list')?.shadowRoot?.querySelector('.qtc-list'));
+  const cores = page.requested.filter((path) => path.includes('-core')).sort();
+  assert.deepEqual(cores, ['/dist/widget/qmail-task-full-core.js', '/dist/widget/qmail-task-full-core_bg.wasm']);
+  await page.close();
+});

@@ -66,11 +66,13 @@ function coreWith(part) {
 
 /**
  * Loads a core with every part in `parts`: the full core once a list is
- * wanted, else the widget's (or the full core, if that one is loading
+ * wanted (here, or by a list element of the page still waiting for its
+ * core), else the widget's (or the full core, if that one is loading
  * already).
  */
 function loadParts(parts) {
-  return parts.includes('list') || cores.full ? load('full') : load('widget');
+  const listWanted = parts.includes('list') || batch?.parts.has('list');
+  return listWanted || cores.full ? load('full') : load('widget');
 }
 
 // Parts that elements ask for in one task load together, so a page whose
