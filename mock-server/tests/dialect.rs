@@ -2,6 +2,8 @@
 //! reported to (`task-status-facts.md`), and `verify` tells the two dialects
 //! apart at the document level but passes both at the client-safe level.
 
+mod common;
+
 use mock_server::engine::dialect::Dialect;
 use mock_server::verify::{self, Level, Options, Outcome, Target};
 use mock_server::{Config, RunningServer, spawn};
@@ -45,11 +47,7 @@ async fn the_shipping_dialect_cancels_at_once_and_writes_its_own_error_bodies() 
         "CANCELLED"
     );
     let task = json!({"id": "t", "pending_ms": 0, "duration_ms": 60_000});
-    let created = target.send_json(Method::POST, "/__mock/tasks", &task).await;
-    assert_eq!(
-        created.answer.expect("an answer").status,
-        StatusCode::CREATED
-    );
+    common::create_task(&target, &task).await;
 
     let (status, _) = answer(&target, Method::POST, "/api/task/cancel/t").await;
     assert_eq!(status, StatusCode::OK);

@@ -1,6 +1,8 @@
 //! `--proxy-to URL --record FILE`: the proxied server's tasks written as a
 //! scenario file, and replayed by `--scenario FILE` with the same timings.
 
+mod common;
+
 use mock_server::engine::scenario::Scenario;
 use mock_server::engine::task::CancelMode;
 use mock_server::verify::Target;
@@ -42,13 +44,7 @@ async fn a_recorded_server_is_replayed_with_its_timings() {
         json!({"id": "stopped", "pending_ms": 0, "duration_ms": 600_000,
                "check_interval_ms": 2_000, "cleanup_ms": 1_000}),
     ] {
-        let created = upstream
-            .send_json(Method::POST, "/__mock/tasks", &task)
-            .await;
-        assert_eq!(
-            created.answer.expect("an answer").status,
-            StatusCode::CREATED
-        );
+        common::create_task(&upstream, &task).await;
     }
     let (proxy_server, proxy) = start(Config {
         proxy_to: Some(upstream_server.url()),

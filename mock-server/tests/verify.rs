@@ -8,7 +8,7 @@ use mock_server::verify::{self, Check, Level, Options, Outcome, Report, Target};
 use mock_server::{Config, RunningServer, spawn};
 use serde_json::{Value, json};
 use std::time::Duration;
-use warp::http::{Method, StatusCode};
+use warp::http::Method;
 
 async fn mock() -> RunningServer {
     spawn(Config::for_tests()).await.expect("the mock starts")
@@ -73,13 +73,7 @@ async fn every_cancel_mode_of_this_mock_passes_the_documented_flow() {
     let control = Target::parse(&server.url(), Duration::from_secs(5)).expect("a URL");
     for mode in ["cooperative", "immediate", "ignore"] {
         let task = json!({"id": mode, "pending_ms": 0, "duration_ms": 5_000, "cancel_mode": mode});
-        let created = control
-            .send_json(Method::POST, "/__mock/tasks", &task)
-            .await;
-        assert_eq!(
-            created.answer.expect("an answer").status,
-            StatusCode::CREATED
-        );
+        common::create_task(&control, &task).await;
     }
     let mut notes = Vec::new();
     for mode in ["cooperative", "immediate", "ignore"] {
@@ -320,13 +314,7 @@ async fn a_cancel_task_already_finished_is_reported_as_not_exercised() {
     let server = mock().await;
     let control = Target::parse(&server.url(), Duration::from_secs(5)).expect("a URL");
     let task = json!({"id": "done", "pending_ms": 0, "duration_ms": 0});
-    let created = control
-        .send_json(Method::POST, "/__mock/tasks", &task)
-        .await;
-    assert_eq!(
-        created.answer.expect("an answer").status,
-        StatusCode::CREATED
-    );
+    common::create_task(&control, &task).await;
     let report = verify::run(&Options {
         cancel_task: Some("done".into()),
         ..options(server.url())
@@ -360,13 +348,7 @@ async fn an_interrupted_run_exits_130() {
     .expect("the mock starts");
     let control = Target::parse(&server.url(), Duration::from_secs(5)).expect("a URL");
     let task = json!({"id": "long", "pending_ms": 600_000});
-    let created = control
-        .send_json(Method::POST, "/__mock/tasks", &task)
-        .await;
-    assert_eq!(
-        created.answer.expect("an answer").status,
-        StatusCode::CREATED
-    );
+    common::create_task(&control, &task).await;
     let child = std::process::Command::new(env!("CARGO_BIN_EXE_mock-server"))
         .args([
             "verify",
@@ -574,13 +556,7 @@ async fn a_task_observed_over_time_is_held_to_its_lifecycle() {
     let server = mock().await;
     let control = Target::parse(&server.url(), Duration::from_secs(5)).expect("a URL");
     let task = json!({"id": "observed", "pending_ms": 1_000, "duration_ms": 2_000});
-    let created = control
-        .send_json(Method::POST, "/__mock/tasks", &task)
-        .await;
-    assert_eq!(
-        created.answer.expect("an answer").status,
-        StatusCode::CREATED
-    );
+    common::create_task(&control, &task).await;
     let report = verify::run(&Options {
         task: Some("observed".into()),
         until_terminal: true,

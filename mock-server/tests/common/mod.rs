@@ -188,3 +188,16 @@ pub async fn state_of(state: &SharedState, id: &str) -> String {
     assert_eq!(response.status(), 200);
     json(&response)["state"].as_str().unwrap().to_owned()
 }
+
+/// Creates `task` (a `POST /__mock/tasks` body) on the mock at `target`,
+/// through its control API like any client; the test fails unless it is 201.
+pub async fn create_task(target: &mock_server::verify::Target, task: &Value) {
+    let created = target
+        .send_json(warp::http::Method::POST, "/__mock/tasks", task)
+        .await;
+    assert_eq!(
+        created.answer.expect("an answer").status,
+        warp::http::StatusCode::CREATED,
+        "{task}"
+    );
+}
