@@ -397,8 +397,8 @@ async fn an_interrupted_run_exits_130() {
     server.stop().await;
 }
 
-/// Runs `mock-server verify ARGS…`: exit code and stdout.
-async fn verify_command(args: Vec<String>) -> (Option<i32>, String) {
+/// Runs `mock-server verify ARGS…`: exit code, stdout and stderr.
+async fn verify_output(args: Vec<String>) -> (Option<i32>, String, String) {
     let output = tokio::task::spawn_blocking(move || {
         std::process::Command::new(env!("CARGO_BIN_EXE_mock-server"))
             .arg("verify")
@@ -409,8 +409,14 @@ async fn verify_command(args: Vec<String>) -> (Option<i32>, String) {
     .await
     .expect("joins");
     let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    (output.status.code(), format!("{stdout}{stderr}"))
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    (output.status.code(), stdout, stderr)
+}
+
+/// Runs `mock-server verify ARGS…`: exit code, and stdout then stderr.
+async fn verify_command(args: Vec<String>) -> (Option<i32>, String) {
+    let (code, stdout, stderr) = verify_output(args).await;
+    (code, format!("{stdout}{stderr}"))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -609,25 +615,8 @@ async fn the_command_exits_0_1_or_2_and_writes_its_reports() {
         (vec![server.url(), "--level".into(), "strict".into()], 2),
     ];
     for (args, expected) in cases {
-        let output = tokio::task::spawn_blocking({
-            let args = args.clone();
-            move || {
-                std::process::Command::new(env!("CARGO_BIN_EXE_mock-server"))
-                    .arg("verify")
-                    .args(args)
-                    .output()
-                    .expect("mock-server runs")
-            }
-        })
-        .await
-        .expect("joins");
-        let stdout = String::from_utf8_lossy(&output.stdout);
-        let stderr = String::from_utf8_lossy(&output.stderr);
-        assert_eq!(
-            output.status.code(),
-            Some(expected),
-            "{args:?}\n{stdout}\n{stderr}"
-        );
+        let (code, stdout, stderr) = verify_output(args.clone()).await;
+        assert_eq!(code, Some(expected), "{args:?}\n{stdout}\n{stderr}");
         if expected == 2 {
             assert!(!stderr.trim().is_empty(), "{args:?}: says why");
         }

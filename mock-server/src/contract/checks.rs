@@ -148,14 +148,10 @@ pub fn not_found(answer: &Answer, task_id: &str) -> Findings {
 /// task does not exist. So this holds what a client needs, a 404 with an
 /// `error`, and a `task_id`, when there is one, to the id asked for.
 pub fn status_not_found(answer: &Answer, task_id: &str) -> Findings {
-    let mut findings = Findings::default();
-    if !findings.status(answer, 404) {
-        return findings;
-    }
-    let Some(body) = findings.object(answer, Level::ClientSafe) else {
+    let (mut findings, body) = with_an_error(answer, 404);
+    let Some(body) = body else {
         return findings;
     };
-    findings.field(&body, "error", Level::ClientSafe, "a string", is_string);
     if body.contains_key("task_id") {
         findings.equals(&body, "task_id", task_id);
     }
@@ -246,15 +242,22 @@ pub fn refusal_agrees_with_status(named: Option<TaskState>, shown: Option<&str>)
 /// cancellation request"). The document shows no body for it, so only what
 /// a client needs is held: an error body with an `error` it can show.
 pub fn server_error(answer: &Answer) -> Findings {
+    with_an_error(answer, 500).0
+}
+
+/// What a client needs of an error the document shows no body for: status
+/// `code`, and a JSON object with an `error` string. Returns the object, when
+/// the answer has one, for the checks a caller adds.
+fn with_an_error(answer: &Answer, code: u16) -> (Findings, Option<serde_json::Map<String, Value>>) {
     let mut findings = Findings::default();
-    if !findings.status(answer, 500) {
-        return findings;
+    if !findings.status(answer, code) {
+        return (findings, None);
     }
-    let Some(body) = findings.object(answer, Level::ClientSafe) else {
-        return findings;
-    };
-    findings.field(&body, "error", Level::ClientSafe, "a string", is_string);
-    findings
+    let body = findings.object(answer, Level::ClientSafe);
+    if let Some(body) = &body {
+        findings.field(body, "error", Level::ClientSafe, "a string", is_string);
+    }
+    (findings, body)
 }
 
 /// The 200 of an accepted cancel: `{"task_id", "status": "cancelled",
