@@ -44,6 +44,16 @@ async fn bad_task_fields_are_400_naming_the_field() {
         (r#"{"id":""}"#, "id"),
         (r#"{"id":"a\u0000b"}"#, "id"),
         (r#"{"colour":"red"}"#, "colour"),
+        (
+            r#"{"timeline":[{"at_ms":5,"progress":1},{"at_ms":4,"progress":2}]}"#,
+            "timeline",
+        ),
+        (r#"{"timeline":[{"at_ms":0,"progress":101}]}"#, "timeline"),
+        (
+            r#"{"timeline":[{"at_ms":0,"progress":300}]}"#,
+            "timeline[0].progress",
+        ),
+        (r#"{"timeline":[{"at_ms":0}]}"#, "timeline[0]"),
     ];
     for (body, field) in cases {
         let response = send_json(&mock, "POST", "/__mock/tasks", body).await;

@@ -111,6 +111,38 @@ async fn a_scenario_names_its_dialect_and_the_start_dialect_comes_back_without_i
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reload_that_changes_only_the_dialect_changes_how_its_tasks_and_the_demo_tasks_cancel() {
+    let server = spawn(Config {
+        demo: true,
+        ..Config::for_tests()
+    })
+    .await
+    .expect("the mock starts");
+    let target = Target::parse(&server.url(), Duration::from_secs(5)).expect("a URL");
+    let scenario = |dialect: &str| {
+        serde_json::from_value(json!({"dialect": dialect, "tasks": [
+            {"id": "plain", "pending_ms": 0, "duration_ms": 60_000},
+            {"id": "named", "pending_ms": 0, "duration_ms": 60_000, "cancel_mode": "cooperative"}
+        ]}))
+        .expect("a scenario")
+    };
+    let load = |dialect| server.state().load_scenario(scenario(dialect), "s.json");
+    load("document").expect("loads");
+    load("shipping").expect("loads");
+    for (id, state) in [
+        ("plain", "CANCELLED"),
+        ("named", "RUNNING"),
+        ("a7f8c9d1-e234-56b7-8901-23c45de67f89", "CANCELLED"),
+    ] {
+        let (status, _) = answer(&target, Method::POST, &format!("/api/task/cancel/{id}")).await;
+        assert_eq!(status, StatusCode::OK, "{id}");
+        let (_, body) = answer(&target, Method::GET, &format!("/api/task/status/{id}")).await;
+        assert_eq!(body["state"], state, "{id}: {body}");
+    }
+    server.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn verify_passes_the_shipping_dialect_only_at_the_client_safe_level() {
     let (server, _) = mock(Dialect::Shipping).await;
     let options = |level| Options {

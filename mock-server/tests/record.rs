@@ -18,12 +18,21 @@ async fn start(config: Config) -> (RunningServer, Target) {
     (server, target)
 }
 
-async fn state_of(target: &Target, id: &str) -> String {
+async fn status_of(target: &Target, id: &str) -> Value {
     let read = target
         .send(Method::GET, &format!("/api/task/status/{id}"))
         .await;
-    let body = read.answer.expect("an answer").json().expect("JSON");
+    read.answer.expect("an answer").json().expect("JSON")
+}
+
+async fn state_of(target: &Target, id: &str) -> String {
+    let body = status_of(target, id).await;
     body["state"].as_str().unwrap_or_default().to_owned()
+}
+
+/// What a running task shows: its progress and message.
+fn shown(body: &Value) -> (Value, Value) {
+    (body["progress"].clone(), body["message"].clone())
 }
 
 async fn advance(targets: &[&Target], ms: u64) {
@@ -40,7 +49,11 @@ async fn a_recorded_server_is_replayed_with_its_timings() {
     let file: PathBuf = std::env::temp_dir().join(format!("recorded-{}.json", std::process::id()));
     let (upstream_server, upstream) = start(Config::for_tests()).await;
     for task in [
-        json!({"id": "done", "pending_ms": 1_000, "duration_ms": 3_000, "message": "Exported"}),
+        // Progress that is not even, and messages that change.
+        json!({"id": "done", "pending_ms": 1_000, "duration_ms": 3_000, "timeline": [
+            {"at_ms": 0, "progress": 5, "message": "Reading"},
+            {"at_ms": 700, "progress": 60, "message": "Writing"},
+            {"at_ms": 2_600, "progress": 90, "message": "Indexing"}]}),
         json!({"id": "stopped", "pending_ms": 0, "duration_ms": 600_000,
                "check_interval_ms": 2_000, "cleanup_ms": 1_000}),
     ] {
@@ -57,9 +70,14 @@ async fn a_recorded_server_is_replayed_with_its_timings() {
     let cancelled = proxy.send(Method::POST, "/api/task/cancel/stopped").await;
     assert_eq!(cancelled.answer.expect("an answer").status, StatusCode::OK);
     let mut states = (String::new(), String::new());
+    let mut done_ran = Vec::new();
     for _ in 0..20 {
+        let done = status_of(&proxy, "done").await;
+        if done["state"] == "RUNNING" {
+            done_ran.push(shown(&done));
+        }
         states = (
-            state_of(&proxy, "done").await,
+            done["state"].as_str().unwrap_or_default().to_owned(),
             state_of(&proxy, "stopped").await,
         );
         if states == ("COMPLETED".into(), "CANCELLED".into()) {
@@ -81,17 +99,24 @@ async fn a_recorded_server_is_replayed_with_its_timings() {
             &done["pending_ms"],
             &done["duration_ms"],
             &done["outcome"],
-            &done["message"]
         ),
         (
             &json!("done"),
             &json!(1_000),
             &json!(3_000),
             &json!("COMPLETED"),
-            &json!("Exported")
         ),
         "{text}"
     );
+    // Each change a 500 ms read saw is a step, timed by that read; the
+    // change at 2,600 ms no read saw.
+    assert_eq!(
+        done["timeline"],
+        json!([{"at_ms": 0, "progress": 5, "message": "Reading"},
+               {"at_ms": 1_000, "progress": 60, "message": "Writing"}]),
+        "{text}"
+    );
+    assert_eq!(done_ran.len(), 6, "{text}");
     assert!(
         done["observed"]
             .as_object()
@@ -116,8 +141,14 @@ async fn a_recorded_server_is_replayed_with_its_timings() {
     .await;
     assert_eq!(state_of(&replay, "done").await, "PENDING");
     advance(&[&replay], 1_000).await;
-    assert_eq!(state_of(&replay, "done").await, "RUNNING");
-    advance(&[&replay], 3_000).await;
+    // It shows what the real one showed, read for read, and between reads
+    // what the last read showed.
+    for seen in &done_ran {
+        assert_eq!(&shown(&status_of(&replay, "done").await), seen);
+        advance(&[&replay], 250).await;
+        assert_eq!(&shown(&status_of(&replay, "done").await), seen);
+        advance(&[&replay], 250).await;
+    }
     assert_eq!(state_of(&replay, "done").await, "COMPLETED");
     let cancelled = replay.send(Method::POST, "/api/task/cancel/stopped").await;
     assert_eq!(cancelled.answer.expect("an answer").status, StatusCode::OK);

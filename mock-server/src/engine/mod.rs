@@ -5,7 +5,8 @@
 //! create and its checks, [`scenario`] the files a test author loads and
 //! resets to (`watch` reloads one that changes), [`demo`] the tasks a fresh
 //! mock starts with, [`dialect`] whether it answers as the document or as the
-//! shipping server, [`recording`] a real server's tasks written as a scenario.
+//! shipping server, [`recording`] a real server's tasks written as a scenario, [`timeline`]
+//! the progress and messages a task shows over time.
 //!
 //! Architecture invariant: nothing here knows a route, a filter or a
 //! connection; the HTTP layer ([`crate::http`]) reads and drives it.
@@ -20,6 +21,7 @@ pub mod recording;
 pub mod scenario;
 pub mod store;
 pub mod task;
+pub mod timeline;
 pub(crate) mod watch;
 
 use clock::Clock;

@@ -5,6 +5,7 @@
 use super::clock::Millis;
 use super::dialect::Dialect;
 use super::task::{CancelMode, Outcome, Script};
+use super::timeline::{self, Step};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -54,6 +55,9 @@ pub struct NewTask {
     pub result: Option<Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
+    /// Progress and messages over time while it runs (a recording's).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timeline: Option<Vec<Step>>,
     /// In a recorded scenario (`--record`): which timings the recording
     /// saw (`true`) and which it had to guess (`false`). The mock ignores it.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -75,6 +79,9 @@ impl NewTask {
             message: texts.and_then(|t| t.message.clone()),
             result: texts.and_then(|t| t.result.clone()),
             error: texts.and_then(|t| t.error.clone()),
+            timeline: texts
+                .map(|t| t.timeline.clone())
+                .filter(|timeline| !timeline.is_empty()),
             observed: None,
         }
     }
@@ -104,8 +111,15 @@ impl NewTask {
             cleanup_ms: bounded("cleanup_ms", self.cleanup_ms, defaults.cleanup_ms)?,
             cancel_mode: self.cancel_mode.unwrap_or(dialect.default_cancel_mode()),
             texts: None,
-        }
-        .with_texts(self.message, self.result, self.error);
+        };
+        let timeline = self.timeline.unwrap_or_default();
+        timeline::check(&timeline).map_err(|e| InvalidTask::new("timeline", e.to_string()))?;
+        let script = script.with_texts(|texts| {
+            texts.message = self.message;
+            texts.result = self.result;
+            texts.error = self.error;
+            texts.timeline = timeline;
+        });
         Ok((id, script))
     }
 }

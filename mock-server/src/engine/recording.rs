@@ -5,9 +5,10 @@
 //!
 //! From each task's status objects: how long it was PENDING and RUNNING (its
 //! own `created_at`, `started_at` and `completed_at`), how it ended, the
-//! message it showed while it ran, its result or error, and, after an accepted cancel, how long the
-//! cancel took to show `CANCELLED` (within the time between the reads seen)
-//! or that the task finished first. From the error bodies: the dialect.
+//! progress and messages it showed while it ran (timed from the first read
+//! that showed it running), its result or error, and, after an accepted
+//! cancel, how long the cancel took to show `CANCELLED` (within the time
+//! between the reads seen) or that the task finished first. From the error bodies: the dialect.
 //! What the reads cannot tell is written anyway, so the file loads, and
 //! marked `false` in the task's `observed`; nothing is guessed silently.
 
@@ -16,6 +17,7 @@ use super::dialect::Dialect;
 use super::new_task::NewTask;
 use super::scenario::Scenario;
 use super::task::{CancelMode, Outcome};
+use super::timeline::{MAX_STEPS, Step};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -46,6 +48,11 @@ struct Timeline {
     reads: Vec<(Millis, Value)>,
     /// When a cancel of it was accepted (200).
     cancel_accepted_at: Option<Millis>,
+    /// Each change of progress or message while it ran, before any cancel,
+    /// with the recorder's time of the read that showed it.
+    run: Vec<(Millis, u8, Option<String>)>,
+    /// More changes were seen than a timeline holds.
+    run_cut_short: bool,
 }
 
 impl Recorder {
@@ -63,7 +70,9 @@ impl Recorder {
     /// A status object of task `id`, read at `at`.
     pub fn status(&self, id: &str, at: Millis, body: Value) -> std::io::Result<()> {
         let mut seen = self.seen();
-        let reads = &mut seen.tasks.entry(id.to_owned()).or_default().reads;
+        let timeline = seen.tasks.entry(id.to_owned()).or_default();
+        timeline.note_run(at, &body);
+        let reads = &mut timeline.reads;
         // One read per state seen, so a task polled for hours stays small:
         // the latest of a state still in progress (its newest message), the
         // first of a terminal one (when it was first seen).
@@ -130,6 +139,57 @@ impl Recorder {
 }
 
 impl Timeline {
+    /// Keeps the progress and message of a RUNNING read when they changed.
+    fn note_run(&mut self, at: Millis, body: &Value) {
+        if state_of(body) != Some(TaskState::Running) || self.cancel_accepted_at.is_some() {
+            return;
+        }
+        let progress = body
+            .get("progress")
+            .and_then(Value::as_u64)
+            .and_then(|progress| u8::try_from(progress).ok())
+            .filter(|progress| *progress <= 100)
+            .unwrap_or(0);
+        let message = body.get("message").and_then(Value::as_str);
+        let changed = self
+            .run
+            .last()
+            .is_none_or(|(_, last_progress, last_message)| {
+                *last_progress != progress || last_message.as_deref() != message
+            });
+        if !changed {
+            return;
+        }
+        if self.run.len() == MAX_STEPS {
+            self.run_cut_short = true;
+            return;
+        }
+        self.run.push((at, progress, message.map(str::to_owned)));
+    }
+
+    /// The steps of the run, timed from the first read that showed it
+    /// running; a message is written only where it changed.
+    fn steps(&self) -> Vec<Step> {
+        let Some((first_at, ..)) = self.run.first() else {
+            return Vec::new();
+        };
+        let (mut last_message, mut last_at) = (None, 0);
+        self.run
+            .iter()
+            .map(|(at, progress, message)| {
+                let changed = message.as_deref() != last_message;
+                last_message = message.as_deref();
+                // In order even if the recorder's clock was set back.
+                last_at = last_at.max(at.saturating_sub(*first_at));
+                Step {
+                    at_ms: u32::try_from(last_at).unwrap_or(u32::MAX),
+                    progress: *progress,
+                    message: message.clone().filter(|_| changed),
+                }
+            })
+            .collect()
+    }
+
     /// The task as a scenario entry; `None` before any status object.
     fn task(&self, id: &str) -> Option<NewTask> {
         let (_, last) = self.reads.last()?;
@@ -147,7 +207,8 @@ impl Timeline {
         let mut observed = BTreeMap::new();
         let mut task = NewTask {
             id: Some(id.to_owned()),
-            // The message while it ran (a replay says its own when it ends).
+            // The message while it ran (a replay says its own when it ends),
+            // when no timeline says it.
             message: self
                 .reads
                 .iter()
@@ -172,6 +233,13 @@ impl Timeline {
             _ => None,
         };
         observed.insert("pending_ms".to_owned(), pending.is_some());
+        let steps = self.steps();
+        if !steps.is_empty() {
+            // The timeline says every message it showed.
+            task.message = None;
+            observed.insert("timeline".to_owned(), !self.run_cut_short);
+            task.timeline = Some(steps);
+        }
         task.pending_ms = Some(pending.unwrap_or(UNSEEN_MS));
 
         let ran = match final_state {
@@ -264,6 +332,7 @@ mod tests {
                 ),
             ],
             cancel_accepted_at: None,
+            ..Timeline::default()
         };
         let task = timeline.task("t").expect("a task");
         assert_eq!(
@@ -290,6 +359,7 @@ mod tests {
         let timeline = Timeline {
             reads: vec![(0, running.clone()), (1_000, running), (3_000, cancelled)],
             cancel_accepted_at: Some(500),
+            ..Timeline::default()
         };
         let task = timeline.task("t").expect("a task");
         assert_eq!(task.cancel_mode, Some(CancelMode::Cooperative));

@@ -180,6 +180,10 @@ impl Engine {
     ) -> Result<Applied, ScenarioError> {
         scenario.check(source_name)?;
         let mut loaded = self.loaded();
+        let dialect = scenario.dialect.unwrap_or(self.dialect.at_start());
+        let dialect_changes = dialect != self.dialect.get();
+        // A task that takes its cancel mode from the dialect is not the same
+        // task under another dialect.
         let unchanged: Vec<&NewTask> = scenario
             .tasks
             .iter()
@@ -187,6 +191,7 @@ impl Engine {
                 task.id.as_deref().is_some_and(|id| {
                     self.tasks.contains(id) && loaded.task_ids.iter().any(|kept| kept == id)
                 }) && loaded.scenario.tasks.contains(task)
+                    && (task.cancel_mode.is_some() || !dialect_changes)
             })
             .collect();
         let kept_ids: Vec<String> = unchanged
@@ -200,8 +205,14 @@ impl Engine {
             }
         }
         // Before its tasks are created, which take the dialect's defaults.
-        self.dialect
-            .set(scenario.dialect.unwrap_or(self.dialect.at_start()));
+        self.dialect.set(dialect);
+        if dialect_changes && loaded.demo {
+            // The demo tasks cancel as the dialect does, as after a reset.
+            for id in super::demo::DEMO_IDS {
+                self.tasks
+                    .set_cancel_mode(id, dialect.default_cancel_mode());
+            }
+        }
         let mut task_ids = Vec::with_capacity(scenario.tasks.len());
         for task in &scenario.tasks {
             match task.id.as_ref().filter(|id| kept_ids.contains(id)) {

@@ -1,7 +1,7 @@
 //! All tasks the mock knows, by id.
 
 use crate::engine::clock::Clock;
-use crate::engine::task::{CancelDecision, Script, StatusView, Task};
+use crate::engine::task::{CancelDecision, CancelMode, Script, StatusView, Task};
 use std::collections::HashMap;
 use std::sync::{PoisonError, RwLock, RwLockReadGuard, RwLockWriteGuard};
 use task_api::TaskStatus;
@@ -154,6 +154,19 @@ impl TaskStore {
             .into_iter()
             .map(|(id, entry)| (id.to_string(), entry.task.script.clone()))
             .collect()
+    }
+
+    /// Sets how task `id` takes a cancel, unless one was already asked for
+    /// (its past would change); false if it was not set.
+    pub fn set_cancel_mode(&self, id: &str, mode: CancelMode) -> bool {
+        let mut tasks = self.write();
+        match tasks.by_id.get_mut(id) {
+            Some(entry) if entry.task.cancel_requested_at.is_none() => {
+                entry.task.script.cancel_mode = mode;
+                true
+            }
+            _ => false,
+        }
     }
 
     /// Removes task `id`; false if there was none.

@@ -12,6 +12,7 @@
 //! cancel has lost the race. A `PENDING` task is cancelled at once.
 
 use crate::engine::clock::{Millis, iso8601_bytes};
+use crate::engine::timeline::{self, Step};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 use std::fmt;
@@ -59,7 +60,7 @@ pub struct Script {
     pub texts: Option<Box<ScriptTexts>>,
 }
 
-/// The texts of a [`Script`].
+/// The texts of a [`Script`], and the run it replays.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ScriptTexts {
     /// The status message while running; a progress line when absent.
@@ -68,6 +69,8 @@ pub struct ScriptTexts {
     pub result: Option<Value>,
     /// The error of a `FAILED` task; a generic one when absent.
     pub error: Option<String>,
+    /// Progress and messages over time; even progress when empty.
+    pub timeline: Vec<Step>,
 }
 
 impl Default for Script {
@@ -85,46 +88,30 @@ impl Default for Script {
 }
 
 impl Script {
-    /// This script with the given texts (`None`s leave the defaults).
-    pub fn with_texts(
-        mut self,
-        message: Option<String>,
-        result: Option<Value>,
-        error: Option<String>,
-    ) -> Self {
-        let texts = ScriptTexts {
-            message,
-            result,
-            error,
-        };
+    /// This script with its texts changed by `edit`.
+    pub fn with_texts(mut self, edit: impl FnOnce(&mut ScriptTexts)) -> Self {
+        let mut texts = self.texts.take().map(|texts| *texts).unwrap_or_default();
+        edit(&mut texts);
         self.texts = (texts != ScriptTexts::default()).then(|| Box::new(texts));
         self
     }
 
     pub fn with_message(self, message: &str) -> Self {
-        let (_, result, error) = self.parts();
-        self.with_texts(Some(message.to_owned()), result, error)
+        self.with_texts(|texts| texts.message = Some(message.to_owned()))
     }
 
     pub fn with_result(self, result: Value) -> Self {
-        let (message, _, error) = self.parts();
-        self.with_texts(message, Some(result), error)
+        self.with_texts(|texts| texts.result = Some(result))
     }
 
     pub fn with_error(self, error: &str) -> Self {
-        let (message, result, _) = self.parts();
-        self.with_texts(message, result, Some(error.to_owned()))
+        self.with_texts(|texts| texts.error = Some(error.to_owned()))
     }
 
-    fn parts(&self) -> (Option<String>, Option<Value>, Option<String>) {
-        match self.texts.as_deref() {
-            Some(texts) => (
-                texts.message.clone(),
-                texts.result.clone(),
-                texts.error.clone(),
-            ),
-            None => (None, None, None),
-        }
+    fn timeline(&self) -> &[Step] {
+        self.texts
+            .as_deref()
+            .map_or(&[], |texts| texts.timeline.as_slice())
     }
 
     fn message(&self) -> Option<&str> {
@@ -168,6 +155,8 @@ pub struct Phase {
     pub finished_at: Option<Millis>,
     /// A cancel request has been seen and the task is cleaning up.
     pub cleaning_up: bool,
+    /// How long it has worked (until it stopped, if it has).
+    pub worked_ms: Millis,
 }
 
 impl Task {
@@ -241,7 +230,8 @@ impl Task {
         let started_at = (started && now >= start).then_some(start);
         // Progress stops where the task stopped working.
         let work_stop = self.cancel_seen_at().unwrap_or(end).min(now);
-        let progress = self.progress_at(work_stop);
+        let worked_ms = work_stop.saturating_sub(start);
+        let progress = self.progress_at(worked_ms);
 
         if now >= end {
             let progress = if terminal == TaskState::Completed {
@@ -255,6 +245,7 @@ impl Task {
                 started_at: started.then_some(start),
                 finished_at: Some(end),
                 cleaning_up: false,
+                worked_ms,
             };
         }
         let state = if now >= start {
@@ -268,17 +259,22 @@ impl Task {
             started_at,
             finished_at: None,
             cleaning_up: self.cancel_seen_at().is_some_and(|seen| now >= seen),
+            worked_ms,
         }
     }
 
-    /// Percent of the work done at `at`, below 100 until the work is done.
-    fn progress_at(&self, at: Millis) -> u8 {
-        let start = self.start();
-        if at <= start || self.script.duration_ms == 0 {
-            return 0;
-        }
-        let done = u128::from(at - start) * 100 / u128::from(self.script.duration_ms);
-        done.min(99) as u8
+    /// Percent of the work done after `worked_ms`, below 100 until the work
+    /// is done.
+    fn progress_at(&self, worked_ms: Millis) -> u8 {
+        let timeline = self.script.timeline();
+        let done = if !timeline.is_empty() {
+            timeline::progress_at(timeline, worked_ms)
+        } else if worked_ms == 0 || self.script.duration_ms == 0 {
+            0
+        } else {
+            (u128::from(worked_ms) * 100 / u128::from(self.script.duration_ms)).min(99) as u8
+        };
+        done.min(99)
     }
 
     /// Records a cancel request made at `now`, unless the task has finished.
@@ -333,10 +329,14 @@ impl fmt::Display for Message<'_> {
             TaskState::Running if phase.cleaning_up => {
                 f.write_str("Cancellation requested; cleaning up")
             }
-            TaskState::Running => match self.task.script.message() {
-                Some(message) => f.write_str(message),
-                None => write!(f, "Processing ({}% done)", phase.progress),
-            },
+            TaskState::Running => {
+                match timeline::message_at(self.task.script.timeline(), phase.worked_ms)
+                    .or(self.task.script.message())
+                {
+                    Some(message) => f.write_str(message),
+                    None => write!(f, "Processing ({}% done)", phase.progress),
+                }
+            }
             TaskState::Completed => f.write_str("Task completed successfully"),
             TaskState::Failed => write!(f, "Task failed: {}", self.task.error()),
             TaskState::Cancelled if phase.started_at.is_none() => {
@@ -503,6 +503,38 @@ mod tests {
         assert_eq!(end.state, TaskState::Completed);
         assert_eq!(end.progress, 100);
         assert_eq!(end.finished_at, Some(T0 + 11_000));
+    }
+
+    #[test]
+    fn a_timeline_sets_progress_and_message_until_a_cancel_is_seen() {
+        let step = |at_ms, progress, message: Option<&str>| Step {
+            at_ms,
+            progress,
+            message: message.map(str::to_owned),
+        };
+        let mut t = task(running().with_texts(|texts| {
+            texts.timeline = vec![
+                step(0, 10, Some("Reading")),
+                step(3_000, 100, None),
+                step(5_000, 70, Some("Writing")),
+            ]
+        }));
+        let shown = |t: &Task, at| {
+            let status = status(t, at);
+            (status.progress, status.message)
+        };
+        // Start is T0 + 1_000.
+        assert_eq!(shown(&t, T0 + 1_000), (Some(10), "Reading".into()));
+        assert_eq!(
+            shown(&t, T0 + 4_000),
+            (Some(99), "Reading".into()),
+            "below 100 while it runs"
+        );
+        assert_eq!(shown(&t, T0 + 6_000), (Some(70), "Writing".into()));
+        t.request_cancel(T0 + 3_500);
+        // The cancel is seen at the check at T0 + 5_000 (worked 4_000 ms).
+        assert_eq!(status(&t, T0 + 5_200).progress, Some(99));
+        assert_eq!(status(&t, T0 + 9_000).progress, Some(99));
     }
 
     #[test]
@@ -699,11 +731,9 @@ mod tests {
                 outcome,
                 ..running()
             }
-            .with_texts(
-                Some(nasty.to_owned()),
-                Some(json!({ "note": nasty })),
-                Some(nasty.to_owned()),
-            )
+            .with_message(nasty)
+            .with_result(json!({ "note": nasty }))
+            .with_error(nasty)
         };
         for (outcome, at) in [
             (Outcome::Completed, T0 + 500),
