@@ -221,6 +221,36 @@ test('an embedded widget (open shadow root) has no WCAG 2.1 A/AA violations', as
   await page.close();
 });
 
+test('an embedded widget follows a dark scheme and has no WCAG 2.1 A/AA violations in it; theme="light" keeps it light', async () => {
+  await control('DELETE', '/__mock/faults');
+  await task('a11y-dark-a');
+  await task('a11y-dark-b');
+  const context = await browser.newContext({ colorScheme: 'dark' });
+  const page = await context.newPage();
+  const query = new URLSearchParams({ api: mock.url, poll: '50', task1: 'a11y-dark-a', task2: 'a11y-dark-b' });
+  await page.goto(`${site.url}/examples/embed.html?${query}`);
+  const surface = (host) => page.evaluate((host) =>
+    getComputedStyle(document.querySelector(host).shadowRoot.querySelector('.qtc-widget')).backgroundColor, host);
+  await page.locator('#mounted .qtc-badge', { hasText: 'RUNNING' }).waitFor();
+  assert.equal(await surface('#mounted'), 'rgb(22, 27, 34)', 'the reader\'s dark scheme');
+  // #themed sets its own accent for a light page, so it is audited light.
+  await page.locator('#themed').evaluate((element) => element.setAttribute('theme', 'light'));
+  await page.locator('#themed .qtc-badge', { hasText: 'RUNNING' }).waitFor();
+  assert.equal(await surface('#themed'), 'rgb(255, 255, 255)', 'theme="light" wins over the reader\'s scheme');
+  const widgets = ['#mounted', '#themed'];
+  await audit(page, 'dark, running', widgets);
+  await page.locator('#mounted').getByRole('button', { name: 'Cancel task' }).click();
+  await page.locator('#mounted').getByRole('button', { name: 'Yes, cancel task' }).waitFor();
+  await audit(page, 'dark, confirming', widgets);
+  await page.locator('#mounted').getByRole('button', { name: 'Yes, cancel task' }).click();
+  await page.locator('#mounted .qtc-notice', { hasText: 'Cancelling…' }).waitFor();
+  await audit(page, 'dark, cancelling', widgets);
+  await control('POST', '/__mock/clock/advance', { ms: 1000 });
+  await page.locator('#mounted .qtc-notice', { hasText: 'Task cancelled' }).waitFor();
+  await audit(page, 'dark, cancelled', widgets);
+  await context.close();
+});
+
 test('a keyboard alone cancels a task: Tab to Cancel, Enter, Escape, Enter, Tab, Enter', async () => {
   await control('DELETE', '/__mock/faults');
   await task('a11y-keys');

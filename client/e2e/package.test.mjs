@@ -62,20 +62,33 @@ test('the tarball holds exactly the package files, with a package.json that bund
   assert.equal(manifest.exports['./react'].types, './qmail-task-widget-react.d.ts');
 });
 
-test('custom-elements.json lists exactly the attributes, events and CSS properties the elements have', () => {
+test('custom-elements.json lists exactly the attributes, events, CSS properties and parts the elements have', () => {
   const read = (path) => readFileSync(join(root, path), 'utf8');
   const elements = JSON.parse(read('client/embed/custom-elements.json')).modules[0].declarations
     .filter((d) => d.customElement);
   const module = read('client/embed/qmail-task-widget.js');
   const attributesOf = (name) => [...module.match(new RegExp(`class ${name} extends \\w+ \\{\\s*static attributes = \\{([^}]*)\\}`))[1]
     .matchAll(/'([a-z-]+)': '([A-Za-z]+)'/g)].map(([, attribute, field]) => `${attribute}=${field}`);
-  const expected = { 'qmail-task-cancel': attributesOf('QmailTaskCancel'), 'qmail-task-list': attributesOf('QmailTaskList') };
+  // `theme` is read by the stylesheet, not passed to the core as an option.
+  assert.match(read('client/style.css'), /:host\(\[theme=dark\]\)/);
+  const expected = {
+    'qmail-task-cancel': [...attributesOf('QmailTaskCancel'), 'theme'],
+    'qmail-task-list': [...attributesOf('QmailTaskList'), 'theme'],
+  };
+  // The parts each element's markup names (the list shows the widget's badge).
+  const partsIn = (...files) => [...new Set(files.flatMap((file) =>
+    [...read(`client/src/${file}`).matchAll(/part="([a-z-]+)"/g)].map((m) => m[1])))].sort();
+  const parts = {
+    'qmail-task-cancel': partsIn('widget/state_badge.rs', 'widget/task_details.rs', 'widget/cancel_panel.rs', 'widget/task_cancel.rs'),
+    'qmail-task-list': partsIn('widget/state_badge.rs', 'list/task_list.rs'),
+  };
   const types = read('client/embed/qmail-task-widget.d.ts');
   const events = [...types.match(/interface QmailTaskEventMap \{([^}]*)\}/)[1].matchAll(/'(qmail-[a-z-]+)'/g)].map((m) => m[1]);
   const properties = [...new Set([...read('client/style.css').matchAll(/var\((--qtc-[a-z]+)/g)].map((m) => m[1]))].sort();
   assert.deepEqual(elements.map((e) => e.tagName), ['qmail-task-cancel', 'qmail-task-list']);
   for (const element of elements) {
-    assert.deepEqual(element.attributes.map((a) => `${a.name}=${a.fieldName}`), expected[element.tagName], element.tagName);
+    assert.deepEqual(element.attributes.map((a) => (a.fieldName ? `${a.name}=${a.fieldName}` : a.name)), expected[element.tagName], element.tagName);
+    assert.deepEqual(element.cssParts.map((p) => p.name).sort(), parts[element.tagName], element.tagName);
     assert.deepEqual(element.cssProperties.map((p) => p.name).sort(), properties, element.tagName);
     for (const event of element.events) assert.ok(events.includes(event.name), `${event.name} is not in QmailTaskEventMap`);
   }

@@ -17,6 +17,8 @@ interface CommonAttributes {
   'poll-interval-ms'?: number | string;
   'max-attempts'?: number | string;
   'request-timeout-ms'?: number | string;
+  /** The colour scheme: auto (the reader's), light or dark. */
+  theme?: 'light' | 'dark' | 'auto';
   'onqmail-task-error'?: (event: CustomEvent<string>) => void;
 }
 

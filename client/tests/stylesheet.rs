@@ -77,18 +77,24 @@ fn every_mount_adopts_the_one_stylesheet_and_destroy_takes_back_only_its_own() {
     third.destroy();
 }
 
-/// `rgb(r, g, b)` as the browser writes a computed colour, as linear
-/// luminance (WCAG 2.1).
-fn luminance(rgb: &str) -> f64 {
-    let channels: Vec<f64> = rgb
-        .trim_start_matches("rgba(")
-        .trim_start_matches("rgb(")
+/// A computed colour as the browser writes it, `rgb(r, g, b)` or (a mix)
+/// `color(srgb r g b)`, as linear luminance (WCAG 2.1).
+fn luminance(color: &str) -> f64 {
+    let (text, scale) = match color.strip_prefix("color(srgb ") {
+        Some(rest) => (rest, 1.0),
+        None => (
+            color.trim_start_matches("rgba(").trim_start_matches("rgb("),
+            255.0,
+        ),
+    };
+    let channels: Vec<f64> = text
         .trim_end_matches(')')
-        .split(',')
+        .split([',', ' '])
+        .filter(|c| !c.is_empty())
         .take(3)
         .filter_map(|c| c.trim().parse::<f64>().ok())
         .map(|c| {
-            let c = c / 255.0;
+            let c = c / scale;
             if c <= 0.03928 {
                 c / 12.92
             } else {
@@ -96,7 +102,7 @@ fn luminance(rgb: &str) -> f64 {
             }
         })
         .collect();
-    assert_eq!(channels.len(), 3, "{rgb}");
+    assert_eq!(channels.len(), 3, "{color}");
     0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
 }
 
@@ -113,7 +119,7 @@ fn an_inactive_button_keeps_aa_contrast() {
            ['cancelling', '<button class=\"qtc-button qtc-button--danger qtc-cancel-button\" aria-disabled=\"true\">Cancelling…</button>'],
            ['disabled', '<button class=\"qtc-button\" disabled>Retry</button>'],
          ]) {
-           root.innerHTML = html;
+           root.innerHTML = `<div class=\"qtc-widget\">${html}</div>`;
            const button = root.querySelector('button');
            button.focus();
            const computed = getComputedStyle(button);
@@ -138,5 +144,73 @@ fn an_inactive_button_keeps_aa_contrast() {
             ratio >= 4.5,
             "{name}: {color} on {background} is {ratio:.2}:1"
         );
+    }
+}
+
+/// Every text colour of the widget and the list against the background it
+/// sits on, in both colour schemes (the host's `theme` attribute), meets
+/// WCAG AA (4.5:1).
+#[wasm_bindgen_test]
+fn every_text_meets_aa_contrast_in_the_light_and_the_dark_scheme() {
+    let read = js_sys::Function::new_with_args(
+        "css, theme",
+        "const host = document.body.appendChild(document.createElement('div'));
+         host.setAttribute('theme', theme);
+         const root = host.attachShadow({ mode: 'open' });
+         const sheet = new CSSStyleSheet(); sheet.replaceSync(css);
+         root.adoptedStyleSheets = [sheet];
+         const badges = ['loading', 'pending', 'running', 'completed', 'failed', 'cancelled', 'missing', 'unknown']
+           .map((b) => `<span class=\"qtc-badge qtc-badge--${b}\">${b}</span>`).join('');
+         const notices = ['info', 'success', 'warning', 'error']
+           .map((t) => `<p class=\"qtc-notice qtc-notice--${t}\">${t}</p>`).join('');
+         root.innerHTML = `<div class=\"qtc-embed-root\"><section class=\"qtc-widget\">
+           <h2 class=\"qtc-title\">title</h2>${badges}<p class=\"qtc-message\">message</p>
+           <p class=\"qtc-task-error\">error</p><dl class=\"qtc-times\"><dt>dt</dt><dd>dd</dd></dl>
+           <div class=\"qtc-cancel\">${notices}<button class=\"qtc-button\">button</button>
+           <button class=\"qtc-button qtc-button--danger\">danger</button>
+           <button class=\"qtc-button\" disabled>disabled</button></div>
+           <div class=\"qtc-list\"><span class=\"qtc-list-count\">count</span><button class=\"qtc-link\">link</button>
+           <table class=\"qtc-list-table\"><tr><th>th</th></tr><tr class=\"qtc-list-row--selected\"><td>selected</td></tr></table></div>
+         </section></div>`;
+         const backgroundOf = (element) => {
+           for (let e = element; e; e = e.parentElement) {
+             const bg = getComputedStyle(e).backgroundColor;
+             if (bg !== 'transparent' && bg !== 'rgba(0, 0, 0, 0)') return bg;
+           }
+           return 'rgb(255, 255, 255)';
+         };
+         const pairs = [...root.querySelectorAll('.qtc-widget *')]
+           .filter((e) => e.children.length === 0 && e.textContent.trim())
+           .map((e) => [e.textContent.trim(), getComputedStyle(e).color, backgroundOf(e)]);
+         host.remove();
+         return JSON.stringify(pairs);",
+    );
+    for theme in ["light", "dark"] {
+        let pairs = read
+            .call2(
+                &JsValue::NULL,
+                &include_str!("../style.css").into(),
+                &theme.into(),
+            )
+            .expect("styled")
+            .as_string()
+            .expect("text");
+        let pairs: Vec<(String, String, String)> = serde_json::from_str(&pairs).expect("JSON");
+        assert!(pairs.len() > 20, "{pairs:?}");
+        let surface = &pairs[0].2;
+        let expected_surface = if theme == "dark" {
+            "rgb(22, 27, 34)"
+        } else {
+            "rgb(255, 255, 255)"
+        };
+        assert_eq!(surface, expected_surface, "{theme}: the widget's surface");
+        for (text, color, background) in &pairs {
+            let (a, b) = (luminance(color), luminance(background));
+            let ratio = (a.max(b) + 0.05) / (a.min(b) + 0.05);
+            assert!(
+                ratio >= 4.5,
+                "{theme}: {text}: {color} on {background} is {ratio:.2}:1"
+            );
+        }
     }
 }

@@ -48,7 +48,7 @@ fn a_bad_file_names_the_line_column_and_entry() {
             "{\"tasks\": [{\"id\": \"a\"}, {\"pending\": 5}]}",
             "f.json:1:34: tasks[1].pending: unknown field `pending`, expected one of `id`, \
              `pending_ms`, `duration_ms`, `outcome`, `check_interval_ms`, `cleanup_ms`, \
-             `cancel_mode`, `message`, `result`, `error`, `observed`",
+             `cancel_mode`, `message`, `result`, `error`, `timeline`, `observed`",
         ),
         (
             "{\"tasks\": [], \"rules\": []}",

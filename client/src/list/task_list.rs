@@ -160,7 +160,7 @@ pub fn TaskList(props: &TaskListProps) -> Html {
             };
             let status = row.widget.status.as_ref();
             html! {
-                <tr key={id.clone()} class={row.selected.then_some("qtc-list-row--selected")}>
+                <tr key={id.clone()} class={row.selected.then_some("qtc-list-row--selected")} part="row">
                     <td>
                         <input type="checkbox" checked={row.selected}
                             disabled={!state.selectable(n)}
@@ -171,7 +171,7 @@ pub fn TaskList(props: &TaskListProps) -> Html {
                     <td><StateBadge label={state_label(&row.widget).to_owned()} /></td>
                     <td class="qtc-list-progress">
                         if let Some(progress) = status.and_then(|s| s.progress) {
-                            <progress max="100" value={progress.to_string()}
+                            <progress part="progress" max="100" value={progress.to_string()}
                                 aria-label={format!("Progress of task {id}")}>
                                 { format!("{progress}%") }
                             </progress>
@@ -193,7 +193,7 @@ pub fn TaskList(props: &TaskListProps) -> Html {
                     { format!(" Select all cancellable ({selectable})") }
                 </label>
                 <span class="qtc-list-count" aria-live="polite">{ format!("{selected} selected") }</span>
-                <button type="button" class="qtc-button qtc-button--danger" ref={opener_ref}
+                <button type="button" class="qtc-button qtc-button--danger" part="cancel-button" ref={opener_ref}
                     aria-disabled={(!can_ask).to_string()} onclick={on_ask}>
                     if selected == 0 {
                         { "Cancel selected tasks" }
@@ -203,7 +203,7 @@ pub fn TaskList(props: &TaskListProps) -> Html {
                 </button>
             </div>
             if let Some(confirm) = state.confirming {
-                <div class="qtc-confirm" role="alertdialog" aria-labelledby="qtc-list-confirm-text"
+                <div class="qtc-confirm" part="confirm" role="alertdialog" aria-labelledby="qtc-list-confirm-text"
                     onkeydown={on_confirm_key}>
                     <p id="qtc-list-confirm-text">
                         { format!("Cancel {}?", tasks(confirm.cancel)) }

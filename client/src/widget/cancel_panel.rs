@@ -113,7 +113,7 @@ pub fn CancelPanel(props: &CancelPanelProps) -> Html {
         <>
         <div class="qtc-cancel" ref={panel_ref} tabindex="-1">
             if confirming {
-                <div class="qtc-confirm" role="group" aria-label="Confirm cancellation"
+                <div class="qtc-confirm" part="confirm" role="group" aria-label="Confirm cancellation"
                     onkeydown={on_confirm_key}>
                     <p>
                         { "Cancel this task? It stops the work on the server and cannot be undone." }
@@ -129,13 +129,14 @@ pub fn CancelPanel(props: &CancelPanelProps) -> Html {
                 </div>
             } else if !finished {
                 <button type="button" class="qtc-button qtc-button--danger qtc-cancel-button"
+                    part="cancel-button"
                     ref={cancel_ref} aria-disabled={(!can_cancel).to_string()} onclick={on_cancel}
                     onfocus={on_cancel_focus} onblur={on_cancel_blur}>
                     { if busy { "Cancelling…" } else { "Cancel task" } }
                 </button>
             }
             if let Some(notice) = notice {
-                <p class={notice.tone.class()} ref={notice_ref} tabindex="-1">{ notice.text }</p>
+                <p class={notice.tone.class()} part="notice" ref={notice_ref} tabindex="-1">{ notice.text }</p>
             }
             if matches!(state.cancel, CancelFlow::GaveUp { .. }) {
                 <button type="button" class="qtc-button" onclick={send(Action::KeepWaiting)}>

@@ -22,7 +22,7 @@ pub fn StateBadge(props: &StateBadgeProps) -> Html {
         _ => "unknown",
     };
     html! {
-        <span class={format!("qtc-badge qtc-badge--{modifier}")}>
+        <span class={format!("qtc-badge qtc-badge--{modifier}")} part="badge">
             <span class="qtc-visually-hidden">{ "State: " }</span>
             { &props.label }
         </span>

@@ -164,7 +164,7 @@ pub fn TaskCancel(props: &TaskCancelProps) -> Html {
                 <p class="qtc-message">{ "Loading task status…" }</p>
             }
             if let Some(notice) = status_notice(&state) {
-                <p class={notice.tone.class()}>
+                <p class={notice.tone.class()} part="notice">
                     { notice.text }
                     { " " }
                     <button type="button" class="qtc-button qtc-button--small" onclick={refresh}>

@@ -28,6 +28,7 @@ pub fn TaskDetails(props: &TaskDetailsProps) -> Html {
                 <div class="qtc-progress">
                     <progress
                         class="qtc-progress-bar"
+                        part="progress"
                         max="100"
                         value={progress.to_string()}
                         aria-label="Progress"
