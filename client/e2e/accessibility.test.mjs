@@ -198,6 +198,24 @@ test('the app\'s task list has no WCAG 2.1 A/AA violations: listed, selected, co
   await page.close();
 });
 
+/**
+ * Audits examples/embed.html's `widgets` while #mounted is cancelled: running,
+ * confirming, cancelling, cancelled; each state named after `label`.
+ */
+async function auditCancellation(page, label, widgets) {
+  await audit(page, `${label}, running`, widgets);
+  const mounted = page.locator('#mounted');
+  await mounted.getByRole('button', { name: 'Cancel task' }).click();
+  await mounted.getByRole('button', { name: 'Yes, cancel task' }).waitFor();
+  await audit(page, `${label}, confirming`, widgets);
+  await mounted.getByRole('button', { name: 'Yes, cancel task' }).click();
+  await page.locator('#mounted .qtc-notice', { hasText: 'Cancelling…' }).waitFor();
+  await audit(page, `${label}, cancelling`, widgets);
+  await control('POST', '/__mock/clock/advance', { ms: 1000 });
+  await page.locator('#mounted .qtc-notice', { hasText: 'Task cancelled' }).waitFor();
+  await audit(page, `${label}, cancelled`, widgets);
+}
+
 test('an embedded widget (open shadow root) has no WCAG 2.1 A/AA violations', async () => {
   await control('DELETE', '/__mock/faults');
   await task('a11y-embed-a');
@@ -208,16 +226,7 @@ test('an embedded widget (open shadow root) has no WCAG 2.1 A/AA violations', as
   const widgets = ['#mounted', '#themed'];
   await page.locator('#mounted .qtc-badge', { hasText: 'RUNNING' }).waitFor();
   await page.locator('#themed .qtc-badge', { hasText: 'RUNNING' }).waitFor();
-  await audit(page, 'embedded, running', widgets);
-  await page.locator('#mounted').getByRole('button', { name: 'Cancel task' }).click();
-  await page.locator('#mounted').getByRole('button', { name: 'Yes, cancel task' }).waitFor();
-  await audit(page, 'embedded, confirming', widgets);
-  await page.locator('#mounted').getByRole('button', { name: 'Yes, cancel task' }).click();
-  await page.locator('#mounted .qtc-notice', { hasText: 'Cancelling…' }).waitFor();
-  await audit(page, 'embedded, cancelling', widgets);
-  await control('POST', '/__mock/clock/advance', { ms: 1000 });
-  await page.locator('#mounted .qtc-notice', { hasText: 'Task cancelled' }).waitFor();
-  await audit(page, 'embedded, cancelled', widgets);
+  await auditCancellation(page, 'embedded', widgets);
   await page.close();
 });
 
@@ -238,16 +247,7 @@ test('an embedded widget follows a dark scheme and has no WCAG 2.1 A/AA violatio
   await page.locator('#themed .qtc-badge', { hasText: 'RUNNING' }).waitFor();
   assert.equal(await surface('#themed'), 'rgb(255, 255, 255)', 'theme="light" wins over the reader\'s scheme');
   const widgets = ['#mounted', '#themed'];
-  await audit(page, 'dark, running', widgets);
-  await page.locator('#mounted').getByRole('button', { name: 'Cancel task' }).click();
-  await page.locator('#mounted').getByRole('button', { name: 'Yes, cancel task' }).waitFor();
-  await audit(page, 'dark, confirming', widgets);
-  await page.locator('#mounted').getByRole('button', { name: 'Yes, cancel task' }).click();
-  await page.locator('#mounted .qtc-notice', { hasText: 'Cancelling…' }).waitFor();
-  await audit(page, 'dark, cancelling', widgets);
-  await control('POST', '/__mock/clock/advance', { ms: 1000 });
-  await page.locator('#mounted .qtc-notice', { hasText: 'Task cancelled' }).waitFor();
-  await audit(page, 'dark, cancelled', widgets);
+  await auditCancellation(page, 'dark', widgets);
   await context.close();
 });
 

@@ -205,17 +205,22 @@ impl Timeline {
         let (created, started, completed) =
             (time("created_at"), time("started_at"), time("completed_at"));
         let mut observed = BTreeMap::new();
+        let steps = self.steps();
         let mut task = NewTask {
             id: Some(id.to_owned()),
             // The message while it ran (a replay says its own when it ends),
-            // when no timeline says it.
-            message: self
-                .reads
-                .iter()
-                .rev()
-                .find(|(_, body)| state(body) == Some(TaskState::Running))
-                .and_then(|(_, body)| body.get("message")?.as_str())
-                .map(str::to_owned),
+            // when no timeline says every message it showed.
+            message: steps
+                .is_empty()
+                .then(|| {
+                    self.reads
+                        .iter()
+                        .rev()
+                        .find(|(_, body)| state(body) == Some(TaskState::Running))
+                        .and_then(|(_, body)| body.get("message")?.as_str())
+                        .map(str::to_owned)
+                })
+                .flatten(),
             result: last
                 .get("result")
                 .filter(|result| result.is_object())
@@ -233,10 +238,7 @@ impl Timeline {
             _ => None,
         };
         observed.insert("pending_ms".to_owned(), pending.is_some());
-        let steps = self.steps();
         if !steps.is_empty() {
-            // The timeline says every message it showed.
-            task.message = None;
             observed.insert("timeline".to_owned(), !self.run_cut_short);
             task.timeline = Some(steps);
         }
