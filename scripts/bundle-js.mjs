@@ -16,8 +16,9 @@ const { rolldown } = await import(pathToFileURL(createRequire(join(root, '.tools
 export async function bundleFile(entry, out) {
   const bundle = await rolldown({
     input: entry,
-    // A core is loaded only when a page shows its part.
-    external: (id) => /-core\.js$/.test(id),
+    // A core is loaded only when a page shows its part, the languages'
+    // module and a language only when a widget speaks another than English.
+    external: (id) => /-core\.js$|-languages\.js$|\/lang\/[a-z-]+\.js$/.test(id),
     logLevel: 'warn',
   });
   try {

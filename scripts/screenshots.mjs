@@ -3,7 +3,7 @@
 // the release build of the app. Used by scripts/screenshots.
 import { control, launchChromium } from '../client/e2e/harness.mjs';
 
-const [appUrl, mockUrl, outDir] = process.argv.slice(2);
+const [appUrl, mockUrl, outDir, examplesUrl] = process.argv.slice(2);
 
 const task = (script) => control(mockUrl, 'POST', '/__mock/tasks', script).then((t) => t.task_id);
 
@@ -138,5 +138,19 @@ await page.screenshot({
   clip: { x: main.x - 16, y: 0, width: main.width + 32, height: exchange.y + exchange.height + 16 },
 });
 console.log(`${outDir}/try-it-out.png`);
+
+// The embed in other languages and the dark scheme (examples/languages.html):
+// one running task on a German page, an Arabic one, and a dark host.
+const shared = await task({ pending_ms: 0, duration_ms: 600000, message: '—' });
+await page.setViewportSize({ width: 1400, height: 900 });
+await page.goto(`${examplesUrl}/examples/languages.html?api=${encodeURIComponent(mockUrl)}&task=${encodeURIComponent(shared)}`);
+for (const [id, said] of [['german', 'Aufgabe abbrechen'], ['arabic', 'إلغاء المهمة'], ['dark', 'Cancel task']]) {
+  await page.waitForFunction(([id, said]) =>
+    (document.getElementById(id)?.shadowRoot?.textContent ?? '').includes(said), [id, said], { timeout: 15_000 });
+}
+for (const [id, name] of [['german', 'embed-de'], ['arabic', 'embed-ar'], ['dark', 'embed-dark']]) {
+  await page.locator(`#${id}`).screenshot({ path: `${outDir}/${name}.png` });
+  console.log(`${outDir}/${name}.png`);
+}
 
 await browser.close();

@@ -43,12 +43,14 @@ function typeCheck(file, source) {
 
 test('the tarball holds exactly the package files, with a package.json that bundlers read', () => {
   const listing = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).trim().split('\n').sort();
+  const languages = ['ar', 'de', 'es', 'fr', 'ja'].flatMap((lang) => [`package/lang/${lang}.d.ts`, `package/lang/${lang}.js`]);
   assert.deepEqual(listing, [
-    'package/README.md', 'package/custom-elements.json', 'package/package.json',
+    'package/README.md', 'package/custom-elements.json', ...languages, 'package/lang/en.json', 'package/package.json',
     'package/qmail-task-full-core.js', 'package/qmail-task-full-core_bg.wasm',
+    'package/qmail-task-intl-core.js', 'package/qmail-task-intl-core_bg.wasm', 'package/qmail-task-languages.js',
     'package/qmail-task-widget-core.js', 'package/qmail-task-widget-core_bg.wasm',
     'package/qmail-task-widget-react.d.ts', 'package/qmail-task-widget.d.ts', 'package/qmail-task-widget.js',
-  ]);
+  ].sort());
   const manifest = JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' }));
   assert.equal(manifest.name, '@qmail/task-widget');
   assert.match(manifest.version, /^\d+\.\d+\.\d+$/);
@@ -57,6 +59,8 @@ test('the tarball holds exactly the package files, with a package.json that bund
   assert.equal(manifest.exports['./qmail-task-widget-core_bg.wasm'], './qmail-task-widget-core_bg.wasm');
   assert.equal(manifest.exports['./qmail-task-list-core_bg.wasm'], undefined);
   assert.equal(manifest.exports['./qmail-task-full-core_bg.wasm'], './qmail-task-full-core_bg.wasm');
+  assert.equal(manifest.exports['./qmail-task-intl-core_bg.wasm'], './qmail-task-intl-core_bg.wasm');
+  assert.deepEqual(manifest.exports['./lang/*.js'], { types: './lang/*.d.ts', default: './lang/*.js' });
   assert.deepEqual(manifest.sideEffects, ['./qmail-task-widget.js']);
   assert.equal(manifest.customElements, 'custom-elements.json');
   assert.equal(manifest.exports['./react'].types, './qmail-task-widget-react.d.ts');
@@ -125,7 +129,11 @@ export function Page({ ids }: { ids: string[] }) {
 test('a TypeScript consumer type-checks every API, and each deliberate misuse is refused', () => {
   // Every @ts-expect-error line must really be an error, or tsc fails the file.
   const { ok, output } = typeCheck('consumer.ts', `
-import init, { mount, mountList, VERSION, QmailTaskCancel, QmailTaskList } from '@qmail/task-widget';
+import init, { mount, mountList, registerLanguage, VERSION, QmailTaskCancel, QmailTaskList } from '@qmail/task-widget';
+import type { Messages, MessageKey } from '@qmail/task-widget';
+import de from '@qmail/task-widget/lang/de.js';
+const key: MessageKey = 'cancelTask';
+console.log(key);
 import type { MountOptions, TaskStatus, WidgetHandle, QmailTaskEventMap } from '@qmail/task-widget';
 import type { ListOptions, ListHandle, BulkCounts, BulkDone, BulkOutcome } from '@qmail/task-widget';
 
@@ -135,8 +143,21 @@ await init({ parts: ['list'], fullWasmUrl: '/assets/qmail-task-full-core_bg.wasm
 await init({ parts: ['widget', 'list'], fullWasmUrl: '/assets/qmail-task-full-core_bg.wasm' });
 // @ts-expect-error the list's own core is gone: its file is fullWasmUrl
 await init({ parts: ['list'], listWasmUrl: '/assets/qmail-task-list-core_bg.wasm' });
-// @ts-expect-error the parts are 'widget' and 'list'
+// @ts-expect-error the parts are 'widget', 'list' and 'languages'
 await init({ parts: ['table'] });
+await init({ parts: ['languages'], intlWasmUrl: '/assets/qmail-task-intl-core_bg.wasm' });
+await registerLanguage('de', { cancelTask: 'Auftrag abbrechen', cancelTasks: { one: '{count} Auftrag', other: '{count} Aufträge' } });
+await registerLanguage('ja', { cancelTasks: '{count} 件をキャンセル' });
+const shipped: Messages = de;
+await registerLanguage('de-CH', shipped);
+mount(document.createElement('div'), { taskId: 't', lang: 'de' });
+mountList(document.createElement('div'), { taskIds: ['t'], lang: 'ar' });
+// @ts-expect-error a key the catalogue does not have
+await registerLanguage('de', { cancelTaks: 'Abbrechen' });
+// @ts-expect-error plural forms need other
+await registerLanguage('de', { cancelTasks: { one: '{count} Auftrag' } });
+// @ts-expect-error a text message has no plural forms
+await registerLanguage('de', { retry: { other: 'Nochmal' } });
 const options: MountOptions = {
   taskId: 'a7f8c9d1', apiBase: 'http://localhost:8080', pollIntervalMs: 1000,
   maxAttempts: 30, requestTimeoutMs: 10000, confirm: true,
@@ -197,6 +218,21 @@ const wrong: string = ({} as QmailTaskEventMap['qmail-task-state']).detail;
 console.log(wrong);
 `);
   assert.ok(ok, output);
+});
+
+test('the types name exactly the keys of the English catalogue, counting messages as plural ones', () => {
+  const english = JSON.parse(readFileSync(join(root, 'client/lang/en.json'), 'utf8'));
+  const types = readFileSync(join(root, 'client/embed/qmail-task-widget.d.ts'), 'utf8');
+  const keysOf = (name) => [...types.match(new RegExp(`export type ${name} =([^;]*);`))[1].matchAll(/'(\w+)'/g)]
+    .map((match) => match[1]).sort();
+  const plural = Object.keys(english).filter((key) => typeof english[key] === 'object').sort();
+  const text = Object.keys(english).filter((key) => typeof english[key] === 'string').sort();
+  assert.deepEqual(keysOf('PluralMessageKey'), plural);
+  assert.deepEqual(keysOf('TextMessageKey'), text);
+  const readme = readFileSync(join(root, 'client/embed/README.md'), 'utf8');
+  const table = readme.slice(readme.indexOf('| key | English |'), readme.indexOf('\n\n', readme.indexOf('| key | English |')));
+  const listed = [...table.matchAll(/^\| `(\w+)` \|/gm)].map((match) => match[1]).sort();
+  assert.deepEqual(listed, Object.keys(english).sort(), 'the integrator README lists every key');
 });
 
 test('without @ts-expect-error, misuse fails to compile with a message naming it', () => {

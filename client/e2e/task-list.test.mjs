@@ -104,7 +104,7 @@ test('mountList(): renders its tasks, setTaskIds() follows, and bad options are 
   assert.deepEqual(refused, [
     'qmail-task-list: invalid options: taskIds must be an array of strings',
     'qmail-task-list: invalid options: maxInFlight must be at least 1',
-    'qmail-task-list: invalid options: unknown option `taskId`; the options are taskIds, apiBase, pollIntervalMs, maxAttempts, requestTimeoutMs, maxInFlight',
+    'qmail-task-list: invalid options: unknown option `taskId`; the options are taskIds, apiBase, pollIntervalMs, maxAttempts, requestTimeoutMs, maxInFlight, lang',
     'qmail-task-list: cannot mount into <input>: it cannot hold a shadow root (use a <div> or <section>)',
     'qmail-task-list: this list was destroyed',
   ]);

@@ -7,19 +7,24 @@ export declare const VERSION: string;
 
 /**
  * The parts of the widget. The widget's core has `widget`; the full core has
- * both, and loads once a list is wanted.
+ * both, and loads once a list is wanted; the core with `languages` has all
+ * three, and loads instead for a widget or list in another language than
+ * English (or once a language is registered).
  */
-export type Part = 'widget' | 'list';
+export type Part = 'widget' | 'list' | 'languages';
 
 export interface InitOptions {
   /** Where the widget's `.wasm` file is; by default next to the module. */
   wasmUrl?: string | URL;
   /** Where the full core's `.wasm` file is (the list's); by default next to the module. */
   fullWasmUrl?: string | URL;
+  /** Where the `.wasm` file of the core with languages is; by default next to the module. */
+  intlWasmUrl?: string | URL;
   /**
    * The parts to load now (default `['widget']`). The full core otherwise
    * loads the first time a list mounts; `['list']` (or `['widget', 'list']`)
-   * loads it now, one download for a page that shows a list.
+   * loads it now, one download for a page that shows a list. On a page
+   * whose `<html lang>` is not English, the core with languages loads.
    */
   parts?: Part[];
 }
@@ -46,6 +51,12 @@ export interface MountOptions {
   confirm?: boolean;
   /** The level of the widget's heading, 1 to 6, to fit the page's outline (default 2). */
   headingLevel?: 1 | 2 | 3 | 4 | 5 | 6;
+  /**
+   * The language to speak, e.g. `"de"` or `"de-AT"` (which falls back to
+   * `de`, then English). Omitted: the nearest `lang` around `element`,
+   * followed when it changes.
+   */
+  lang?: string;
 }
 
 /** A mounted widget. */
@@ -77,6 +88,8 @@ export interface ListOptions {
   requestTimeoutMs?: number;
   /** Status reads in flight at most, and cancels in flight at most (default 4, at least 1). */
   maxInFlight?: number;
+  /** The language to speak; omitted: the nearest `lang` around `element`, followed when it changes. */
+  lang?: string;
 }
 
 /** A mounted list. */
@@ -93,6 +106,63 @@ export interface ListHandle {
  * once its core has loaded (the handle takes `setTaskIds` and `destroy` meanwhile).
  */
 export declare function mountList(element: Element, options: ListOptions): ListHandle;
+
+/** The keys of messages that count something: plural forms by `Intl.PluralRules`. */
+export type PluralMessageKey =
+  | 'resultMore' | 'resultItems' | 'resultFields' | 'gaveUp' | 'selectedCount' | 'cancelTasks'
+  | 'confirmTasks' | 'skippedTasks' | 'confirmYes' | 'countCancelled' | 'countFinishedFirst'
+  | 'countRefused' | 'countNotFound' | 'countFailed' | 'countStillRunning' | 'countSkipped'
+  | 'rowStillRunning';
+
+/** The keys of every other message. */
+export type TextMessageKey =
+  | 'taskTitle' | 'stateLabel' | 'statePending' | 'stateRunning' | 'stateCompleted'
+  | 'stateFailed' | 'stateCancelled' | 'stateLoading' | 'stateNotFound' | 'loadingStatus'
+  | 'retryNow' | 'progress' | 'percent' | 'taskError' | 'noErrorMessage' | 'taskResult'
+  | 'resultEmpty' | 'created' | 'started' | 'finished' | 'recentTime' | 'confirmLabel'
+  | 'confirmQuestion' | 'keepRunning' | 'confirmCancel' | 'cancelTask' | 'cancellingButton'
+  | 'keepWaiting' | 'retry' | 'requestingCancel' | 'cancelling' | 'cancelled' | 'failedFirst'
+  | 'finishedFirst' | 'cannotCancel' | 'taskIs' | 'gone' | 'cancelTimedOut' | 'taskNotFound'
+  | 'cancelRefused' | 'cancelFailed' | 'refreshFailed' | 'retryIn' | 'announceRequesting'
+  | 'announceCancelling' | 'announceTask' | 'announceUnavailable' | 'announceLoading'
+  | 'announceNotFound' | 'announceRefreshFailed' | 'errorNotFound' | 'errorRejected'
+  | 'errorServer' | 'errorNetwork' | 'errorTimedOut' | 'errorBadBody' | 'listLabel'
+  | 'selectAll' | 'cancelSelected' | 'keepThemRunning' | 'filterLabel' | 'filterAll'
+  | 'filterOutcome' | 'retryFailed' | 'keepWaitingCount' | 'noTasks' | 'columnSelected'
+  | 'columnTask' | 'columnState' | 'columnProgress' | 'columnMessage' | 'columnCancellation'
+  | 'selectTask' | 'progressOfTask' | 'showTask' | 'outcomeInProgress' | 'outcomeCancelled'
+  | 'outcomeFinishedFirst' | 'outcomeRefused' | 'outcomeNotFound' | 'outcomeFailed'
+  | 'outcomeStillRunning' | 'outcomeSkipped' | 'summaryDone' | 'summarySpokenDone'
+  | 'summaryOutcomes' | 'summaryInProgress' | 'summarySeparator' | 'rowSkipped'
+  | 'rowRequesting' | 'rowFinishedFirst' | 'rowRefusedState' | 'rowRefused' | 'rowFailed';
+
+/** Every key of the message catalogue (the integrator README lists them with their English). */
+export type MessageKey = PluralMessageKey | TextMessageKey;
+
+/** A counting message's forms, by plural category; `other` is required. */
+export interface PluralForms {
+  zero?: string;
+  one?: string;
+  two?: string;
+  few?: string;
+  many?: string;
+  other: string;
+}
+
+/**
+ * A language's messages: any keys, each a text with `{placeholders}`, or
+ * plural forms for a counting message. A key left out is English.
+ */
+export type Messages = { [K in TextMessageKey]?: string } & { [K in PluralMessageKey]?: string | PluralForms };
+
+/**
+ * Adds `messages` to language `lang` (`"de"`, `"pt-BR"`): a language of the
+ * page's own, or single keys over a shipped one (`"en"` changes English).
+ * Every widget and list of the page shows them, mounted or not. Resolves
+ * once they apply; rejects with a TypeError for a tag or messages that are
+ * not well-formed.
+ */
+export declare function registerLanguage(lang: string, messages: Messages): Promise<void>;
 
 /** Where one task of a bulk cancel ended up. */
 export type BulkOutcome =

@@ -9,10 +9,16 @@
 //   list.setTaskIds(['c']);
 //   list.destroy();
 //
+//   await registerLanguage('de', { cancelTask: 'Auftrag abbrechen' });
+//
 // Importing this module also defines <qmail-task-cancel task-id="…" api-base="…">
-// and <qmail-task-list task-ids="a b c" api-base="…">. Two WebAssembly cores:
-// the widget's, for a page that shows only widgets, and the full one, with the
-// list too, which a page downloads once it shows a list.
+// and <qmail-task-list task-ids="a b c" api-base="…">. Three WebAssembly
+// cores: the widget's, for a page that shows only widgets; the full one, with
+// the list too, which a page downloads once it shows a list; and the one that
+// also speaks other languages than English, with both, which a page downloads
+// instead when a widget or list of it is in another language (its `lang`, or
+// the nearest around it) or the page registers a language. An English page
+// never downloads what other languages need.
 
 import { taskStatusUrl } from './task-status-url.js';
 
@@ -32,7 +38,49 @@ const CORES = {
     glue: () => import('./qmail-task-full-core.js'),
     wasm: () => wasmUrls.full ?? new URL('./qmail-task-full-core_bg.wasm', import.meta.url),
   },
+  intl: {
+    glue: () => import('./qmail-task-intl-core.js'),
+    wasm: () => wasmUrls.intl ?? new URL('./qmail-task-intl-core_bg.wasm', import.meta.url),
+  },
 };
+// What only a page in another language needs (the shipped languages, and
+// the check of a host's messages), in a module of its own
+// (client/embed/qmail-task-languages.js) that loads with the core that
+// speaks them.
+const languages = () => import('./qmail-task-languages.js');
+// Whether the page registered a language: its widgets then all use the core
+// with languages, so the registration reaches them.
+let registered = false;
+/**
+ * Adds `messages` to language `lang` (a new language, or single keys over
+ * a shipped one; `en` changes English) for every widget and list of the
+ * page, mounted or not; they then use the core with languages. Resolves once
+ * it applies; rejects, naming the fault, for a tag or messages that are not
+ * well-formed.
+ */
+export function registerLanguage(lang, messages) {
+  registered = true;
+  return loadParts(['languages']).then(async (core) => {
+    const { checkedMessages } = await languages();
+    core.registerLanguage(lang, checkedMessages(lang, messages));
+  });
+}
+/** The `lang` in force at `element`: its own or an ancestor's, across shadow roots. */
+function langAt(element) {
+  let node = element;
+  while (node && !node.closest('[lang]')) node = node.getRootNode().host;
+  return node?.closest('[lang]').lang ?? '';
+}
+/**
+ * 'languages' for a widget or list that speaks another language than
+ * English (by its `lang` option, else the page around `element`), or on a
+ * page that registered a language; else `part`.
+ */
+function partFor(part, element, options) {
+  const lang = typeof options?.lang === 'string' ? options.lang : langAt(element);
+  const english = /^(en([-_].*)?)?$/i.test(lang.trim());
+  return english && !registered ? part : 'languages';
+}
 // Each core's loading promise, and each loaded core's exports.
 const cores = {};
 const loaded = {};
@@ -44,9 +92,13 @@ function load(name) {
     // The wasm downloads while its glue loads; the glue's init consumes it.
     const module_or_path = fetch(wasm());
     module_or_path.catch(() => {}); // a failure is the glue's init's to report
+    // The languages' module (and with it the page's language) downloads
+    // alongside, so a widget's first render can speak it.
+    if (name === 'intl') languages().catch(() => {});
     cores[name] = glue()
       .then(async (core) => {
         await core.default({ module_or_path });
+        if (name === 'intl') core.setLanguageLoader((lang) => languages().then(({ load }) => load(lang)));
         loaded[name] = core;
         return core;
       })
@@ -61,18 +113,20 @@ function load(name) {
 
 /** The loaded core that has `part` ('widget' or 'list'), if one has loaded. */
 function coreWith(part) {
+  if (loaded.intl || part === 'languages') return loaded.intl;
   return part === 'list' ? loaded.full : loaded.full ?? loaded.widget;
 }
 
 /**
- * Loads a core with every part in `parts`: the full core once a list is
- * wanted (here, or by a list element of the page still waiting for its
- * core), else the widget's (or the full core, if that one is loading
- * already).
+ * Loads a core with every part in `parts`: the core with languages once
+ * one is wanted ('languages'), else the full core once a list is wanted
+ * (here, or by an element of the page still waiting for its core), else the
+ * widget's (or a bigger core, if one is loading already).
  */
 function loadParts(parts) {
-  const listWanted = parts.includes('list') || batch?.parts.has('list');
-  return listWanted || cores.full ? load('full') : load('widget');
+  const wanted = (part) => parts.includes(part) || batch?.parts.has(part);
+  if (wanted('languages') || cores.intl) return load('intl');
+  return wanted('list') || cores.full ? load('full') : load('widget');
 }
 
 // Parts that elements ask for in one task load together, so a page whose
@@ -106,25 +160,27 @@ function loadForElement(part) {
  */
 export default function init(options = {}) {
   const byUrl = options instanceof URL || typeof options === 'string';
-  const { wasmUrl, fullWasmUrl, parts = ['widget'], ...rest } = byUrl ? { wasmUrl: options } : options ?? {};
+  const { wasmUrl, fullWasmUrl, intlWasmUrl, parts = ['widget'], ...rest } = byUrl ? { wasmUrl: options } : options ?? {};
   if ('listWasmUrl' in rest) {
     // The list's own core is gone: naming its file would load nothing.
     return Promise.reject(new TypeError("qmail-task-widget: init() no longer takes listWasmUrl: the list is in the full core, so name that file as fullWasmUrl"));
   }
   wasmUrls.widget ??= wasmUrl;
   wasmUrls.full ??= fullWasmUrl;
+  wasmUrls.intl ??= intlWasmUrl;
   const asked = [].concat(parts);
-  const unknown = asked.filter((part) => part !== 'widget' && part !== 'list');
+  const unknown = asked.filter((part) => !['widget', 'list', 'languages'].includes(part));
   if (unknown.length > 0) {
-    return Promise.reject(new TypeError(`qmail-task-widget: init() parts are 'widget' and 'list', not ${unknown.join(', ')}`));
+    return Promise.reject(new TypeError(`qmail-task-widget: init() parts are 'widget', 'list' and 'languages', not ${unknown.join(', ')}`));
   }
-  return loadParts(asked);
+  // A page in another language than English gets the core that speaks it.
+  return loadParts(asked.map((part) => partFor(part, document.documentElement, {})));
 }
 
 /**
  * Renders the widget into `element` (inside a shadow root) and returns a
  * handle with `setTaskId(id)` and `destroy()`.
- * Options: { taskId, apiBase, pollIntervalMs, maxAttempts, requestTimeoutMs, confirm, headingLevel }.
+ * Options: { taskId, apiBase, pollIntervalMs, maxAttempts, requestTimeoutMs, confirm, headingLevel, lang }.
  * Bad options throw at once once `init()` has resolved. Called before, it
  * loads the widget's core itself and reads the task's status meanwhile, so
  * the widget shows the status as soon as the core is in; bad options are
@@ -137,26 +193,74 @@ export function mount(element, options) {
 /** `mount`, with the status read sent while the core loaded, if one was. */
 function mountWidget(element, options, read) {
   checkElement('mount', element);
-  const core = coreWith('widget');
-  return core ? core.mount(element, options, ...answerOf(read)) : new LoadingWidget(element, options);
+  const part = partFor('widget', element, options);
+  const core = coreWith(part);
+  return core ? core.mount(element, options, ...answerOf(read)) : new LoadingWidget(element, options, part);
 }
 
 /**
  * Renders a list of tasks with bulk cancel into `element` (inside a shadow
  * root) and returns a handle with `setTaskIds(ids)` and `destroy()`.
- * Options: { taskIds, apiBase, pollIntervalMs, maxAttempts, requestTimeoutMs, maxInFlight }.
+ * Options: { taskIds, apiBase, pollIntervalMs, maxAttempts, requestTimeoutMs, maxInFlight, lang }.
  * Fires `qmail-tasks-progress` and `qmail-tasks-done` on `element`.
  * Bad options throw at once; the list shows once its core has loaded.
  */
 export function mountList(element, options) {
-  const core = coreWith('list');
-  if (!(core ?? loaded.widget)) {
+  if (!(loaded.intl ?? loaded.full ?? loaded.widget)) {
     throw new Error('qmail-task-widget: call the default export (init) and await it before mountList()');
   }
   checkElement('mountList', element);
+  const part = partFor('list', element, options);
+  const core = coreWith(part);
   if (core) return core.mountList(element, options);
-  loaded.widget.checkListMount(element, options);
-  return new LoadingList(element, { ...options });
+  checkListMount(element, options);
+  return new LoadingList(element, { ...options }, part);
+}
+
+// mountList()'s options, as the list's core reads them
+// (client/src/embed/list_options.rs), checked here while no core with the
+// list has loaded, so bad options throw at once with the words the core
+// would use (client/e2e/task-list.test.mjs holds the two to the same answers).
+const LIST_KEYS = ['taskIds', 'apiBase', 'pollIntervalMs', 'maxAttempts', 'requestTimeoutMs', 'maxInFlight', 'lang'];
+const WHOLE = ' must be a whole number from 0 to 4294967295';
+// A lone half of a UTF-16 surrogate pair (a whole pair is one code point).
+const HALF_PAIR = /\p{Cs}/u;
+const HALF_PAIR_FAULT = ' is not well-formed text: it holds half of a UTF-16 surrogate pair';
+/** What the list's core would refuse in `options`, in its order, or null. */
+function listOptionsFault(options) {
+  if (options === null || typeof options !== 'object') return "options must be an object such as { taskIds: ['…', '…'] }";
+  const unknown = Object.keys(options).find((key) => !LIST_KEYS.includes(key));
+  if (unknown !== undefined) return `unknown option \`${unknown}\`; the options are ${LIST_KEYS.join(', ')}`;
+  const { taskIds, maxInFlight } = options;
+  if (taskIds === undefined) return 'taskIds is required';
+  for (const id of Array.isArray(taskIds) ? taskIds : [0]) {
+    if (typeof id !== 'string') return 'taskIds must be an array of strings';
+    if (HALF_PAIR.test(id)) return `taskIds${HALF_PAIR_FAULT}`;
+  }
+  const whole = (n) => n === undefined || (Number.isInteger(n) && n >= 0 && n <= 4294967295);
+  const limits = [['pollIntervalMs', 10], ['requestTimeoutMs', 100], ['maxAttempts', 1]];
+  const notWhole = limits.find(([key]) => !whole(options[key]));
+  if (notWhole) return notWhole[0] + WHOLE;
+  const under = limits.find(([key, least]) => options[key] < least);
+  if (under) return `${under[0]} must be at least ${under[1]}`;
+  if (!whole(maxInFlight)) return `maxInFlight${WHOLE}`;
+  if (maxInFlight === 0) return 'maxInFlight must be at least 1';
+  for (const key of ['apiBase', 'lang']) {
+    const text = options[key];
+    if (text !== undefined && typeof text !== 'string') return `${key} must be a string`;
+    if (HALF_PAIR.test(text)) return key + HALF_PAIR_FAULT;
+  }
+  return null;
+}
+/** Throws what the list's core would throw for `element` and `options`. */
+function checkListMount(element, options) {
+  const fault = listOptionsFault(options);
+  if (fault) throw new Error(`qmail-task-list: invalid options: ${fault}`);
+  try {
+    element.shadowRoot ?? element.attachShadow({ mode: 'open' });
+  } catch {
+    throw new Error(`qmail-task-list: cannot mount into <${element.tagName.toLowerCase()}>: it cannot hold a shadow root (use a <div> or <section>)`);
+  }
 }
 
 // A widget mounted before its core is in reads its task's status while the
@@ -242,8 +346,8 @@ class LoadingWidget extends LoadingHandle {
   #options;
   #read;
 
-  constructor(element, options) {
-    const loading = loadParts(['widget']).then(async (core) => {
+  constructor(element, options, part) {
+    const loading = loadParts([part]).then(async (core) => {
       await answerIn(this.#read);
       return core;
     }, (error) => {
@@ -276,8 +380,8 @@ class LoadingWidget extends LoadingHandle {
 class LoadingList extends LoadingHandle {
   #taskIds = null;
 
-  constructor(element, options) {
-    super(element, loadParts(['list']), 'qmail-task-list: this list was destroyed', (core) =>
+  constructor(element, options, part) {
+    super(element, loadParts([part]), 'qmail-task-list: this list was destroyed', (core) =>
       core.mountList(element, this.#taskIds ? { ...options, taskIds: this.#taskIds } : options));
   }
 
@@ -342,7 +446,7 @@ class MountingElement extends HTMLElement {
       // A widget reads its status while the core loads (see `readAhead`).
       if (this.constructor.part === 'widget') read = readAhead(options);
       // The element's own core only: a page of lists never loads the widget's.
-      await loadForElement(this.constructor.part);
+      await loadForElement(partFor(this.constructor.part, this, options));
       await answerIn(read);
       if (generation !== this.#generation || !this.isConnected) return read?.abort();
       this.#handle = this.mountWith(options, read);

@@ -4,7 +4,8 @@
 //! some other way, or the attempts run out.
 //!
 //! The tour, in the direction the dependencies point: [`api`] talks HTTP and
-//! reads answers into typed outcomes; `widget` is [`TaskCancel`] (a pure
+//! reads answers into typed outcomes; [`i18n`] holds what a person reads, in
+//! the page's language; `widget` is [`TaskCancel`] (a pure
 //! reducer, the hooks that carry out its requests, the components that render
 //! it); `list` is [`TaskList`], many widgets' reducers under one bulk cancel;
 //! `pages` are the three programs trunk builds; [`embed`] (feature `embed`)
@@ -17,6 +18,7 @@ pub mod api;
 mod css_minify;
 #[cfg(feature = "embed-widget")]
 pub mod embed;
+pub mod i18n;
 mod list;
 mod pages;
 mod widget;

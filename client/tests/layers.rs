@@ -1,4 +1,4 @@
-//! The client's folders depend one way (ARCHITECTURE.md): `api` ← `widget`
+//! The client's folders depend one way (ARCHITECTURE.md): `api` ← `i18n` ← `widget`
 //! ← `list` ← `pages`, and only `embed` wraps them for JavaScript. A new
 //! import against that direction fails here. Reads the sources, so it runs
 //! natively only.
@@ -11,6 +11,16 @@ use std::path::Path;
 const RULES: Rules<'_> = &[
     (
         "api",
+        &[
+            "crate::i18n",
+            "crate::widget",
+            "crate::list",
+            "crate::pages",
+            "crate::embed",
+        ],
+    ),
+    (
+        "i18n",
         &[
             "crate::widget",
             "crate::list",

@@ -43,6 +43,7 @@ fn mount_list(
         on_progress: Callback::from(|_: Summary| {}),
         on_done: Callback::from(move |outcomes| heard.borrow_mut().push(outcomes)),
         on_open: None,
+        lang: Default::default(),
     };
     let handle = yew::Renderer::<TaskList>::with_root_and_props(root.clone(), props).render();
     (root, handle, done)

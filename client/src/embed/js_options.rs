@@ -67,6 +67,7 @@ impl<'a> JsOptions<'a> {
     }
 
     /// An array of strings.
+    #[cfg(feature = "embed")]
     pub fn strings(&self, key: &str) -> Result<Option<Vec<String>>, String> {
         let Some(value) = self.get(key) else {
             return Ok(None);

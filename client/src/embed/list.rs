@@ -31,6 +31,10 @@ pub fn mount_list(element: Element, options: JsValue) -> Result<ListHandle, JsEr
         max_attempts: options.max_attempts,
         request_timeout_ms: options.request_timeout_ms,
         max_in_flight: options.max_in_flight,
+        #[cfg(feature = "i18n")]
+        lang: options.lang.into(),
+        #[cfg(not(feature = "i18n"))]
+        lang: Default::default(),
         on_progress: Callback::from(move |summary: Summary| {
             dispatch_progress(&progress_host, &summary);
         }),

@@ -1,6 +1,8 @@
-//! The options object a host passes to `mountList`, read and checked the
-//! same way by both cores: the widget core refuses bad options at once
-//! (`checkListMount`), the full core mounts with them.
+//! The options object a host passes to `mountList`, read and checked. The
+//! module checks them the same way, with the same words, while no core with
+//! the list has loaded, so `mountList` can refuse bad options at once
+//! (`listOptionsFault` in `client/embed/qmail-task-widget.js`;
+//! `client/e2e/task-list.test.mjs` holds the two to the same answers).
 
 use super::js_options::JsOptions;
 use super::options::check_limits;
@@ -9,18 +11,17 @@ use crate::list::state::DEFAULT_MAX_IN_FLIGHT;
 use wasm_bindgen::JsValue;
 
 /// The keys `mountList` understands.
-pub const LIST_KEYS: [&str; 6] = [
+pub const LIST_KEYS: [&str; 7] = [
     "taskIds",
     "apiBase",
     "pollIntervalMs",
     "maxAttempts",
     "requestTimeoutMs",
     "maxInFlight",
+    "lang",
 ];
 
-/// `mountList`'s options, defaults filled in. (The widget core only checks
-/// them; the full core mounts with them.)
-#[cfg_attr(not(feature = "embed"), allow(dead_code))]
+/// `mountList`'s options, defaults filled in.
 pub struct ListOptions {
     pub task_ids: Vec<String>,
     pub api_base: String,
@@ -28,6 +29,9 @@ pub struct ListOptions {
     pub max_attempts: u32,
     pub request_timeout_ms: u32,
     pub max_in_flight: usize,
+    /// Empty: the page's language around the element.
+    #[cfg(feature = "i18n")]
+    pub lang: String,
 }
 
 /// Reads `mountList`'s options object; every error names the option at fault.
@@ -50,13 +54,20 @@ pub fn read_list_options(options: &JsValue) -> Result<ListOptions, String> {
     if max_in_flight == 0 {
         return Err("maxInFlight must be at least 1".to_owned());
     }
+    let api_base = options.text("apiBase")?.unwrap_or_default();
+    // Checked by every core; a core without languages speaks English
+    // whatever it says (the module gives other languages the core with them).
+    #[cfg_attr(not(feature = "i18n"), allow(unused_variables))]
+    let lang = options.text("lang")?.unwrap_or_default();
     Ok(ListOptions {
         task_ids,
-        api_base: options.text("apiBase")?.unwrap_or_default(),
+        api_base,
         poll_interval_ms,
         max_attempts,
         request_timeout_ms,
         max_in_flight,
+        #[cfg(feature = "i18n")]
+        lang,
     })
 }
 

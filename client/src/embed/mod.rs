@@ -12,12 +12,14 @@
 
 mod events;
 mod js_options;
+// The run-time languages are the browser's (`i18n_runtime`, client/build.rs).
+#[cfg(all(feature = "i18n", target_arch = "wasm32"))]
+mod languages;
 #[cfg(feature = "embed")]
 mod list;
-#[cfg(feature = "embed-widget")]
-mod list_check;
 #[cfg(feature = "embed")]
 mod list_events;
+#[cfg(feature = "embed")]
 mod list_options;
 #[cfg(feature = "embed-widget")]
 mod mount;
@@ -27,10 +29,10 @@ mod shadow;
 #[cfg(feature = "embed-widget")]
 mod widget_events;
 
+#[cfg(all(feature = "i18n", target_arch = "wasm32"))]
+pub use languages::{register_language, set_language_loader};
 #[cfg(feature = "embed")]
 pub use list::{ListHandle, mount_list};
-#[cfg(feature = "embed-widget")]
-pub use list_check::check_list_mount;
 #[cfg(feature = "embed-widget")]
 pub use mount::{WidgetHandle, mount};
 #[cfg(feature = "embed-widget")]

@@ -50,6 +50,10 @@ pub fn mount(
             .unwrap_or(DEFAULT_REQUEST_TIMEOUT_MS),
         confirm: options.confirm.unwrap_or(true),
         heading_level: options.heading_level.map_or(2, |level| level as u8),
+        #[cfg(feature = "i18n")]
+        lang: options.lang.into(),
+        #[cfg(not(feature = "i18n"))]
+        lang: Default::default(),
         on_state_change: Callback::from(move |status| dispatch_state_events(&host, &status)),
         first_answer: first_body.zip(first_url).map(|(body, url)| {
             Rc::new(FirstAnswer {
@@ -69,7 +73,7 @@ pub fn mount(
 /// Reads `mount`'s options object; every error names the option at fault.
 fn read_options(options: &JsValue) -> Result<MountOptions, String> {
     let options = JsOptions::new(options, &KNOWN_KEYS, "{ taskId: '…' }")?;
-    let options = MountOptions {
+    let read = MountOptions {
         task_id: options.text("taskId")?.ok_or("taskId is required")?,
         api_base: options.text("apiBase")?.unwrap_or_default(),
         poll_interval_ms: options.whole("pollIntervalMs")?,
@@ -77,9 +81,15 @@ fn read_options(options: &JsValue) -> Result<MountOptions, String> {
         request_timeout_ms: options.whole("requestTimeoutMs")?,
         confirm: options.flag("confirm")?,
         heading_level: options.whole("headingLevel")?,
+        #[cfg(feature = "i18n")]
+        lang: options.text("lang")?.unwrap_or_default(),
     };
-    options.validate()?;
-    Ok(options)
+    // Checked by every core; a core without languages speaks English
+    // whatever it says (the module gives other languages the core with them).
+    #[cfg(not(feature = "i18n"))]
+    options.text("lang")?;
+    read.validate()?;
+    Ok(read)
 }
 
 #[wasm_bindgen]

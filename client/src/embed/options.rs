@@ -2,7 +2,7 @@
 //! `mount` and `mountList` hold a host's options to.
 
 /// `{ taskId, apiBase, pollIntervalMs, maxAttempts, requestTimeoutMs, confirm,
-/// headingLevel }`; only
+/// headingLevel, lang }`; only
 /// `taskId` is required. Unknown keys are refused, so a typo is an error
 /// rather than a silently ignored setting. `mount` reads the object key by
 /// key; its browser tests are `client/tests/embed_options.rs`.
@@ -16,11 +16,14 @@ pub struct MountOptions {
     pub request_timeout_ms: Option<u32>,
     pub confirm: Option<bool>,
     pub heading_level: Option<u32>,
+    /// Empty: the page's language around the element.
+    #[cfg(feature = "i18n")]
+    pub lang: String,
 }
 
 /// The keys `mount` understands.
 #[cfg(feature = "embed-widget")]
-pub const KNOWN_KEYS: [&str; 7] = [
+pub const KNOWN_KEYS: [&str; 8] = [
     "taskId",
     "apiBase",
     "pollIntervalMs",
@@ -28,6 +31,7 @@ pub const KNOWN_KEYS: [&str; 7] = [
     "requestTimeoutMs",
     "confirm",
     "headingLevel",
+    "lang",
 ];
 
 /// The shortest poll interval a host may ask for.

@@ -5,9 +5,12 @@
 use super::use_task_list::use_task_list;
 use crate::api::client::{ApiClient, DEFAULT_REQUEST_TIMEOUT_MS};
 use crate::api::polling::PollPolicy;
+#[cfg(i18n_runtime)]
+use crate::i18n::use_language;
+use crate::i18n::{Language, count, fill, number, text};
 use crate::list::state::{DEFAULT_MAX_IN_FLIGHT, Outcome, Summary, TaskListState};
 use crate::widget::StateBadge;
-use crate::widget::messages::state_label;
+use crate::widget::messages::{badge, error_text, state_word};
 use crate::widget::state::CancelFlow;
 use crate::widget::use_paced_announcement;
 use yew::prelude::*;
@@ -36,6 +39,10 @@ pub struct TaskListProps {
     /// When every task of a bulk cancel has an outcome: each task's.
     #[prop_or_default]
     pub on_done: Callback<Vec<(String, Outcome)>>,
+    /// The language to speak (`de`, `de-AT`); empty: the page's, from the
+    /// nearest `lang` around the list, followed when it changes.
+    #[prop_or_default]
+    pub lang: AttrValue,
     /// Shows a task's own widget; without it, ids are plain text.
     #[prop_or_default]
     pub on_open: Option<Callback<String>>,
@@ -52,11 +59,19 @@ pub fn TaskList(props: &TaskListProps) -> Html {
     let filter = use_state(|| None::<Outcome>);
     let state = driver.state();
     let summary = state.summary();
+    // Without the `i18n` runtime the language is the built-in English, and
+    // the page around the widget is never asked.
+    #[cfg(i18n_runtime)]
+    let root = use_node_ref();
+    #[cfg(i18n_runtime)]
+    let lang = use_language(&props.lang, &root);
+    #[cfg(not(i18n_runtime))]
+    let (root, lang) = (NodeRef::default(), crate::i18n::Language::english());
     // The summary changes with every batch of answers; a screen reader
     // hears its start, a change at most every few seconds, and its end.
     let announced = use_paced_announcement(
         if summary.total > 0 {
-            spoken_summary(&summary)
+            spoken_summary(&lang, &summary)
         } else {
             String::new()
         },
@@ -150,7 +165,7 @@ pub fn TaskList(props: &TaskListProps) -> Html {
                     let on_open = on_open.clone();
                     let open_id = id.clone();
                     html! {
-                        <button type="button" class="qtc-link" title="Show this task"
+                        <button type="button" class="qtc-link" title={text!(lang, SHOW_TASK)}
                             onclick={Callback::from(move |_: MouseEvent| on_open.emit(open_id.clone()))}>
                             <code>{ &id }</code>
                         </button>
@@ -159,46 +174,47 @@ pub fn TaskList(props: &TaskListProps) -> Html {
                 None => html! { <code>{ &id }</code> },
             };
             let status = row.widget.status.as_ref();
+            let (modifier, state_text) = badge(&lang, &row.widget);
             html! {
                 <tr key={id.clone()} class={row.selected.then_some("qtc-list-row--selected")} part="row">
                     <td>
                         <input type="checkbox" checked={row.selected}
                             disabled={!state.selectable(n)}
-                            aria-label={format!("Select task {id}")}
+                            aria-label={fill!(lang, SELECT_TASK, id = id)}
                             onchange={toggle} />
                     </td>
                     <td class="qtc-list-id">{ id_cell }</td>
-                    <td><StateBadge label={state_label(&row.widget).to_owned()} /></td>
+                    <td><StateBadge {modifier} text={state_text} lang={lang.clone()} /></td>
                     <td class="qtc-list-progress">
                         if let Some(progress) = status.and_then(|s| s.progress) {
                             <progress part="progress" max="100" value={progress.to_string()}
-                                aria-label={format!("Progress of task {id}")}>
-                                { format!("{progress}%") }
-                            </progress>
-                            <span aria-hidden="true">{ format!(" {progress}%") }</span>
+                                aria-label={fill!(lang, PROGRESS_OF_TASK, id = id)} />
+                            <span aria-hidden="true">
+                                { " " }{ fill!(lang, PERCENT, percent = number!(lang, usize::from(progress))) }
+                            </span>
                         }
                     </td>
                     <td class="qtc-list-message">{ status.map(|s| s.message.clone()).unwrap_or_default() }</td>
-                    <td class="qtc-list-outcome">{ outcome_text(&state, n) }</td>
+                    <td class="qtc-list-outcome">{ outcome_text(&lang, &state, n) }</td>
                 </tr>
             }
         })
         .collect::<Html>();
     html! {
-        <section class="qtc-list" aria-label="Tasks">
+        <section class="qtc-list" aria-label={text!(lang, LIST_LABEL)} ref={root}>
             <div class="qtc-list-toolbar">
                 <label class="qtc-list-select-all">
                     <input type="checkbox" checked={all_selected} disabled={selectable == 0}
                         onchange={toggle_all} />
-                    { format!(" Select all cancellable ({selectable})") }
+                    { " " }{ fill!(lang, SELECT_ALL, count = number!(lang, selectable)) }
                 </label>
-                <span class="qtc-list-count" aria-live="polite">{ format!("{selected} selected") }</span>
+                <span class="qtc-list-count" aria-live="polite">{ count!(lang, SELECTED_COUNT, selected) }</span>
                 <button type="button" class="qtc-button qtc-button--danger" part="cancel-button" ref={opener_ref}
                     aria-disabled={(!can_ask).to_string()} onclick={on_ask}>
                     if selected == 0 {
-                        { "Cancel selected tasks" }
+                        { text!(lang, CANCEL_SELECTED) }
                     } else {
-                        { format!("Cancel {}", tasks(selected)) }
+                        { count!(lang, CANCEL_TASKS, selected) }
                     }
                 </button>
             </div>
@@ -206,19 +222,19 @@ pub fn TaskList(props: &TaskListProps) -> Html {
                 <div class="qtc-confirm" part="confirm" role="alertdialog" aria-labelledby="qtc-list-confirm-text"
                     onkeydown={on_confirm_key}>
                     <p id="qtc-list-confirm-text">
-                        { format!("Cancel {}?", tasks(confirm.cancel)) }
+                        { count!(lang, CONFIRM_TASKS, confirm.cancel) }
                         if confirm.skipped > 0 {
-                            { format!(" {} already finished and will be skipped.", selected_tasks(confirm.skipped)) }
+                            { " " }{ count!(lang, SKIPPED_TASKS, confirm.skipped) }
                         }
                     </p>
                     <button type="button" class="qtc-button qtc-button--danger"
                         onclick={act(TaskListState::confirm_bulk_cancel)}>
-                        { format!("Yes, cancel {}", tasks(confirm.cancel)) }
+                        { count!(lang, CONFIRM_YES, confirm.cancel) }
                     </button>
                     { " " }
                     <button type="button" class="qtc-button" ref={keep_ref}
                         onclick={act(|state, _| state.dismiss_bulk_cancel())}>
-                        { "Keep them running" }
+                        { text!(lang, KEEP_THEM_RUNNING) }
                     </button>
                 </div>
             }
@@ -226,49 +242,50 @@ pub fn TaskList(props: &TaskListProps) -> Html {
             <p class="qtc-visually-hidden qtc-list-announcement" aria-live="polite">{ announced }</p>
             if summary.total > 0 {
                 <div class="qtc-list-summary">
-                    <p>{ summary_text(&summary) }</p>
-                    <div class="qtc-list-filters" role="group" aria-label="Show">
+                    <p>{ summary_text(&lang, &summary) }</p>
+                    <div class="qtc-list-filters" role="group" aria-label={text!(lang, FILTER_LABEL)}>
                         <button type="button" class="qtc-button qtc-button--small"
                             aria-pressed={shown.is_none().to_string()}
                             onclick={{ let filter = filter.clone(); Callback::from(move |_: MouseEvent| filter.set(None)) }}>
-                            { format!("All ({})", state.rows.len()) }
+                            { count!(lang, FILTER_ALL, state.rows.len()) }
                         </button>
                         { for summary.counts.iter().filter(|(_, n)| *n > 0).map(|(outcome, n)| {
                             let (outcome, filter) = (*outcome, filter.clone());
+                            let title = outcome_title(&lang, outcome);
                             html! {
                                 <button type="button" class="qtc-button qtc-button--small"
                                     aria-pressed={(shown == Some(outcome)).to_string()}
                                     onclick={Callback::from(move |_: MouseEvent| filter.set(Some(outcome)))}>
-                                    { format!("{} ({n})", outcome_title(outcome)) }
+                                    { count!(lang, FILTER_OUTCOME, *n, outcome = title) }
                                 </button>
                             }
                         }) }
                     </div>
                     if summary.count(Outcome::Failed) > 0 {
                         <button type="button" class="qtc-button" onclick={act(TaskListState::retry_failed)}>
-                            { format!("Retry failed ({})", summary.count(Outcome::Failed)) }
+                            { count!(lang, RETRY_FAILED, summary.count(Outcome::Failed)) }
                         </button>
                     }
                     { " " }
                     if summary.count(Outcome::StillRunning) > 0 {
                         <button type="button" class="qtc-button" onclick={act(TaskListState::keep_waiting)}>
-                            { format!("Keep waiting ({})", summary.count(Outcome::StillRunning)) }
+                            { count!(lang, KEEP_WAITING_COUNT, summary.count(Outcome::StillRunning)) }
                         </button>
                     }
                 </div>
             }
             if state.rows.is_empty() {
-                <p class="qtc-message">{ "No tasks to show." }</p>
+                <p class="qtc-message">{ text!(lang, NO_TASKS) }</p>
             } else {
                 <table class="qtc-list-table">
                     <thead>
                         <tr>
-                            <th scope="col"><span class="qtc-visually-hidden">{ "Selected" }</span></th>
-                            <th scope="col">{ "Task" }</th>
-                            <th scope="col">{ "State" }</th>
-                            <th scope="col">{ "Progress" }</th>
-                            <th scope="col">{ "Message" }</th>
-                            <th scope="col">{ "Cancellation" }</th>
+                            <th scope="col"><span class="qtc-visually-hidden">{ text!(lang, COLUMN_SELECTED) }</span></th>
+                            <th scope="col">{ text!(lang, COLUMN_TASK) }</th>
+                            <th scope="col">{ text!(lang, COLUMN_STATE) }</th>
+                            <th scope="col">{ text!(lang, COLUMN_PROGRESS) }</th>
+                            <th scope="col">{ text!(lang, COLUMN_MESSAGE) }</th>
+                            <th scope="col">{ text!(lang, COLUMN_CANCELLATION) }</th>
                         </tr>
                     </thead>
                     <tbody>{ rows }</tbody>
@@ -278,95 +295,109 @@ pub fn TaskList(props: &TaskListProps) -> Html {
     }
 }
 
-fn tasks(n: usize) -> String {
-    if n == 1 {
-        "1 task".to_owned()
-    } else {
-        format!("{n} tasks")
-    }
-}
-
-fn selected_tasks(n: usize) -> String {
-    if n == 1 {
-        "1 selected task is".to_owned()
-    } else {
-        format!("{n} selected tasks are")
-    }
-}
-
 /// The name of a summary group.
-pub fn outcome_title(outcome: Outcome) -> &'static str {
+pub fn outcome_title(lang: &Language, outcome: Outcome) -> AttrValue {
     match outcome {
-        Outcome::InProgress => "In progress",
-        Outcome::Cancelled => "Cancelled",
-        Outcome::FinishedFirst => "Finished first",
-        Outcome::Refused => "Refused",
-        Outcome::NotFound => "Not found",
-        Outcome::Failed => "Failed",
-        Outcome::StillRunning => "Still running",
-        Outcome::Skipped => "Skipped",
+        Outcome::InProgress => text!(lang, OUTCOME_IN_PROGRESS),
+        Outcome::Cancelled => text!(lang, OUTCOME_CANCELLED),
+        Outcome::FinishedFirst => text!(lang, OUTCOME_FINISHED_FIRST),
+        Outcome::Refused => text!(lang, OUTCOME_REFUSED),
+        Outcome::NotFound => text!(lang, OUTCOME_NOT_FOUND),
+        Outcome::Failed => text!(lang, OUTCOME_FAILED),
+        Outcome::StillRunning => text!(lang, OUTCOME_STILL_RUNNING),
+        Outcome::Skipped => text!(lang, OUTCOME_SKIPPED),
+    }
+}
+
+/// A finished group counted: "2 cancelled".
+fn counted_outcome(lang: &Language, outcome: Outcome, n: usize) -> String {
+    match outcome {
+        Outcome::InProgress => String::new(),
+        Outcome::Cancelled => count!(lang, COUNT_CANCELLED, n),
+        Outcome::FinishedFirst => count!(lang, COUNT_FINISHED_FIRST, n),
+        Outcome::Refused => count!(lang, COUNT_REFUSED, n),
+        Outcome::NotFound => count!(lang, COUNT_NOT_FOUND, n),
+        Outcome::Failed => count!(lang, COUNT_FAILED, n),
+        Outcome::StillRunning => count!(lang, COUNT_STILL_RUNNING, n),
+        Outcome::Skipped => count!(lang, COUNT_SKIPPED, n),
     }
 }
 
 /// "3 of 12 done: 2 cancelled, 1 finished first; 9 in progress".
-fn summary_text(summary: &Summary) -> String {
-    counted(summary, "of")
+fn summary_text(lang: &Language, summary: &Summary) -> String {
+    counted(lang, summary, false)
 }
 
-/// "3 `of` 12 done: 2 cancelled, 1 finished first; 9 in progress".
-fn counted(summary: &Summary, of: &str) -> String {
-    let done = summary.total - summary.count(Outcome::InProgress);
-    let parts: Vec<String> = summary
-        .counts
-        .iter()
-        .filter(|(outcome, n)| *n > 0 && *outcome != Outcome::InProgress)
-        .map(|(outcome, n)| format!("{n} {}", outcome_title(*outcome).to_ascii_lowercase()))
-        .collect();
-    let mut text = format!("{done} {of} {} done", summary.total);
-    if !parts.is_empty() {
-        text.push_str(": ");
-        text.push_str(&parts.join(", "));
+/// "3 of 12 done" (worded apart when `spoken`), then the finished groups and what is in progress.
+fn counted(lang: &Language, summary: &Summary, spoken: bool) -> String {
+    let in_progress = summary.count(Outcome::InProgress);
+    let (done, total) = (
+        number!(lang, summary.total - in_progress),
+        number!(lang, summary.total),
+    );
+    let mut text = if spoken {
+        fill!(lang, SUMMARY_SPOKEN_DONE, done = done, total = total)
+    } else {
+        fill!(lang, SUMMARY_DONE, done = done, total = total)
+    };
+    let mut outcomes = String::new();
+    for (outcome, n) in &summary.counts {
+        if *n > 0 && *outcome != Outcome::InProgress {
+            if !outcomes.is_empty() {
+                outcomes.push_str(&text!(lang, SUMMARY_SEPARATOR));
+            }
+            outcomes.push_str(&counted_outcome(lang, *outcome, *n));
+        }
     }
-    if summary.count(Outcome::InProgress) > 0 {
-        text.push_str(&format!(
-            "; {} in progress",
-            summary.count(Outcome::InProgress)
-        ));
+    if !outcomes.is_empty() {
+        text = fill!(lang, SUMMARY_OUTCOMES, summary = text, outcomes = outcomes);
+    }
+    if in_progress > 0 {
+        text = count!(lang, SUMMARY_IN_PROGRESS, in_progress, summary = text);
     }
     text
 }
 
 /// The summary as the live region says it, worded apart from the visible
-/// one ("out of" for "of"), so a page's search for the visible text finds
-/// one element: "Bulk cancel: 3 out of 12 done: 2 cancelled; 9 in progress".
-fn spoken_summary(summary: &Summary) -> String {
-    format!("Bulk cancel: {}", counted(summary, "out of"))
+/// one, so a page's search for the visible text finds one element:
+/// "Bulk cancel: 3 out of 12 done: 2 cancelled; 9 in progress".
+fn spoken_summary(lang: &Language, summary: &Summary) -> String {
+    counted(lang, summary, true)
 }
 
 /// What the cancellation column says for row `n`.
-fn outcome_text(state: &TaskListState, n: usize) -> String {
+fn outcome_text(lang: &Language, state: &TaskListState, n: usize) -> AttrValue {
     let Some(outcome) = state.outcome(n) else {
-        return String::new();
+        return AttrValue::default();
     };
     let row = &state.rows[n];
     match (&row.widget.cancel, outcome) {
-        (_, Outcome::Skipped) => "Skipped: already finished".to_owned(),
-        (CancelFlow::Requesting, _) | (CancelFlow::Idle, _) => "Requesting…".to_owned(),
-        (CancelFlow::Cancelling { .. }, _) => "Cancelling…".to_owned(),
-        (CancelFlow::Cancelled, _) => "Cancelled".to_owned(),
-        (CancelFlow::FinishedFirst(state), _) => {
-            format!("Finished first ({})", state.as_str())
-        }
-        (CancelFlow::Refused { state, .. }, _) => match state {
-            Some(state) => format!("Refused: already {}", state.as_str()),
-            None => "Refused: already finished".to_owned(),
-        },
+        (_, Outcome::Skipped) => text!(lang, ROW_SKIPPED),
+        (CancelFlow::Requesting, _) | (CancelFlow::Idle, _) => text!(lang, ROW_REQUESTING),
+        (CancelFlow::Cancelling { .. }, _) => text!(lang, CANCELLING_BUTTON),
+        (CancelFlow::Cancelled, _) => text!(lang, OUTCOME_CANCELLED),
+        (CancelFlow::FinishedFirst(finished), _) => fill!(
+            lang,
+            ROW_FINISHED_FIRST,
+            state = state_word(lang, *finished)
+        )
+        .into(),
+        (
+            CancelFlow::Refused {
+                state: Some(finished),
+                ..
+            },
+            _,
+        ) => fill!(lang, ROW_REFUSED_STATE, state = state_word(lang, *finished)).into(),
+        (CancelFlow::Refused { .. }, _) => text!(lang, ROW_REFUSED),
         (CancelFlow::GaveUp { attempts, .. }, _) => {
-            format!("Still running after {attempts} reads")
+            count!(lang, ROW_STILL_RUNNING, *attempts as usize).into()
         }
-        (CancelFlow::Failed(error), Outcome::Failed) => format!("Failed: {error}"),
-        (_, Outcome::NotFound) => "Not found".to_owned(),
-        (_, outcome) => outcome_title(outcome).to_owned(),
+        (CancelFlow::Failed(error), Outcome::Failed) => {
+            fill!(lang, ROW_FAILED, error = error_text(lang, error)).into()
+        }
+        (_, Outcome::NotFound) => text!(lang, OUTCOME_NOT_FOUND),
+        (_, outcome) => outcome_title(lang, outcome),
     }
 }
 
@@ -389,11 +420,15 @@ mod tests {
             vec![(Outcome::Cancelled, 2), (Outcome::Refused, 1)],
         ] {
             let summary = summary(&counts);
-            let (spoken, shown) = (spoken_summary(&summary), summary_text(&summary));
+            let en = crate::i18n::language("");
+            let (spoken, shown) = (spoken_summary(&en, &summary), summary_text(&en, &summary));
             assert!(!spoken.contains(&shown), "{spoken:?} repeats {shown:?}");
         }
         assert_eq!(
-            spoken_summary(&summary(&[(Outcome::Cancelled, 2), (Outcome::Refused, 1)])),
+            spoken_summary(
+                &crate::i18n::language(""),
+                &summary(&[(Outcome::Cancelled, 2), (Outcome::Refused, 1)])
+            ),
             "Bulk cancel: 3 out of 3 done: 2 cancelled, 1 refused"
         );
     }

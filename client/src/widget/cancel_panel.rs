@@ -11,6 +11,7 @@
 //! on where focus goes: an outcome that focus moves to is read out there, so
 //! the region leaves it out and a screen reader says it once.
 
+use crate::i18n::{Language, text};
 use crate::widget::messages::{announcement, cancel_notice};
 use crate::widget::state::{Action, CancelFlow, WidgetState};
 use std::rc::Rc;
@@ -20,11 +21,12 @@ use yew::prelude::*;
 pub struct CancelPanelProps {
     pub state: Rc<WidgetState>,
     pub on_action: Callback<Action>,
+    pub lang: Language,
 }
 
 #[component]
 pub fn CancelPanel(props: &CancelPanelProps) -> Html {
-    let state = &props.state;
+    let (state, lang) = (&props.state, &props.lang);
     let send = |action: Action| {
         let on_action = props.on_action.clone();
         Callback::from(move |_: MouseEvent| on_action.emit(action.clone()))
@@ -91,7 +93,7 @@ pub fn CancelPanel(props: &CancelPanelProps) -> Html {
             }
         })
     };
-    let notice = cancel_notice(state);
+    let notice = cancel_notice(lang, state);
     // Whether focus reads the outcome out (the effect above moves it to the
     // notice); the live region then leaves it out. A finished task's outcome
     // does not change.
@@ -113,18 +115,18 @@ pub fn CancelPanel(props: &CancelPanelProps) -> Html {
         <>
         <div class="qtc-cancel" ref={panel_ref} tabindex="-1">
             if confirming {
-                <div class="qtc-confirm" part="confirm" role="group" aria-label="Confirm cancellation"
+                <div class="qtc-confirm" part="confirm" role="group" aria-label={text!(lang, CONFIRM_LABEL)}
                     onkeydown={on_confirm_key}>
                     <p>
-                        { "Cancel this task? It stops the work on the server and cannot be undone." }
+                        { text!(lang, CONFIRM_QUESTION) }
                     </p>
                     <button type="button" class="qtc-button" ref={keep_running_ref}
                         onclick={send(Action::DismissConfirm)}>
-                        { "Keep running" }
+                        { text!(lang, KEEP_RUNNING) }
                     </button>
                     <button type="button" class="qtc-button qtc-button--danger"
                         onclick={send(Action::ConfirmCancel)}>
-                        { "Yes, cancel task" }
+                        { text!(lang, CONFIRM_CANCEL) }
                     </button>
                 </div>
             } else if !finished {
@@ -132,7 +134,7 @@ pub fn CancelPanel(props: &CancelPanelProps) -> Html {
                     part="cancel-button"
                     ref={cancel_ref} aria-disabled={(!can_cancel).to_string()} onclick={on_cancel}
                     onfocus={on_cancel_focus} onblur={on_cancel_blur}>
-                    { if busy { "Cancelling…" } else { "Cancel task" } }
+                    { if busy { text!(lang, CANCELLING_BUTTON) } else { text!(lang, CANCEL_TASK) } }
                 </button>
             }
             if let Some(notice) = notice {
@@ -140,18 +142,18 @@ pub fn CancelPanel(props: &CancelPanelProps) -> Html {
             }
             if matches!(state.cancel, CancelFlow::GaveUp { .. }) {
                 <button type="button" class="qtc-button" onclick={send(Action::KeepWaiting)}>
-                    { "Keep waiting" }
+                    { text!(lang, KEEP_WAITING) }
                 </button>
             }
             if matches!(&state.cancel, CancelFlow::Failed(error) if error.is_transient()) {
                 <button type="button" class="qtc-button" disabled={!can_cancel}
                     onclick={send(Action::RetryCancel)}>
-                    { "Retry" }
+                    { text!(lang, RETRY) }
                 </button>
             }
         </div>
         <div class="qtc-visually-hidden" aria-live="polite" aria-atomic="true">
-            if !spoken { { announcement(state) } }
+            if !spoken { { announcement(lang, state) } }
         </div>
         </>
     }

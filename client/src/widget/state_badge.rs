@@ -1,30 +1,27 @@
 //! A task's state as a labelled badge: the text says it, the colour helps.
 
+use crate::i18n::{Language, around};
 use yew::prelude::*;
 
 #[derive(PartialEq, Properties)]
 pub struct StateBadgeProps {
-    /// The state as the server named it (`RUNNING`, or a name the document
-    /// does not know), or `LOADING` / `NOT FOUND`.
-    pub label: AttrValue,
+    /// The badge's look: `running`, `missing`, … (`widget::messages::badge`).
+    pub modifier: &'static str,
+    /// The state in the widget's language, or as the server named one the
+    /// document does not know.
+    pub text: AttrValue,
+    pub lang: Language,
 }
 
 #[component]
 pub fn StateBadge(props: &StateBadgeProps) -> Html {
-    let modifier = match props.label.as_str() {
-        "PENDING" => "pending",
-        "RUNNING" => "running",
-        "COMPLETED" => "completed",
-        "FAILED" => "failed",
-        "CANCELLED" => "cancelled",
-        "LOADING" => "loading",
-        "NOT FOUND" => "missing",
-        _ => "unknown",
-    };
+    // "State: " is for a screen reader; the eye has the badge's place. (A
+    // language that puts words after the state shows them.)
+    let (before, after) = around!(props.lang, STATE_LABEL, "state");
     html! {
-        <span class={format!("qtc-badge qtc-badge--{modifier}")} part="badge">
-            <span class="qtc-visually-hidden">{ "State: " }</span>
-            { &props.label }
+        <span class={format!("qtc-badge qtc-badge--{}", props.modifier)} part="badge">
+            <span class="qtc-visually-hidden">{ before }</span>
+            { &props.text }{ after }
         </span>
     }
 }

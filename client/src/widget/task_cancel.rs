@@ -5,8 +5,11 @@ use super::{CancelPanel, StateBadge, TaskDetails};
 use super::{use_cancel_request, use_status_polling};
 use crate::api::client::{ApiClient, DEFAULT_REQUEST_TIMEOUT_MS};
 use crate::api::polling::PollPolicy;
+#[cfg(i18n_runtime)]
+use crate::i18n::use_language;
+use crate::i18n::{around, text};
 use crate::widget::first_answer::FirstAnswer;
-use crate::widget::messages::{state_label, status_notice};
+use crate::widget::messages::{badge, status_notice};
 use crate::widget::state::{Action, WidgetState};
 use std::rc::Rc;
 use task_api::TaskStatus;
@@ -37,6 +40,10 @@ pub struct TaskCancelProps {
     /// outline (the region is labelled by it).
     #[prop_or(2)]
     pub heading_level: u8,
+    /// The language to speak (`de`, `de-AT`); empty: the page's, from the
+    /// nearest `lang` around the widget, followed when it changes.
+    #[prop_or_default]
+    pub lang: AttrValue,
     /// Called with the status whenever the task's state changes.
     #[prop_or_default]
     pub on_state_change: Callback<TaskStatus>,
@@ -147,32 +154,42 @@ pub fn TaskCancel(props: &TaskCancelProps) -> Html {
         let dispatcher = state.dispatcher();
         Callback::from(move |_: MouseEvent| dispatcher.dispatch(Action::RefreshNow))
     };
+    // Without the `i18n` runtime the language is the built-in English, and
+    // the page around the widget is never asked.
+    #[cfg(i18n_runtime)]
+    let root = use_node_ref();
+    #[cfg(i18n_runtime)]
+    let lang = use_language(&props.lang, &root);
+    #[cfg(not(i18n_runtime))]
+    let (root, lang) = (NodeRef::default(), crate::i18n::Language::english());
     let snapshot: Rc<WidgetState> = Rc::new((*state).clone());
     let heading_id = use_memo((), |_| next_heading_id());
     let heading = format!("h{}", props.heading_level.clamp(1, 6));
+    let (title_before, title_after) = around!(lang, TASK_TITLE, "id");
+    let (modifier, state_text) = badge(&lang, &state);
     html! {
-        <section class="qtc-widget" aria-labelledby={(*heading_id).clone()}>
+        <section class="qtc-widget" aria-labelledby={(*heading_id).clone()} ref={root}>
             <header class="qtc-header">
                 <@{heading} id={(*heading_id).clone()} class="qtc-title">
-                    { "Task " }<code class="qtc-id">{ &state.task_id }</code>
+                    { title_before }<code class="qtc-id">{ &state.task_id }</code>{ title_after }
                 </@>
-                <StateBadge label={state_label(&state).to_owned()} />
+                <StateBadge {modifier} text={state_text} lang={lang.clone()} />
             </header>
             if let Some(status) = state.status.clone() {
-                <TaskDetails {status} />
+                <TaskDetails {status} lang={lang.clone()} />
             } else if state.status_error.is_none() {
-                <p class="qtc-message">{ "Loading task status…" }</p>
+                <p class="qtc-message">{ text!(lang, LOADING_STATUS) }</p>
             }
-            if let Some(notice) = status_notice(&state) {
+            if let Some(notice) = status_notice(&lang, &state) {
                 <p class={notice.tone.class()} part="notice">
                     { notice.text }
                     { " " }
                     <button type="button" class="qtc-button qtc-button--small" onclick={refresh}>
-                        { "Retry now" }
+                        { text!(lang, RETRY_NOW) }
                     </button>
                 </p>
             }
-            <CancelPanel state={snapshot} {on_action} />
+            <CancelPanel state={snapshot} {on_action} {lang} />
         </section>
     }
 }

@@ -179,6 +179,7 @@ pub fn widget_props(
         confirm,
         on_state_change: Default::default(),
         heading_level: 2,
+        lang: Default::default(),
         first_answer: None,
     }
 }
