@@ -121,7 +121,7 @@ test('an Arabic page mirrors the widget; a change of lang while it shows is foll
   // The element's own lang is nearer than the page's.
   await page.evaluate(() => document.getElementById('w').setAttribute('lang', 'es'));
   await waitForText(page, '#w', 'Cancelar tarea');
-  assert.deepEqual(await look(), { lang: 'es', dir: '', direction: 'ltr' });
+  assert.deepEqual(await look(), { lang: 'es', dir: 'ltr', direction: 'ltr' });
   assert.deepEqual(errors, []);
   await page.close();
 });
@@ -134,7 +134,7 @@ test('a registered key shows over the shipped language; bad registrations are re
     await registerLanguage('de', { cancelTask: 'Auftrag stoppen' });
     mount(document.getElementById('w'), { taskId: 'lang-override', apiBase: window.api, pollIntervalMs: 50 });
     const refused = [];
-    for (const [lang, messages] of [['', {}], ['de', 'Abbrechen'], ['de', { cancelTasks: { one: 'x' } }], ['de', { retry: 5 }]]) {
+    for (const [lang, messages] of [['', {}], ['en_US', {}], ['de', 'Abbrechen'], ['de', { cancelTasks: { one: 'x' } }], ['de', { retry: 5 }]]) {
       try {
         await registerLanguage(lang, messages);
         refused.push('registered');
@@ -145,6 +145,7 @@ test('a registered key shows over the shipped language; bad registrations are re
     return refused;
   });
   assert.deepEqual(refused, [
+    'TypeError: qmail-task-widget: registerLanguage(): the language must be a tag, e.g. de',
     'TypeError: qmail-task-widget: registerLanguage(): the language must be a tag, e.g. de',
     'TypeError: qmail-task-widget: registerLanguage(): the messages must be an object of keys and texts',
     'TypeError: qmail-task-widget: registerLanguage(): cancelTasks must be a text, or plural forms (zero, one, two, few, many, other) with at least other',

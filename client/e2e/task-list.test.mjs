@@ -163,6 +163,37 @@ test('mountList() straight after init(): bad options throw at once, the full cor
   await page.close();
 });
 
+test('mountList() refuses bad options in the same words before the list\'s core has loaded (the module checks them) and after (the core does)', async () => {
+  const { page, errors } = await openExample({ ids: '' });
+  const { before, after } = await page.evaluate(async () => {
+    const { default: init, mountList } = await import('/dist/widget/qmail-task-widget.js');
+    const cases = [
+      null, 'a', () => {}, [], Object.create(null), {}, { taskId: 'a' }, { taskIds: 'a' }, { taskIds: [1] },
+      { taskIds: ['a\uD800'] }, { taskIds: ['a'], pollIntervalMs: 1.5 }, { taskIds: ['a'], pollIntervalMs: 5 },
+      { taskIds: ['a'], requestTimeoutMs: 50 }, { taskIds: ['a'], maxAttempts: 0 }, { taskIds: ['a'], maxInFlight: -1 },
+      { taskIds: ['a'], maxInFlight: 0 }, { taskIds: ['a'], pollIntervalMs: 1, maxInFlight: 'x' },
+      { taskIds: ['a'], apiBase: 5 }, { taskIds: ['a'], apiBase: 'x\uDC00' }, { taskIds: ['a'], lang: 'en', apiBase: [] },
+    ];
+    const refusals = () => cases.map((options) => {
+      try {
+        mountList(document.createElement('div'), options).destroy();
+        return 'mounted';
+      } catch (error) {
+        return error.message;
+      }
+    });
+    await init();
+    const before = refusals();
+    await init({ parts: ['list'] });
+    return { before, after: refusals() };
+  });
+  assert.deepEqual(before, after);
+  assert.ok(before.every((said) => said.startsWith('qmail-task-list: invalid options: ')), before.join('\n'));
+  assert.equal(new Set(before).size, 13, before.join('\n'));
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('a full core that cannot load is a qmail-task-error event, and the next mountList() tries again', async () => {
   await control('POST', '/__mock/tasks', { id: 'retry-a', pending_ms: 600000 });
   const { page, errors } = await openExample({ ids: '' });

@@ -45,6 +45,13 @@ export function checkedMessages(lang, messages) {
   const fail = (fault) => {
     throw new TypeError(`qmail-task-widget: registerLanguage(): ${fault}`);
   };
+  try {
+    // A tag the browser's Intl refuses (`en_US`, `x-pirate`) could count or
+    // write numbers by no rules.
+    Intl.getCanonicalLocales(lang);
+  } catch {
+    fail('the language must be a tag, e.g. de');
+  }
   if (typeof lang !== 'string' || !lang.trim()) fail('the language must be a tag, e.g. de');
   if (messages === null || typeof messages !== 'object' || Array.isArray(messages)) {
     fail('the messages must be an object of keys and texts');

@@ -134,7 +134,8 @@ export type TextMessageKey =
   | 'outcomeFinishedFirst' | 'outcomeRefused' | 'outcomeNotFound' | 'outcomeFailed'
   | 'outcomeStillRunning' | 'outcomeSkipped' | 'summaryDone' | 'summarySpokenDone'
   | 'summaryOutcomes' | 'summaryInProgress' | 'summarySeparator' | 'rowSkipped'
-  | 'rowRequesting' | 'rowFinishedFirst' | 'rowRefusedState' | 'rowRefused' | 'rowFailed';
+  | 'rowRequesting' | 'rowCancelled' | 'rowNotFound' | 'rowFinishedFirst' | 'rowRefusedState'
+  | 'rowRefused' | 'rowFailed';
 
 /** Every key of the message catalogue (the integrator README lists them with their English). */
 export type MessageKey = PluralMessageKey | TextMessageKey;
@@ -158,9 +159,11 @@ export type Messages = { [K in TextMessageKey]?: string } & { [K in PluralMessag
 /**
  * Adds `messages` to language `lang` (`"de"`, `"pt-BR"`): a language of the
  * page's own, or single keys over a shipped one (`"en"` changes English).
- * Every widget and list of the page shows them, mounted or not. Resolves
- * once they apply; rejects with a TypeError for a tag or messages that are
- * not well-formed.
+ * The widgets and lists mounted from then on show them (on the core with
+ * languages), and so do those on that core already; one mounted before on
+ * an English-only core keeps English until it mounts again. Resolves once
+ * they apply; rejects with a TypeError for a tag or messages that are not
+ * well-formed.
  */
 export declare function registerLanguage(lang: string, messages: Messages): Promise<void>;
 

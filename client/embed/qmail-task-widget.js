@@ -25,10 +25,10 @@ import { taskStatusUrl } from './task-status-url.js';
 /** This build's version (client/Cargo.toml; scripts/build-widget fills it in). */
 export const VERSION = '__QMAIL_WIDGET_VERSION__';
 
-// The two cores, glue and wasm each: the widget's (`mount`), and the full one
+// The three cores, glue and wasm each: the widget's (`mount`), the full one
 // (`mount` and `mountList`), which a page loads once it shows a list, so a page
-// never downloads two copies of what the widget and the list share. The paths
-// are literal so bundlers find the files.
+// never downloads two copies of what the widget and the list share, and the
+// full one with languages. The paths are literal so bundlers find the files.
 const CORES = {
   widget: {
     glue: () => import('./qmail-task-widget-core.js'),
@@ -48,15 +48,15 @@ const CORES = {
 // (client/embed/qmail-task-languages.js) that loads with the core that
 // speaks them.
 const languages = () => import('./qmail-task-languages.js');
-// Whether the page registered a language: its widgets then all use the core
-// with languages, so the registration reaches them.
+// Whether the page registered a language: the widgets and lists it mounts
+// from then on use the core with languages, so the registration reaches them.
 let registered = false;
 /**
  * Adds `messages` to language `lang` (a new language, or single keys over
- * a shipped one; `en` changes English) for every widget and list of the
- * page, mounted or not; they then use the core with languages. Resolves once
- * it applies; rejects, naming the fault, for a tag or messages that are not
- * well-formed.
+ * a shipped one; `en` changes English) for the widgets and lists mounted
+ * from then on (they use the core with languages) and those on that core
+ * already. Resolves once it applies; rejects, naming the fault, for a tag or
+ * messages that are not well-formed.
  */
 export function registerLanguage(lang, messages) {
   registered = true;
@@ -69,7 +69,8 @@ export function registerLanguage(lang, messages) {
 function langAt(element) {
   let node = element;
   while (node && !node.closest('[lang]')) node = node.getRootNode().host;
-  return node?.closest('[lang]').lang ?? '';
+  // Outside the document (not mounted in the page yet): the page's, as the core reads it.
+  return node?.closest('[lang]').lang ?? document.documentElement.lang;
 }
 /**
  * 'languages' for a widget or list that speaks another language than
@@ -77,7 +78,8 @@ function langAt(element) {
  * page that registered a language; else `part`.
  */
 function partFor(part, element, options) {
-  const lang = typeof options?.lang === 'string' ? options.lang : langAt(element);
+  // An empty `lang` follows the page, as the core reads it.
+  const lang = String(options?.lang || langAt(element));
   const english = /^(en([-_].*)?)?$/i.test(lang.trim());
   return english && !registered ? part : 'languages';
 }
@@ -228,7 +230,7 @@ const HALF_PAIR = /\p{Cs}/u;
 const HALF_PAIR_FAULT = ' is not well-formed text: it holds half of a UTF-16 surrogate pair';
 /** What the list's core would refuse in `options`, in its order, or null. */
 function listOptionsFault(options) {
-  if (options === null || typeof options !== 'object') return "options must be an object such as { taskIds: ['…', '…'] }";
+  if (!(options instanceof Object) || typeof options === 'function') return "options must be an object such as { taskIds: ['…', '…'] }";
   const unknown = Object.keys(options).find((key) => !LIST_KEYS.includes(key));
   if (unknown !== undefined) return `unknown option \`${unknown}\`; the options are ${LIST_KEYS.join(', ')}`;
   const { taskIds, maxInFlight } = options;

@@ -7,9 +7,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 
 /// Adds `messages` (keys and texts, or plural forms) to language `lang`,
-/// over what it has (`en` changes English). Every mounted widget and list
-/// shows them at once. The module checks the keys and placeholders first
-/// (`client/embed/qmail-task-widget.js`).
+/// over what it has (`en` changes English). Every widget and list of this
+/// core shows them at once. The module checks the tag and the messages' shape
+/// first (`client/embed/qmail-task-languages.js`).
 #[wasm_bindgen(js_name = registerLanguage)]
 pub fn register_language(lang: &str, messages: JsValue) -> Result<(), JsError> {
     match messages.dyn_into::<js_sys::Object>() {

@@ -14,8 +14,8 @@ mod browser {
 
         #[wasm_bindgen(js_namespace = Intl)]
         pub type PluralRules;
-        #[wasm_bindgen(constructor, js_namespace = Intl)]
-        pub fn new(tag: &str) -> PluralRules;
+        #[wasm_bindgen(constructor, catch, js_namespace = Intl)]
+        pub fn new(tag: &str) -> Result<PluralRules, JsValue>;
         #[wasm_bindgen(method)]
         pub fn select(this: &PluralRules, n: f64) -> String;
 
@@ -47,10 +47,13 @@ pub fn checked_tag(tag: &str) -> String {
         .unwrap_or_else(|| "en".to_owned())
 }
 
-/// The plural category (`one`, `few`, …) of `n` in language `tag`.
+/// The plural category (`one`, `few`, …) of `n` in language `tag` (a
+/// host's own tag `Intl` refuses, `x-pirate`, counts as English does).
 #[cfg(i18n_runtime)]
 pub fn plural_category(tag: &str, n: usize) -> String {
-    browser::PluralRules::new(tag).select(n as f64)
+    browser::PluralRules::new(tag)
+        .or_else(|_| browser::PluralRules::new("en"))
+        .map_or_else(|_| "other".to_owned(), |rules| rules.select(n as f64))
 }
 
 /// `n` written as language `tag` writes numbers (`1.234`, `١٢`).

@@ -63,7 +63,7 @@ impl Language {
         "en"
     }
 
-    /// `rtl` for a language written right to left.
+    /// `rtl` for a language written right to left (its text's, `shown`).
     #[cfg(i18n_runtime)]
     pub fn dir(&self) -> Option<&'static str> {
         let shown = self.shown();

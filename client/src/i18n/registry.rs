@@ -132,21 +132,30 @@ pub fn request(tag: &str) {
             if candidate == "en" || registry.asked.contains(&candidate) {
                 return None;
             }
-            registry.asked.push(candidate.clone());
             let answer = registry
                 .loader
                 .as_ref()?
                 .call1(&wasm_bindgen::JsValue::NULL, &candidate.as_str().into());
+            // Asked once: a language the loader does not have (no promise)
+            // is not asked again; one whose file failed is, by the next widget.
+            registry.asked.push(candidate.clone());
             answer.ok()?.dyn_into::<js_sys::Promise>().ok()
         });
         let Some(promise) = promise else { continue };
         wasm_bindgen_futures::spawn_local(async move {
-            // A language the loader lacks, or a file that failed, leaves
-            // English in its place; the loader reports its own failures.
-            if let Ok(messages) = wasm_bindgen_futures::JsFuture::from(promise).await
-                && let Ok(messages) = messages.dyn_into::<js_sys::Object>()
+            // A file that failed leaves English in its place until a widget
+            // asks again; the loader reports its own failures.
+            match wasm_bindgen_futures::JsFuture::from(promise)
+                .await
+                .map(|messages| messages.dyn_into::<js_sys::Object>())
             {
-                register(&candidate, &messages, false);
+                Ok(Ok(messages)) => register(&candidate, &messages, false),
+                _ => REGISTRY.with(|registry| {
+                    registry
+                        .borrow_mut()
+                        .asked
+                        .retain(|asked| *asked != candidate)
+                }),
             }
         });
     }

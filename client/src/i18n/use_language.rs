@@ -34,7 +34,13 @@ pub fn use_language(lang: &AttrValue, root: &NodeRef) -> Language {
         // from (it used `<html lang>`): once it has one, render again if
         // its `lang` differs.
         let (root, follows, rendered) = (root.clone(), lang.is_empty(), tag.clone());
-        let (shown, dir) = (language.shown().to_owned(), language.dir());
+        // Its text's direction, whatever the page's (Spanish on an Arabic
+        // page reads left to right, English in place of a missing Hebrew
+        // too); with no `lang` anywhere, the page's `dir` decides.
+        let dir = language
+            .dir()
+            .or_else(|| (!tag.trim().is_empty()).then_some("ltr"));
+        let shown = language.shown().to_owned();
         use_effect(move || {
             // Only a change is written: every write is a mutation the page's
             // watch of `lang` hears, and re-renders for.

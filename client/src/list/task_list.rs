@@ -375,7 +375,7 @@ fn outcome_text(lang: &Language, state: &TaskListState, n: usize) -> AttrValue {
         (_, Outcome::Skipped) => text!(lang, ROW_SKIPPED),
         (CancelFlow::Requesting, _) | (CancelFlow::Idle, _) => text!(lang, ROW_REQUESTING),
         (CancelFlow::Cancelling { .. }, _) => text!(lang, CANCELLING_BUTTON),
-        (CancelFlow::Cancelled, _) => text!(lang, OUTCOME_CANCELLED),
+        (CancelFlow::Cancelled, _) => text!(lang, ROW_CANCELLED),
         (CancelFlow::FinishedFirst(finished), _) => fill!(
             lang,
             ROW_FINISHED_FIRST,
@@ -396,7 +396,7 @@ fn outcome_text(lang: &Language, state: &TaskListState, n: usize) -> AttrValue {
         (CancelFlow::Failed(error), Outcome::Failed) => {
             fill!(lang, ROW_FAILED, error = error_text(lang, error)).into()
         }
-        (_, Outcome::NotFound) => text!(lang, OUTCOME_NOT_FOUND),
+        (_, Outcome::NotFound) => text!(lang, ROW_NOT_FOUND),
         (_, outcome) => outcome_title(lang, outcome),
     }
 }

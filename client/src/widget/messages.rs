@@ -52,7 +52,7 @@ fn with_state(lang: &Language, notice: String, state: Option<TaskState>) -> Stri
     match state {
         Some(state) => {
             let now = fill!(lang, TASK_IS, state = state_word(lang, state));
-            format!("{notice} {now}")
+            format!("{notice}{now}")
         }
         None => notice,
     }
@@ -149,7 +149,7 @@ pub fn status_notice(lang: &Language, state: &WidgetState) -> Option<Notice> {
                 Some(plan) => {
                     let seconds = number!(lang, plan.delay_ms.div_ceil(1_000) as usize);
                     let retry = fill!(lang, RETRY_IN, seconds = seconds);
-                    format!("{failed} {retry}")
+                    format!("{failed}{retry}")
                 }
                 None => failed,
             };
