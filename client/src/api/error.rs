@@ -26,7 +26,7 @@ pub enum ApiError {
     #[error("No answer from the server: {0}")]
     Network(String),
     /// No answer within the request timeout; the request was abandoned.
-    #[error("The server did not answer within {}", seconds(*after_ms))]
+    #[error("The server did not answer within {} s", seconds(*after_ms))]
     TimedOut { after_ms: u32 },
     /// An answer that is not the JSON the API document describes.
     #[error("The server's answer (HTTP {status}) is not the expected JSON: {detail}")]
@@ -46,15 +46,15 @@ impl ApiError {
     }
 }
 
-/// `10000` as `10 s`, `1500` as `1.5 s`, `1250` as `1.25 s`. Integer
+/// `10000` ms as `10` (seconds), `1500` as `1.5`, `1250` as `1.25`. Integer
 /// arithmetic only: formatting a float would add float printing to the wasm.
 pub fn seconds(ms: u32) -> String {
     let fraction = format!("{:03}", ms % 1_000);
     let fraction = fraction.trim_end_matches('0');
     if fraction.is_empty() {
-        format!("{} s", ms / 1_000)
+        format!("{}", ms / 1_000)
     } else {
-        format!("{}.{fraction} s", ms / 1_000)
+        format!("{}.{fraction}", ms / 1_000)
     }
 }
 
@@ -71,8 +71,8 @@ mod tests {
             "The server did not answer within 1.5 s"
         );
         assert!(error.is_transient());
-        assert_eq!(seconds(1_250), "1.25 s");
-        assert_eq!(seconds(50), "0.05 s");
-        assert_eq!(seconds(0), "0 s");
+        assert_eq!(seconds(1_250), "1.25");
+        assert_eq!(seconds(50), "0.05");
+        assert_eq!(seconds(0), "0");
     }
 }

@@ -73,17 +73,10 @@ pub fn seconds(tag: &str, ms: u32) -> String {
     browser::Num::new(f64::from(ms) / 1_000.0).to_locale_string(tag)
 }
 
-/// `10000` as `10`, `1500` as `1.5`, `1250` as `1.25`. Integer arithmetic
-/// only: formatting a float would add float printing to the wasm.
+/// `ms` as seconds in English (`1.5`), without `Intl`.
 #[cfg(not(i18n_runtime))]
 pub fn seconds(_tag: &str, ms: u32) -> String {
-    let fraction = format!("{:03}", ms % 1_000);
-    let fraction = fraction.trim_end_matches('0');
-    if fraction.is_empty() {
-        format!("{}", ms / 1_000)
-    } else {
-        format!("{}.{fraction}", ms / 1_000)
-    }
+    crate::api::error::seconds(ms)
 }
 
 /// `iso`'s date and time in language `tag` and the reader's time zone, and
@@ -110,15 +103,4 @@ pub fn date_time(tag: &str, iso: &str, now_ms: f64) -> Option<(String, Option<St
         browser::RelativeTimeFormat::new(tag, &options).format(value, unit)
     });
     Some((shown, relative))
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn seconds_are_written_without_float_printing() {
-        assert_eq!(super::seconds("en", 10_000), "10");
-        assert_eq!(super::seconds("en", 1_250), "1.25");
-        assert_eq!(super::seconds("en", 50), "0.05");
-        assert_eq!(super::seconds("en", 0), "0");
-    }
 }
