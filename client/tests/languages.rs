@@ -143,16 +143,9 @@ fn widget_in(parent: &Element, task_id: &str, lang: &str) -> yew::AppHandle<clie
     yew::Renderer::<client::TaskCancel>::with_root_and_props(root, props).render()
 }
 
+/// A running task whose own message is German (the server's, not ours).
 async fn running_task(prefix: &str) -> String {
-    create_task(json!({
-        "id": unique_id(prefix),
-        "pending_ms": 0,
-        "duration_ms": 60000,
-        "check_interval_ms": 1000,
-        "cleanup_ms": 500,
-        "message": "Postfach wird archiviert"
-    }))
-    .await
+    cancellable_task(prefix, "Postfach wird archiviert").await
 }
 
 #[wasm_bindgen_test]

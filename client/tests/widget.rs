@@ -17,18 +17,9 @@ fn mount(task_id: &str, confirm: bool) -> (web_sys::Element, AppHandle<TaskCance
     mount_widget(task_id, 20, 30, confirm)
 }
 
-/// A task that runs for a minute of mock time, checks for cancels every
-/// second and cleans up for half a second.
+/// A task that runs for a minute of mock time, cancellable in about 1.5 s.
 async fn running_task(prefix: &str) -> String {
-    create_task(json!({
-        "id": unique_id(prefix),
-        "pending_ms": 0,
-        "duration_ms": 60000,
-        "check_interval_ms": 1000,
-        "cleanup_ms": 500,
-        "message": "Archiving mail"
-    }))
-    .await
+    cancellable_task(prefix, "Archiving mail").await
 }
 
 #[wasm_bindgen_test]

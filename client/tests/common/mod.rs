@@ -59,6 +59,20 @@ pub async fn running_for_a_minute(prefix: &str) -> String {
     create_task(json!({ "id": unique_id(prefix), "pending_ms": 0, "duration_ms": 60000 })).await
 }
 
+/// A task that runs for a minute of mock time, checks for cancels every
+/// second and cleans up for half a second, saying `message`.
+pub async fn cancellable_task(prefix: &str, message: &str) -> String {
+    create_task(json!({
+        "id": unique_id(prefix),
+        "pending_ms": 0,
+        "duration_ms": 60000,
+        "check_interval_ms": 1000,
+        "cleanup_ms": 500,
+        "message": message
+    }))
+    .await
+}
+
 /// Moves the mock's manual clock forward.
 pub async fn advance_clock(ms: u64) {
     let (status, body) = control("POST", "/__mock/clock/advance", Some(json!({ "ms": ms }))).await;
